@@ -1,0 +1,17 @@
+# Entry points; the logic lives in scripts/.
+.PHONY: run test lint setup bench i18n
+
+run:    ## set up everything and start Odoo with the suite and demo data
+	@bash scripts/run.sh
+
+test:   ## set up everything and run all tests in a throw-away database
+	@bash scripts/test.sh $(ARGS)
+
+lint:   ## ruff and pylint-odoo
+	@bash scripts/lint.sh
+
+setup:  ## only the idempotent machine setup
+	@bash scripts/setup.sh
+
+i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
+	@bash scripts/i18n.sh

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class InsuranceClaimType(models.Model):
+    """How one kind of claim is handled: method, thresholds, clocks.
+
+    Configured by claims directors in the admin UI; every claim has a type.
+    """
+
+    _name = "insurance.claim.type"
+    _description = "Claim Type"
+    _order = "sequence, name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Short code used in reports and claim numbers.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    calculation_method = fields.Selection(
+        [
+            ("indemnity", "Indemnity (loss - deductible, x co-insurance)"),
+            ("per_diem", "Per diem (days x daily amount)"),
+            ("per_head", "Per head (heads x amount per class)"),
+            ("depreciated", "Depreciated value"),
+        ],
+        required=True,
+        default="indemnity",
+    )
+    complexity = fields.Selection(
+        [("simple", "Simple"), ("complex", "Complex")],
+        string="Default Complexity",
+        required=True,
+        default="complex",
+        help="Simple claims are decided within 5 working days of complete materials, "
+        "complex ones within 30 days (Insurance Law Art. 23).",
+    )
+    fast_track_threshold = fields.Monetary(
+        currency_field="currency_id",
+        help="Claims whose estimated loss is at most this amount go through the fast track. 0 disables it.",
+    )
+    authority_limit = fields.Monetary(
+        string="Handler Authority Limit",
+        currency_field="currency_id",
+        help="Settlements above this amount need the claims director's approval. 0 means always.",
+    )
+    description = fields.Html(translate=True)
+
+    _sql_constraints = [
+        ("code_company_unique", "UNIQUE(code, company_id)", "A claim type code must be unique per company."),
+    ]
+
+    @api.constrains("fast_track_threshold", "authority_limit")
+    def _check_amounts(self):
+        for claim_type in self:
+            if claim_type.fast_track_threshold < 0 or claim_type.authority_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Claim type %(name)s: the fast-track threshold and the authority limit cannot be negative.",
+                        name=claim_type.name,
+                    )
+                )

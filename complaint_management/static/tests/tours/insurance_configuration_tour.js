@@ -1,0 +1,34 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// A manager opens the Insurance app and walks its configuration: claim types
+// from claims_management, the regulator's categories from complaint_management.
+registry.category("web_tour.tours").add("insurance_configuration_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Insurance app",
+            trigger: ".o_app[data-menu-xmlid='claims_management.menu_insurance_root']",
+            run: "click",
+        },
+        {
+            content: "Claim types are listed",
+            trigger: ".o_list_view .o_data_row:contains('Highway property damage')",
+        },
+        {
+            content: "Open the Configuration menu",
+            trigger: ".o_main_navbar button:contains('Configuration')",
+            run: "click",
+        },
+        {
+            content: "Open the complaint categories",
+            trigger: ".dropdown-item:contains('Complaint Categories')",
+            run: "click",
+        },
+        {
+            content: "The regulator's claims-dispute cause is there",
+            trigger: ".o_list_view .o_data_row:contains('Claims dispute / Claim refused')",
+        },
+    ],
+});

@@ -1,0 +1,29 @@
+{
+    "name": "Duty Roster",
+    "summary": "365x24 duty rosters: posts, rotations, Chinese holidays with make-up "
+    "working days, handovers and a live on-duty lookup",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Duty Roster",
+    "website": "https://github.com/insurance-ops/insurance-suite",
+    "author": "Insurance Operations Suite",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["hr", "resource", "mail"],
+    "external_dependencies": {"python": ["chinesecalendar"]},
+    "data": [
+        "security/duty_roster_security.xml",
+        "security/ir.model.access.csv",
+        "data/duty_holiday_cron.xml",
+        "views/duty_holiday_views.xml",
+        "views/duty_roster_menus.xml",
+    ],
+    "demo": [
+        "demo/duty_roster_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "duty_roster/static/tests/tours/*.js",
+        ],
+    },
+}

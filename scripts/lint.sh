@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `make lint`: ruff and pylint-odoo (OCA's checks) on the addons and tests.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+[ -x "$VENV_DIR/bin/ruff" ] || bash "$REPO_DIR/scripts/setup.sh"
+cd "$REPO_DIR"
+say "ruff"
+"$VENV_DIR/bin/ruff" check duty_roster claims_management complaint_management tests scripts conftest.py
+"$VENV_DIR/bin/ruff" format --check duty_roster claims_management complaint_management tests scripts conftest.py
+say "pylint-odoo"
+"$VENV_DIR/bin/pylint" --rcfile=.pylintrc duty_roster claims_management complaint_management
+say "lint clean"
