@@ -40,7 +40,7 @@ cat <<MSG
 
   Odoo is starting on  http://localhost:$ODOO_PORT
   Database:            $ODOO_DB
-  Demo login:          admin / admin  (switch to 中文 in the user menu > Preferences)
+  Demo login:          admin / admin   (the demo opens in 中文; English: user menu > Preferences)
 
 MSG
 exec "$VENV_DIR/bin/odoo" -c "$ODOO_CONF" -d "$ODOO_DB" --db-filter="^${ODOO_DB}\$" "$@"
