@@ -16,6 +16,10 @@
         "security/ir.model.access.csv",
         "data/duty_holiday_cron.xml",
         "views/duty_holiday_views.xml",
+        "views/duty_post_views.xml",
+        "views/duty_rotation_views.xml",
+        "views/duty_roster_views.xml",
+        "views/res_config_settings_views.xml",
         "views/duty_roster_menus.xml",
     ],
     "demo": [

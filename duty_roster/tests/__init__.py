@@ -1,1 +1,9 @@
-from . import test_duty_holiday, test_tour, test_workdays
+from . import (
+    test_duty_holiday,
+    test_fairness,
+    test_roster_generation,
+    test_roster_publish,
+    test_rotation_rules,
+    test_tour,
+    test_workdays,
+)

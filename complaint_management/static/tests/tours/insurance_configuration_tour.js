@@ -18,12 +18,12 @@ registry.category("web_tour.tours").add("insurance_configuration_tour", {
         },
         {
             content: "Open the Configuration menu",
-            trigger: ".o_main_navbar button:contains('Configuration')",
+            trigger: ".o_menu_sections [data-menu-xmlid='claims_management.menu_insurance_configuration']",
             run: "click",
         },
         {
             content: "Open the complaint categories",
-            trigger: ".dropdown-item:contains('Complaint Categories')",
+            trigger: ".dropdown-item[data-menu-xmlid='complaint_management.menu_complaint_category']",
             run: "click",
         },
         {

@@ -34,6 +34,16 @@ registry.category("web_tour.tours").add("duty_roster_holiday_tour", {
                 run: "click",
             },
             {
+                content: "Open the Configuration menu",
+                trigger: ".o_menu_sections [data-menu-xmlid='duty_roster.menu_duty_configuration']",
+                run: "click",
+            },
+            {
+                content: "Open the holiday calendar",
+                trigger: ".dropdown-item[data-menu-xmlid='duty_roster.menu_duty_holiday']",
+                run: "click",
+            },
+            {
                 content: "Open the 2026 group of the holiday calendar",
                 trigger: ".o_list_view .o_group_name:contains('2026')",
                 run: "click",

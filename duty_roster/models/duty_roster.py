@@ -1,0 +1,443 @@
+import datetime
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import rotation as rotation_lib
+from ..lib import rules as rules_lib
+from ..lib import shift_times
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class DutyRoster(models.Model):
+    """One roster period (值班表): generated from the rotations, checked
+    against the rules, published with a version."""
+
+    _name = "duty.roster"
+    _description = "Duty Roster"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Duty roster"))
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    post_ids = fields.Many2many(
+        "duty.post", string="Posts", check_company=True, help="Empty: every post of the company."
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("published", "Published")], default="draft", required=True, tracking=True, index=True
+    )
+    version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
+    published_date = fields.Datetime(readonly=True, copy=False)
+    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties")
+    shift_count = fields.Integer(compute="_compute_counts")
+    violation_ids = fields.One2many("duty.roster.violation", "roster_id", string="Violations", readonly=True)
+    violation_count = fields.Integer(compute="_compute_counts")
+    skip_note = fields.Text("Skipped For Leave", readonly=True, copy=False)
+    override_reason = fields.Text(
+        tracking=True, copy=False, help="Why the roster is published despite its violations (managers only)."
+    )
+    override_user_id = fields.Many2one("res.users", readonly=True, copy=False)
+    fairness_spread = fields.Float(
+        compute="_compute_fairness_spread", help="Largest spread (max - min points) of a post."
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for roster in self:
+            if roster.date_to < roster.date_from:
+                raise UserError(self.env._("The roster %(name)s ends before it starts.", name=roster.name))
+            if (roster.date_to - roster.date_from).days > 366:
+                raise UserError(self.env._("A roster covers at most one year; split %(name)s.", name=roster.name))
+
+    @api.depends("shift_ids", "violation_ids")
+    def _compute_counts(self):
+        for roster in self:
+            roster.shift_count = len(roster.shift_ids)
+            roster.violation_count = len(roster.violation_ids)
+
+    @api.depends("shift_ids.points")
+    def _compute_fairness_spread(self):
+        for roster in self:
+            spreads = roster._fairness_by_post()
+            roster.fairness_spread = max((spread for _post, _points, spread in spreads), default=0.0)
+
+    def _fairness_by_post(self):
+        """``[(post, {employee: points}, spread)]`` over the roster's duties."""
+        self.ensure_one()
+        result = []
+        groups = self.env["duty.shift"]._read_group(
+            [("roster_id", "=", self.id), ("employee_id", "!=", False)], ["post_id", "employee_id"], ["points:sum"]
+        )
+        by_post = defaultdict(dict)
+        for post, employee, points in groups:
+            by_post[post][employee] = points
+        for post, points in by_post.items():
+            result.append((post, points, max(points.values()) - min(points.values())))
+        return result
+
+    def _posts(self):
+        self.ensure_one()
+        return self.post_ids or self.env["duty.post"].search([("company_id", "=", self.company_id.id)])
+
+    # ------------------------------------------------------------------
+    # Generation
+    # ------------------------------------------------------------------
+    def action_generate(self):
+        for roster in self:
+            roster._generate()
+        return True
+
+    def _generate(self):
+        """(Re)build the future duties of the period from the rotations.
+
+        Duties already started, and duties edited by hand, are kept.
+        """
+        self.ensure_one()
+        now = fields.Datetime.now()
+        Shift = self.env["duty.shift"].with_context(duty_generating=True)
+        Shift.search([("roster_id", "=", self.id), ("is_manual", "=", False), ("start", ">", now)]).unlink()
+        posts = self._posts()
+        rotations = self.env["duty.rotation"].search(
+            [
+                ("post_id", "in", posts.ids),
+                ("date_start", "<=", self.date_to),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", self.date_from),
+            ]
+        )
+        if not rotations:
+            raise UserError(self.env._("No rotation covers the posts of %(name)s in this period.", name=self.name))
+        empty = rotations.filtered(lambda rotation: not rotation.version_ids)
+        if empty:
+            raise UserError(
+                self.env._("These rotations have no members yet: %(names)s.", names=", ".join(empty.mapped("name")))
+            )
+        holidays, makeup, known = self.env["duty.holiday"]._calendar_sets(
+            self.company_id, self.date_from - datetime.timedelta(days=400), self.date_to
+        )
+        for year in range(self.date_from.year, self.date_to.year + 1):
+            if year not in known:
+                self.env["duty.holiday"]._raise_unknown_year(year)
+        occupied = {
+            (shift.post_id.id, shift.tier, shift.day)
+            for shift in Shift.search(
+                [("roster_id", "=", self.id), "|", ("is_manual", "=", True), ("start", "<=", now)]
+            )
+        }
+        leaves = self._leave_intervals(rotations)
+        vals_list, skip_lines = [], []
+        claimed = defaultdict(set)  # (post, tier) -> days taken by a higher layer
+        for rotation in rotations.sorted(lambda r: (r.post_id.id, r.tier, -r.layer, r.sequence, r.id)):
+            slot = (rotation.post_id.id, rotation.tier)
+            days = [
+                day for day in self._days() if rotation._applies_on(day, holidays, makeup) and day not in claimed[slot]
+            ]
+            claimed[slot].update(days)
+            days = [day for day in days if (rotation.post_id.id, rotation.tier, day) not in occupied]
+            vals, skipped = self._generate_rotation(rotation, days, holidays, makeup, leaves, now)
+            vals_list += vals
+            skip_lines += skipped
+        Shift.create(vals_list)
+        self.skip_note = "\n".join(skip_lines) or False
+        self._check_rules()
+        return True
+
+    def _days(self):
+        day, days = self.date_from, []
+        while day <= self.date_to:
+            days.append(day)
+            day += ONE_DAY
+        return days
+
+    def _leave_intervals(self, rotations):
+        """``{employee_id: [(start, end)]}`` of leaves touching the period."""
+        employees = rotations.version_ids.member_ids.employee_id
+        start = datetime.datetime.combine(self.date_from - ONE_DAY, datetime.time())
+        end = datetime.datetime.combine(self.date_to + 2 * ONE_DAY, datetime.time())
+        leaves = self.env["resource.calendar.leaves"].search(
+            [("resource_id", "in", employees.resource_id.ids), ("date_from", "<", end), ("date_to", ">", start)]
+        )
+        by_resource = defaultdict(list)
+        for leave in leaves:
+            by_resource[leave.resource_id.id].append((leave.date_from, leave.date_to))
+        return {employee.id: by_resource.get(employee.resource_id.id, []) for employee in employees}
+
+    def _generate_rotation(self, rotation, days, holidays, makeup, leaves, now):
+        template, post = rotation.template_id, rotation.post_id
+        intervals = {
+            day: shift_times.utc_interval(day, template.start_time, template.duration, post.tz) for day in days
+        }
+        future = [day for day in days if intervals[day][0] > now]
+        if not future:
+            return [], []
+        state = self._rotation_state(rotation, future[0], holidays, makeup)
+        running = {member: rotation._turn_days() - state.remaining for member in state.current}
+        points = {}
+        if rotation.balance:
+            for employee, total in self.env["duty.shift"]._read_group(
+                [("post_id", "=", post.id), ("day", "<", future[0]), ("employee_id", "!=", False)],
+                ["employee_id"],
+                ["points:sum"],
+            ):
+                points[employee.id] = total
+
+        def is_unavailable(member, day):
+            start, end = intervals[day]
+            return any(leave_start < end and leave_end > start for leave_start, leave_end in leaves.get(member, ()))
+
+        def weight(day):
+            return self.company_id._duty_points(day, template.is_night, holidays, makeup)
+
+        assignments, skips, _state = rotation_lib.rotate(
+            future,
+            rotation._lib_versions(),
+            turn_length=rotation._turn_days(),
+            headcount=rotation.headcount,
+            is_unavailable=is_unavailable,
+            state=state,
+            points=points,
+            weight=weight,
+            balance=rotation.balance,
+        )
+        turn_days = self._turn_day_numbers(assignments, rotation, running)
+        vals = [
+            {
+                "roster_id": self.id,
+                "post_id": post.id,
+                "tier": rotation.tier,
+                "employee_id": assignment.member,
+                "template_id": template.id,
+                "rotation_id": rotation.id,
+                "turn_day": turn_days[index],
+                "start": intervals[assignment.day][0],
+                "end": intervals[assignment.day][1],
+                "is_published": self.state == "published",
+            }
+            for index, assignment in enumerate(assignments)
+        ]
+        names = dict(self.env["hr.employee"].browse({skip.member for skip in skips}).mapped(lambda e: (e.id, e.name)))
+        skipped = [
+            self.env._(
+                "%(day)s %(rotation)s: %(name)s on leave, skipped and owed a turn",
+                day=skip.day,
+                rotation=rotation.name,
+                name=names[skip.member],
+            )
+            for skip in skips
+        ]
+        return vals, skipped
+
+    @staticmethod
+    def _turn_day_numbers(assignments, rotation, running):
+        """Position of each assignment inside its turn (1-based), per member;
+        ``running`` gives the days already done of a turn carried over."""
+        numbers, seen = [], defaultdict(int, running)
+        turn_length = rotation._turn_days()
+        for assignment in assignments:
+            seen[assignment.member] = seen[assignment.member] % turn_length + 1
+            numbers.append(seen[assignment.member])
+        return numbers
+
+    def _rotation_state(self, rotation, first_day, holidays, makeup):
+        """Where the rotation stands on ``first_day``: after its last duty
+        already generated, else simulated from its start date."""
+        previous = self.env["duty.shift"].search(
+            [("rotation_id", "=", rotation.id), ("day", "<", first_day)],
+            order="day desc, id desc",
+            limit=rotation.headcount,
+        )
+        versions = rotation._lib_versions()
+        if previous:
+            last_day = previous[0].day
+            team = previous.filtered(lambda shift: shift.day == last_day)
+            version = rotation._version_on(last_day)
+            order = version.member_ids.sorted("sequence").employee_id.ids
+            last = max((order.index(member) for member in team.employee_id.ids if member in order), default=-1)
+            turn_day = max(team.mapped("turn_day")) or rotation._turn_days()
+            remaining = rotation._turn_days() - turn_day
+            return rotation_lib.RotationState(
+                next_member=order[(last + 1) % len(order)] if order else None,
+                current=tuple(team.employee_id.ids) if remaining > 0 else (),
+                remaining=remaining,
+            )
+        history = []
+        day = rotation.date_start
+        while day < first_day:
+            if rotation._applies_on(day, holidays, makeup):
+                history.append(day)
+            day += ONE_DAY
+        _assignments, _skips, state = rotation_lib.rotate(
+            history, versions, turn_length=rotation._turn_days(), headcount=rotation.headcount
+        )
+        return state
+
+    # ------------------------------------------------------------------
+    # Rules
+    # ------------------------------------------------------------------
+    def action_check(self):
+        self._check_rules()
+        return True
+
+    def _check_rules(self):
+        """Rebuild the violation list of each roster from its duties and
+        the neighbouring duties of the same people."""
+        Violation = self.env["duty.roster.violation"]
+        for roster in self:
+            roster.violation_ids.unlink()
+            shifts = roster.shift_ids
+            if not shifts:
+                continue
+            margin = datetime.timedelta(days=3)
+            neighbours = self.env["duty.shift"].search(
+                [
+                    ("employee_id", "in", shifts.employee_id.ids),
+                    ("start", ">=", min(shifts.mapped("start")) - margin),
+                    ("start", "<=", max(shifts.mapped("end")) + margin),
+                    ("id", "not in", shifts.ids),
+                ]
+            )
+            all_shifts = shifts | neighbours
+            duties = [
+                rules_lib.Duty(s.id, s.employee_id.id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night)
+                for s in all_shifts
+            ]
+            post_rules = {post.id: post._rules() for post in all_shifts.post_id}
+            found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
+            own = set(shifts.ids)
+            found = [violation for violation in found if own & set(violation.duties)]
+            vals_list = [roster._violation_vals(violation) for violation in found]
+            vals_list += roster._coverage_violations(shifts)
+            Violation.create(vals_list)
+
+    def _coverage_violations(self, shifts):
+        self.ensure_one()
+        duties = [
+            rules_lib.Duty(s.id, s.employee_id.id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night)
+            for s in shifts
+        ]
+        tiers = dict(self.env["duty.shift"]._fields["tier"]._description_selection(self.env))
+        vals_list = []
+        rotations = self.env["duty.rotation"].search([("post_id", "in", self._posts().ids)])
+        for post in self._posts():
+            # the roster's days run from the earliest duty start of the post, e.g. 08:00 to 08:00
+            day_start = min(
+                rotations.filtered(lambda r, post=post: r.post_id == post).template_id.mapped("start_time") or [0.0]
+            )
+            period_start = shift_times.utc_start(self.date_from, day_start, post.tz)
+            period_end = shift_times.utc_start(self.date_to + ONE_DAY, day_start, post.tz)
+            for tier in tiers:
+                required = post.headcount(tier)
+                for gap_start, gap_end, staffed in rules_lib.coverage_gaps(
+                    duties, post.id, tier, required, period_start, period_end
+                ):
+                    local = self.with_context(tz=post.tz)
+                    vals_list.append(
+                        {
+                            "roster_id": self.id,
+                            "rule": "coverage",
+                            "post_id": post.id,
+                            "message": self.env._(
+                                "%(post)s (%(tier)s): %(staffed)s of %(required)s on duty from %(start)s to %(end)s",
+                                post=post.name,
+                                tier=tiers[tier],
+                                staffed=staffed,
+                                required=required,
+                                start=fields.Datetime.context_timestamp(local, gap_start).strftime("%Y-%m-%d %H:%M"),
+                                end=fields.Datetime.context_timestamp(local, gap_end).strftime("%Y-%m-%d %H:%M"),
+                            ),
+                        }
+                    )
+        return vals_list
+
+    def _violation_vals(self, violation):
+        shifts = self.env["duty.shift"].browse(violation.duties)
+        employees = self.env["hr.employee"].browse(violation.employees)
+        people = ", ".join(employees.mapped("name"))
+        days = ", ".join(str(day) for day in sorted(set(shifts.mapped("day"))))
+        values = dict(violation.values, people=people, days=days)
+        templates = {
+            "double_booking": lambda: self.env._("%(people)s is on two duties at once on %(days)s", **values),
+            "min_rest": lambda: self.env._(
+                "%(people)s rests only %(hours)s h between duties on %(days)s (minimum %(minimum)s h)", **values
+            ),
+            "rest_after_nights": lambda: self.env._(
+                "%(people)s rests only %(hours)s h after a run of nights ending %(days)s (minimum %(minimum)s h)",
+                **values,
+            ),
+            "max_consecutive": lambda: self.env._(
+                "%(people)s has %(count)s duty days in a row (maximum %(maximum)s): %(days)s", **values
+            ),
+            "max_nights": lambda: self.env._(
+                "%(people)s has %(count)s nights in a row (maximum %(maximum)s): %(days)s", **values
+            ),
+        }
+        return {
+            "roster_id": self.id,
+            "rule": violation.rule,
+            "message": templates[violation.rule](),
+            "employee_ids": [fields.Command.set(employees.ids)],
+            "shift_ids": [fields.Command.set(shifts.ids)],
+            "post_id": shifts[:1].post_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Publishing
+    # ------------------------------------------------------------------
+    def action_publish(self):
+        for roster in self:
+            roster._check_rules()
+            if roster.violation_ids:
+                if not roster.override_reason:
+                    raise UserError(
+                        self.env._(
+                            "%(name)s has %(count)s rule violations. Fix them, or have a duty roster manager "
+                            "write an override reason and publish again.",
+                            name=roster.name,
+                            count=len(roster.violation_ids),
+                        )
+                    )
+                if not self.env.user.has_group("duty_roster.group_duty_manager"):
+                    raise UserError(self.env._("Only a duty roster manager may publish a roster with violations."))
+                roster.override_user_id = self.env.user
+            roster.write({"state": "published", "version": roster.version + 1, "published_date": fields.Datetime.now()})
+            roster.shift_ids.with_context(duty_generating=True).write({"is_published": True})
+            roster.message_post(
+                body=self.env._(
+                    "Version %(version)s published: %(count)s duties, %(violations)s violations.",
+                    version=roster.version,
+                    count=len(roster.shift_ids),
+                    violations=len(roster.violation_ids),
+                )
+            )
+        return True
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft"})
+        self.shift_ids.with_context(duty_generating=True).write({"is_published": False})
+        return True
+
+    def _notify_change(self, employees, message):
+        """Tell only the employees concerned what changed on a published roster."""
+        self.ensure_one()
+        partners = employees.work_contact_id | employees.user_id.partner_id
+        if partners:
+            self.message_notify(
+                partner_ids=partners.ids,
+                subject=self.env._("Your duties changed: %(roster)s", roster=self.name),
+                body=message,
+                record_name=self.name,
+            )
+        self.message_post(body=message)
+
+    def action_view_shifts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("duty_roster.duty_shift_action")
+        action["domain"] = [("roster_id", "=", self.id)]
+        action["context"] = {"default_roster_id": self.id}
+        return action

@@ -1,0 +1,223 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import shift_times
+from .duty_post import TIERS
+
+ESCALATION_ORDER = ("primary", "backup", "leader")
+# Fields whose change on a published roster is worth telling the people concerned.
+NOTIFIED_FIELDS = {"employee_id", "start", "end", "post_id", "tier"}
+
+
+class DutyShift(models.Model):
+    """One duty: an employee on a post and tier from ``start`` to ``end`` (UTC)."""
+
+    _name = "duty.shift"
+    _description = "Duty"
+    _order = "start, post_id, tier"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    roster_id = fields.Many2one("duty.roster", index=True, ondelete="cascade", check_company=True)
+    post_id = fields.Many2one("duty.post", required=True, index=True, check_company=True)
+    company_id = fields.Many2one(related="post_id.company_id", store=True, index=True)
+    tier = fields.Selection(TIERS, required=True, default="primary")
+    employee_id = fields.Many2one("hr.employee", index=True, check_company=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, index=True, string="User")
+    template_id = fields.Many2one("duty.shift.template", string="Shift")
+    rotation_id = fields.Many2one("duty.rotation", index=True, ondelete="set null")
+    turn_day = fields.Integer(help="Day of the rotation turn this duty is (1 = first).")
+    start = fields.Datetime(required=True)
+    end = fields.Datetime(required=True)
+    day = fields.Date(
+        "Duty Day", compute="_compute_local", store=True, index=True, help="Local date the duty starts on."
+    )
+    is_night = fields.Boolean(compute="_compute_local", store=True)
+    points = fields.Float("Fairness Points", compute="_compute_points", store=True)
+    is_manual = fields.Boolean("Edited By Hand", help="Set by hand; a regeneration keeps it.")
+    is_published = fields.Boolean(index=True, help="Published duties are the ones the on-duty lookup answers from.")
+    note = fields.Char()
+
+    def init(self):
+        # the on-duty lookup: post, tier and a time inside [start, end)
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS duty_shift_on_duty_idx
+               ON duty_shift (post_id, tier, start, "end") WHERE is_published"""
+        )
+
+    @api.depends("post_id", "tier", "employee_id", "day")
+    def _compute_name(self):
+        tiers = dict(TIERS)
+        for shift in self:
+            post, tier = shift.post_id.name or "", tiers.get(shift.tier, "")
+            shift.name = f"{shift.day or ''} {post} {tier}: {shift.employee_id.name or '-'}"
+
+    @api.depends("start", "end", "post_id.tz")
+    def _compute_local(self):
+        for shift in self:
+            if not (shift.start and shift.end):
+                shift.day, shift.is_night = False, False
+                continue
+            tz = shift.post_id.tz or "Asia/Shanghai"
+            shift.day = shift_times.local_day(shift.start, tz)
+            midnight = shift_times.utc_start(shift.day, 0, tz)
+            nights = [
+                (midnight + datetime.timedelta(hours=offset), midnight + datetime.timedelta(hours=offset + 6))
+                for offset in (0, 24)
+            ]
+            shift.is_night = any(
+                shift.start < night_end and shift.end > night_start for night_start, night_end in nights
+            )
+
+    @api.depends("day", "is_night", "company_id")
+    def _compute_points(self):
+        if not self:
+            return
+        days = [day for day in self.mapped("day") if day]
+        calendar = {}
+        for company in self.company_id:
+            if days:
+                calendar[company] = self.env["duty.holiday"]._calendar_sets(company, min(days), max(days))[:2]
+        for shift in self:
+            if not shift.day:
+                shift.points = 0.0
+                continue
+            holidays, makeup = calendar.get(shift.company_id, (set(), set()))
+            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup)
+
+    @api.constrains("start", "end")
+    def _check_interval(self):
+        for shift in self:
+            if shift.end <= shift.start or shift.end - shift.start > datetime.timedelta(hours=24):
+                raise ValidationError(
+                    self.env._("A duty must end after it starts and last at most 24 hours (%(name)s).", name=shift.name)
+                )
+
+    @api.constrains("employee_id", "post_id")
+    def _check_eligible(self):
+        for post, shifts in self.filtered("employee_id").grouped("post_id").items():
+            outsiders = shifts.employee_id - post._eligible_employees()
+            if outsiders:
+                raise ValidationError(
+                    self.env._(
+                        "%(people)s may not take duties on post %(post)s.",
+                        people=", ".join(outsiders.mapped("name")),
+                        post=post.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Manual edits: re-check the rules, tell the people concerned
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("duty_generating"):
+            vals_list = [dict(vals, is_manual=True) for vals in vals_list]
+        shifts = super().create(vals_list)
+        if not self.env.context.get("duty_generating"):
+            shifts._after_manual_change(created=True)
+        return shifts
+
+    def write(self, vals):
+        manual = not self.env.context.get("duty_generating") and NOTIFIED_FIELDS & vals.keys()
+        before = {shift: shift._describe() for shift in self} if manual else {}
+        old_employees = {shift: shift.employee_id for shift in self} if manual else {}
+        if manual:
+            vals = dict(vals, is_manual=True)
+        result = super().write(vals)
+        if manual:
+            self._after_manual_change(before=before, old_employees=old_employees)
+        return result
+
+    def unlink(self):
+        published = self.filtered("is_published")
+        if published and not self.env.context.get("duty_generating"):
+            for shift in published:
+                shift.roster_id._notify_change(
+                    shift.employee_id, self.env._("Duty cancelled: %(duty)s", duty=shift._describe())
+                )
+        rosters = self.roster_id
+        result = super().unlink()
+        if not self.env.context.get("duty_generating"):
+            rosters.exists()._check_rules()
+        return result
+
+    def _after_manual_change(self, created=False, before=None, old_employees=None):
+        for shift in self.filtered("is_published"):
+            if created:
+                shift.roster_id._notify_change(
+                    shift.employee_id, self.env._("New duty: %(duty)s", duty=shift._describe())
+                )
+                continue
+            old, new = before[shift], shift._describe()
+            if old == new:
+                continue
+            message = self.env._("Duty changed: %(old)s → %(new)s", old=old, new=new)
+            shift.roster_id._notify_change(old_employees[shift] | shift.employee_id, message)
+        self.roster_id._check_rules()
+
+    def _describe(self):
+        self.ensure_one()
+        tiers = dict(self._fields["tier"]._description_selection(self.env))
+        tz = self.post_id.tz or "UTC"
+        start = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.start)
+        end = fields.Datetime.context_timestamp(self.with_context(tz=tz), self.end)
+        who = self.employee_id.name or ""
+        return f"{self.post_id.name} ({tiers.get(self.tier)}) {start:%Y-%m-%d %H:%M} - {end:%Y-%m-%d %H:%M} {who}"
+
+    # ------------------------------------------------------------------
+    # The on-duty lookup used by claims and complaints
+    # ------------------------------------------------------------------
+    @api.model
+    def get_on_duty(self, post, at=None, tier="primary"):
+        """Employees on duty on ``post`` (record or code) for ``tier`` at ``at`` (UTC, default now).
+
+        Answers from published duties only, through an index on
+        (post, tier, start, end).
+        """
+        post = self._resolve_post(post)
+        at = at or fields.Datetime.now()
+        shifts = self.search(
+            [
+                ("post_id", "=", post.id),
+                ("tier", "=", tier),
+                ("is_published", "=", True),
+                ("start", "<=", at),
+                ("end", ">", at),
+                ("employee_id", "!=", False),
+            ]
+        )
+        return shifts.employee_id
+
+    @api.model
+    def get_escalation_chain(self, post, at=None):
+        """``[(tier, employees)]`` in escalation order: primary, backup, duty leader.
+
+        The leader step asks the post's *Escalate To Post* when it is set.
+        Steps with nobody on duty are left out.
+        """
+        post = self._resolve_post(post)
+        chain = []
+        for tier in ESCALATION_ORDER:
+            if tier == "leader" and post.leader_post_id:
+                employees = self.get_on_duty(post.leader_post_id, at=at, tier="primary") | self.get_on_duty(
+                    post.leader_post_id, at=at, tier="leader"
+                )
+            else:
+                employees = self.get_on_duty(post, at=at, tier=tier)
+            if employees:
+                chain.append((tier, employees))
+        return chain
+
+    @api.model
+    def _resolve_post(self, post):
+        if isinstance(post, str):
+            found = self.env["duty.post"].search(
+                [("code", "=", post), ("company_id", "in", self.env.companies.ids)], limit=1
+            )
+            if not found:
+                raise ValidationError(self.env._("There is no duty post with the code %(code)s.", code=post))
+            return found
+        return post

@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    duty_weight_day = fields.Float(related="company_id.duty_weight_day", readonly=False)
+    duty_weight_night = fields.Float(related="company_id.duty_weight_night", readonly=False)
+    duty_weight_weekend = fields.Float(related="company_id.duty_weight_weekend", readonly=False)
+    duty_weight_holiday = fields.Float(related="company_id.duty_weight_holiday", readonly=False)
