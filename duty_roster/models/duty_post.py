@@ -60,7 +60,7 @@ class DutyPost(models.Model):
     )
     min_rest_hours = fields.Float("Minimum Rest (hours)", default=11.0)
     max_consecutive_duties = fields.Integer("Max Consecutive Duty Days", default=6)
-    max_consecutive_nights = fields.Integer("Max Consecutive Nights", default=3)
+    max_consecutive_nights = fields.Integer(default=3)
     rest_after_nights_hours = fields.Float("Rest After Nights (hours)", default=24.0)
     rotation_ids = fields.One2many("duty.rotation", "post_id")
     note = fields.Html()
