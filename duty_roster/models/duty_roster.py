@@ -132,13 +132,19 @@ class DutyRoster(models.Model):
         }
         leaves = self._leave_intervals(rotations)
         vals_list, skip_lines = [], []
-        claimed = defaultdict(set)  # (post, tier) -> days taken by a higher layer
+        # (post, tier, layer) -> days a rotation of that layer covers; a higher layer takes those days
+        # from every lower layer, rotations of one layer complement each other (e.g. days and nights)
+        claimed = defaultdict(set)
         for rotation in rotations.sorted(lambda r: (r.post_id.id, r.tier, -r.layer, r.sequence, r.id)):
-            slot = (rotation.post_id.id, rotation.tier)
-            days = [
-                day for day in self._days() if rotation._applies_on(day, holidays, makeup) and day not in claimed[slot]
-            ]
-            claimed[slot].update(days)
+            taken = set().union(
+                *(
+                    covered
+                    for (post_id, tier, layer), covered in claimed.items()
+                    if (post_id, tier) == (rotation.post_id.id, rotation.tier) and layer > rotation.layer
+                )
+            )
+            days = [day for day in self._days() if rotation._applies_on(day, holidays, makeup) and day not in taken]
+            claimed[(rotation.post_id.id, rotation.tier, rotation.layer)].update(days)
             days = [day for day in days if (rotation.post_id.id, rotation.tier, day) not in occupied]
             vals, skipped = self._generate_rotation(rotation, days, holidays, makeup, leaves, now)
             vals_list += vals

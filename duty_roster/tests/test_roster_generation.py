@@ -115,3 +115,28 @@ class TestRosterGeneration(DutyRosterCase):
             roster.action_generate()
         empty.unlink()
         self.assertFalse(roster.shift_ids, "nothing is half-saved")
+
+    @freeze_time("2026-09-10 00:00:00")
+    def test_day_and_night_rotations_complement_each_other(self):
+        day = self.env["duty.shift.template"].create({"name": "Day", "start_time": 8, "duration": 12})
+        night = self.env["duty.shift.template"].create({"name": "Night", "start_time": 20, "duration": 12})
+        self.rotation.template_id = day
+        self.env["duty.rotation"].create(
+            {
+                "name": "Nights",
+                "post_id": self.post.id,
+                "template_id": night.id,
+                "date_start": D(2026, 9, 1),
+                "version_ids": [
+                    (0, 0, {"date_from": D(2026, 9, 1), "member_ids": [(0, 0, {"employee_id": self.chen.id})]})
+                ],
+            }
+        )
+        self.post.write({"max_consecutive_nights": 31, "max_consecutive_duties": 31, "min_rest_hours": 8})
+        roster = self.make_roster(D(2026, 10, 12), D(2026, 10, 14))
+        roster.action_generate()
+        self.assertEqual(len(roster.shift_ids), 6, "a day and a night duty each day")
+        self.assertFalse(roster.violation_ids, roster.violation_ids.mapped("message"))
+        nights = roster.shift_ids.filtered("is_night")
+        self.assertEqual(nights.employee_id, self.chen)
+        self.assertEqual(nights.mapped("points"), [1.5, 1.5, 1.5])
