@@ -14,7 +14,9 @@
     "data": [
         "security/claims_security.xml",
         "security/ir.model.access.csv",
+        "data/insurance_policy_cron.xml",
         "views/insurance_claim_type_views.xml",
+        "views/insurance_policy_views.xml",
         "views/claims_menus.xml",
     ],
     "demo": [

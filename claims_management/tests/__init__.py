@@ -1,1 +1,1 @@
-from . import test_claim_type
+from . import test_claim_type, test_policy

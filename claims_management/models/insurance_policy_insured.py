@@ -1,0 +1,114 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import insured_roster
+
+
+class InsurancePolicyInsured(models.Model):
+    """A person or an object on a policy's insured roster (参保对象)."""
+
+    _name = "insurance.policy.insured"
+    _description = "Insured Person or Object"
+    _inherit = ["mail.thread"]
+    _order = "policy_id, name"
+    _check_company_auto = True
+
+    policy_id = fields.Many2one("insurance.policy", required=True, index=True, ondelete="cascade", check_company=True)
+    company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
+    kind = fields.Selection([("person", "Person"), ("object", "Object")], required=True, default="person")
+    name = fields.Char(required=True, tracking=True)
+    partner_id = fields.Many2one("res.partner", check_company=True)
+    id_number = fields.Char("ID Number", index=True, tracking=True, help="Resident identity card number.")
+    birth_date = fields.Date(tracking=True)
+    gender = fields.Selection([("male", "Male"), ("female", "Female")], tracking=True)
+    phone = fields.Char(tracking=True)
+    address = fields.Char(tracking=True)
+    region = fields.Char(tracking=True)
+    contact_channel = fields.Selection(
+        [("phone", "Phone"), ("sms", "SMS"), ("email", "Email"), ("post", "Post")], string="Preferred Contact"
+    )
+    asset_code = fields.Char(tracking=True)
+    ear_tag = fields.Char(index=True, tracking=True)
+    description = fields.Char()
+    date_from = fields.Date("Covered From", tracking=True, help="Empty: from the policy start.")
+    date_to = fields.Date("Covered Until", tracking=True, help="Empty: until the policy end.")
+    active = fields.Boolean(default=True, tracking=True)
+
+    _sql_constraints = [
+        ("id_number_unique", "UNIQUE(policy_id, id_number)", "This person is already on the policy's roster."),
+        ("ear_tag_unique", "UNIQUE(policy_id, ear_tag)", "This ear tag is already on the policy's roster."),
+    ]
+
+    @api.constrains("kind", "id_number", "birth_date", "gender", "date_from", "date_to")
+    def _check_person(self):
+        for insured in self:
+            if insured.date_from and insured.date_to and insured.date_to < insured.date_from:
+                raise ValidationError(self._roster_error("dates_reversed", {}, insured.name))
+            if insured.kind != "person":
+                continue
+            if not insured.id_number:
+                raise ValidationError(self._roster_error("no_id", {}, insured.name))
+            errors, _facts = insured_roster.check_person(insured.id_number, insured.birth_date, insured.gender)
+            if errors:
+                raise ValidationError(
+                    "\n".join(self._roster_error(code, params, insured.name) for code, params in errors)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._complete_from_id_number(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("id_number"):
+            self._complete_from_id_number(vals)
+        return super().write(vals)
+
+    @api.model
+    def _complete_from_id_number(self, vals):
+        """Store the ID number compact, and fill birth date and gender from it."""
+        if not vals.get("id_number"):
+            return
+        facts, _error = insured_roster.id_number_facts(vals["id_number"])
+        if facts:
+            vals["id_number"], born, sex = facts
+            vals.setdefault("birth_date", born)
+            vals.setdefault("gender", sex)
+
+    def is_covered_on(self, day):
+        """Whether this person or object was on the roster on ``day``."""
+        self.ensure_one()
+        start = self.date_from or self.policy_id.date_start
+        end = self.date_to or self.policy_id.date_end
+        return start <= day <= end
+
+    @api.model
+    def _roster_error(self, code, params, who=""):
+        """Translated text of an error from ``lib/insured_roster``."""
+        messages = {
+            "id_checksum": lambda: self.env._(
+                "ID number %(number)s has a wrong check digit: please check it against the ID card.", **params
+            ),
+            "id_format": lambda: self.env._(
+                "%(number)s is not a valid resident ID number (18 characters, date of birth inside).", **params
+            ),
+            "id_birth_date": lambda: self.env._(
+                "The birth date %(birth_date)s does not match ID number %(number)s, which says %(expected)s.", **params
+            ),
+            "id_gender": lambda: self.env._("The gender does not match ID number %(number)s.", **params),
+            "no_id": lambda: self.env._("An insured person needs an ID number."),
+            "no_name": lambda: self.env._("The name is missing."),
+            "bad_date": lambda: self.env._("%(value)s is not a date (use YYYY-MM-DD).", **params),
+            "bad_gender": lambda: self.env._("%(value)s is not a gender (男/女, male/female).", **params),
+            "dates_reversed": lambda: self.env._("The cover ends before it starts."),
+            "duplicate": lambda: self.env._(
+                "%(key)s appears twice in the file (first on line %(first_line)s).", **params
+            ),
+            "already_insured": lambda: self.env._("%(key)s is already on the policy's roster.", **params),
+            "empty": lambda: self.env._("The file is empty."),
+            "missing_columns": lambda: self.env._("The file lacks the columns %(columns)s.", **params),
+            "encoding": lambda: self.env._("The file is neither UTF-8 nor GB18030 text nor an XLSX workbook."),
+        }
+        text = messages[code]()
+        return f"{who}: {text}" if who else text

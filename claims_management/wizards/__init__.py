@@ -1,0 +1,1 @@
+from . import insurance_policy_insured_import

@@ -1,0 +1,60 @@
+import base64
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..lib import insured_roster
+
+MAX_ERRORS_SHOWN = 50
+
+
+class InsurancePolicyInsuredImport(models.TransientModel):
+    """Import an insured roster from CSV or XLSX: all rows or none."""
+
+    _name = "insurance.policy.insured.import"
+    _description = "Import Insured Roster"
+
+    policy_id = fields.Many2one("insurance.policy", required=True)
+    kind = fields.Selection([("person", "Persons"), ("object", "Objects")], default="person", required=True)
+    file = fields.Binary(required=True)
+    filename = fields.Char()
+
+    def action_import(self):
+        self.ensure_one()
+        Insured = self.env["insurance.policy.insured"]
+        try:
+            table = insured_roster.read_table(base64.b64decode(self.file), self.filename or "")
+        except ValueError:
+            raise UserError(Insured._roster_error("encoding", {})) from None
+        rows, errors = insured_roster.parse_rows(table, self.kind)
+        key_field = "id_number" if self.kind == "person" else "ear_tag"
+        keys = {row[key_field] for _line, row in rows if row.get(key_field)}
+        if keys:
+            existing = set(
+                Insured.with_context(active_test=False)
+                .search([("policy_id", "=", self.policy_id.id), (key_field, "in", list(keys))])
+                .mapped(key_field)
+            )
+            for line, row in rows:
+                if row.get(key_field) in existing:
+                    errors.append((line, "already_insured", {"key": row[key_field]}))
+        if errors:
+            errors.sort(key=lambda error: error[0])
+            lines = [
+                self.env._("Line %(line)s: %(error)s", line=line, error=Insured._roster_error(code, params))
+                for line, code, params in errors[:MAX_ERRORS_SHOWN]
+            ]
+            if len(errors) > MAX_ERRORS_SHOWN:
+                lines.append(self.env._("... and %(count)s more.", count=len(errors) - MAX_ERRORS_SHOWN))
+            raise UserError(
+                self.env._("Nothing was imported: %(count)s problems in the file.", count=len(errors))
+                + "\n"
+                + "\n".join(lines)
+            )
+        Insured.with_context(tracking_disable=True, mail_create_nolog=True).create(
+            [dict(row, policy_id=self.policy_id.id) for _line, row in rows]
+        )
+        self.policy_id.message_post(
+            body=self.env._("%(count)s insured imported from %(file)s.", count=len(rows), file=self.filename or "")
+        )
+        return self.policy_id.action_view_insured()
