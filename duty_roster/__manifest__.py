@@ -20,6 +20,7 @@
         "views/duty_rotation_views.xml",
         "views/duty_roster_views.xml",
         "views/res_config_settings_views.xml",
+        "views/duty_swap_request_views.xml",
         "views/duty_roster_menus.xml",
     ],
     "demo": [

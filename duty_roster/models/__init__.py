@@ -8,6 +8,7 @@ from . import (
     duty_rotation_version,
     duty_shift,
     duty_shift_template,
+    duty_swap_request,
     res_company,
     res_config_settings,
 )

@@ -20,6 +20,8 @@ class DutyRoster(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    # duty leaders approving a swap change duties of rosters they only read: the change notes land here
+    _mail_post_access = "read"
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Duty roster"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)

@@ -4,6 +4,7 @@ from . import (
     test_roster_generation,
     test_roster_publish,
     test_rotation_rules,
+    test_swap,
     test_tour,
     test_workdays,
 )
