@@ -1,4 +1,6 @@
 from . import (
+    duty_handover,
+    duty_handover_item,
     duty_holiday,
     duty_post,
     duty_roster,
@@ -8,6 +10,7 @@ from . import (
     duty_rotation_version,
     duty_shift,
     duty_shift_template,
+    hr_employee,
     res_company,
     res_config_settings,
 )
