@@ -1,4 +1,6 @@
 from . import (
+    duty_handover,
+    duty_handover_item,
     duty_holiday,
     duty_post,
     duty_roster,
@@ -9,6 +11,7 @@ from . import (
     duty_shift,
     duty_shift_template,
     duty_swap_request,
+    hr_employee,
     res_company,
     res_config_settings,
 )

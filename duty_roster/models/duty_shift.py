@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import shift_times
 from .duty_post import TIERS
@@ -221,3 +221,45 @@ class DutyShift(models.Model):
                 raise ValidationError(self.env._("There is no duty post with the code %(code)s.", code=post))
             return found
         return post
+
+    # ------------------------------------------------------------------
+    # Handover log and calendar feed of a duty
+    # ------------------------------------------------------------------
+    def action_open_handover(self):
+        """Open the handover log of this duty, or a new one to write."""
+        self.ensure_one()
+        handover = self.env["duty.handover"].with_context(active_test=False).search([("shift_id", "=", self.id)])
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Handover Log"),
+            "res_model": "duty.handover",
+            "view_mode": "form",
+            "res_id": handover.id,
+            "context": {"default_shift_id": self.id},
+        }
+
+    @api.model
+    def action_duty_calendar_feed(self):
+        """Show the current user's personal duty calendar address (issued on first use)."""
+        employee = self.env.user.employee_id
+        if not employee:
+            raise UserError(
+                self.env._("Your user is not linked to an employee: there is no duty calendar to subscribe to.")
+            )
+        # hr keeps hr.employee to HR officers; like hr's own profile self-service, the user
+        # reads (and on first use issues) the token of their own employee record only.
+        url = employee.sudo()._duty_ical_ensure_url()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Your duty calendar"),
+                "message": self.env._(
+                    "Subscribe to this address in your calendar app (Outlook, Google, iPhone): %s. "
+                    "Keep it private; HR can issue a new one."
+                ),
+                "links": [{"label": url, "url": url}],
+                "sticky": True,
+                "type": "info",
+            },
+        }

@@ -1,6 +1,8 @@
 from . import (
     test_duty_holiday,
     test_fairness,
+    test_handover,
+    test_ical,
     test_roster_generation,
     test_roster_publish,
     test_rotation_rules,
