@@ -10,7 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["hr", "resource", "mail"],
-    "external_dependencies": {"python": ["chinesecalendar"]},
+    "external_dependencies": {"python": ["chinesecalendar", "xlsxwriter"]},
     "data": [
         "security/duty_roster_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +21,7 @@
         "views/duty_roster_views.xml",
         "views/res_config_settings_views.xml",
         "views/duty_roster_menus.xml",
+        "report/duty_roster_report.xml",
     ],
     "demo": [
         "demo/duty_roster_demo.xml",
