@@ -13,5 +13,8 @@ lint:   ## ruff and pylint-odoo
 setup:  ## only the idempotent machine setup
 	@bash scripts/setup.sh
 
+bench:  ## time roster generation and the on-duty lookup (throw-away database; BENCH_DB=name reuses one)
+	@bash scripts/bench.sh $(ARGS)
+
 i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
 	@bash scripts/i18n.sh

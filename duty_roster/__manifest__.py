@@ -10,7 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["hr", "resource", "mail"],
-    "external_dependencies": {"python": ["chinesecalendar", "vobject"]},
+    "external_dependencies": {"python": ["chinesecalendar", "vobject", "XlsxWriter"]},
     "data": [
         "security/duty_roster_security.xml",
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/duty_swap_request_views.xml",
         "views/duty_handover_views.xml",
         "views/duty_roster_menus.xml",
+        "report/duty_roster_report.xml",
     ],
     "demo": [
         "demo/duty_roster_demo.xml",

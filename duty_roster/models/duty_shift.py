@@ -7,6 +7,7 @@ from ..lib import shift_times
 from .duty_post import TIERS
 
 ESCALATION_ORDER = ("primary", "backup", "leader")
+MAX_DUTY = datetime.timedelta(hours=24)  # the longest duty; the on-duty lookup relies on it
 # Fields whose change on a published roster is worth telling the people concerned.
 NOTIFIED_FIELDS = {"employee_id", "start", "end", "post_id", "tier"}
 
@@ -90,7 +91,7 @@ class DutyShift(models.Model):
     @api.constrains("start", "end")
     def _check_interval(self):
         for shift in self:
-            if shift.end <= shift.start or shift.end - shift.start > datetime.timedelta(hours=24):
+            if shift.end <= shift.start or shift.end - shift.start > MAX_DUTY:
                 raise ValidationError(
                     self.env._("A duty must end after it starts and last at most 24 hours (%(name)s).", name=shift.name)
                 )
@@ -175,19 +176,24 @@ class DutyShift(models.Model):
         """Employees on duty on ``post`` (record or code) for ``tier`` at ``at`` (UTC, default now).
 
         Answers from published duties only, through an index on
-        (post, tier, start, end).
+        (post, tier, start, end), in one query.  A duty lasts at most 24 hours,
+        so only duties started in the 24 hours before ``at`` can be running:
+        that bound keeps the index range small however long the history is.
         """
         post = self._resolve_post(post)
-        at = at or fields.Datetime.now()
-        shifts = self.search(
+        at = fields.Datetime.to_datetime(at) or fields.Datetime.now()
+        shifts = self.search_fetch(
             [
                 ("post_id", "=", post.id),
                 ("tier", "=", tier),
                 ("is_published", "=", True),
+                ("start", ">", at - MAX_DUTY),
                 ("start", "<=", at),
                 ("end", ">", at),
                 ("employee_id", "!=", False),
-            ]
+            ],
+            ["employee_id"],
+            order="start, id",
         )
         return shifts.employee_id
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make bench`: set everything up and run scripts/bench_duty_roster.py, which
+# builds a synthetic company (300 employees, 12 posts x 3 tiers), times the
+# generation of a year's roster, a month's regeneration and the on-duty
+# lookup, inside ONE transaction that it rolls back.
+#
+# Database: by default a throw-away one, created like scripts/test.sh does
+# (duty_roster only, without demo data) and dropped at the end.
+# BENCH_DB=<name> reuses an existing database that has duty_roster installed
+# instead (quicker; it is left unchanged since everything is rolled back).
+# Extra arguments go to the Python script, e.g. make bench ARGS="--lookups 5000".
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bash "$REPO_DIR/scripts/setup.sh"
+
+if [ -n "${BENCH_DB:-}" ]; then
+    db_exists "$BENCH_DB" || die "database '$BENCH_DB' does not exist (unset BENCH_DB to use a throw-away one)"
+    installed="$(psql -X -q -t -A -d "$BENCH_DB" -c \
+        "SELECT 1 FROM ir_module_module WHERE name = 'duty_roster' AND state = 'installed'" 2>/dev/null || true)"
+    [ "$installed" = "1" ] || die "duty_roster is not installed in '$BENCH_DB'"
+    BENCH_CONF="$ODOO_CONF"
+else
+    BENCH_DB="${ODOO_DB}_bench_$$"
+    BENCH_CONF="$VAR_DIR/odoo-bench.conf"
+    sed -e "s/^log_level = .*/log_level = warn/" "$ODOO_CONF" > "$BENCH_CONF"
+    cleanup() {
+        dropdb --if-exists "$BENCH_DB" 2>/dev/null || true
+        rm -rf "$VAR_DIR/filestore/filestore/$BENCH_DB"
+    }
+    trap cleanup EXIT
+    db_exists "$BENCH_DB" && die "database '$BENCH_DB' already exists; drop it or set BENCH_DB"
+    say "Installing duty_roster into the throw-away database '$BENCH_DB'"
+    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster --without-demo=all \
+        --stop-after-init --log-level=warn
+fi
+
+say "Benchmarking in '$BENCH_DB' (one transaction, rolled back)"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_duty_roster.py" --db "$BENCH_DB" --config "$BENCH_CONF" "$@"
