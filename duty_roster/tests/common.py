@@ -21,6 +21,7 @@ class DutyRosterCase(TransactionCase):
             groups="base.group_user,duty_roster.group_duty_manager",
             company_id=cls.company.id,
             company_ids=[cls.company.id],
+            lang="en_US",
         )
         names = ["Zhang Wei", "Li Na", "Wang Fang", "Liu Yang", "Chen Jie"]
         cls.users = [
@@ -30,6 +31,7 @@ class DutyRosterCase(TransactionCase):
                 groups="base.group_user,duty_roster.group_duty_user",
                 company_id=cls.company.id,
                 company_ids=[cls.company.id],
+            lang="en_US",
             )
             for index in range(len(names))
         ]

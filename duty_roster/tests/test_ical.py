@@ -15,7 +15,9 @@ class TestDutyIcalFeed(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         company = cls.env.company
-        cls.user = new_test_user(cls.env, "ical_zhang", groups="base.group_user,duty_roster.group_duty_user")
+        cls.user = new_test_user(
+            cls.env, "ical_zhang", groups="base.group_user,duty_roster.group_duty_user", lang="en_US"
+        )
         cls.zhang = cls.env["hr.employee"].create({"name": "Zhang Wei", "user_id": cls.user.id})
         cls.li = cls.env["hr.employee"].create({"name": "Li Na", "company_id": company.id})
         cls.post = cls.env["duty.post"].create(

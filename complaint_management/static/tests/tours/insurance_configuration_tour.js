@@ -1,8 +1,8 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A manager opens the Insurance app and walks its configuration: claim types
-// from claims_management, the regulator's categories from complaint_management.
+// A manager opens the Insurance app and walks it: the policies, the claim
+// types from claims_management and the regulator's complaint categories.
 registry.category("web_tour.tours").add("insurance_configuration_tour", {
     url: "/odoo",
     steps: () => [
@@ -13,11 +13,25 @@ registry.category("web_tour.tours").add("insurance_configuration_tour", {
             run: "click",
         },
         {
+            content: "The demo policies are listed",
+            trigger: ".o_list_view .o_data_row:contains('PPR2026430181000001')",
+        },
+        {
+            content: "Open the Configuration menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='claims_management.menu_insurance_configuration']",
+            run: "click",
+        },
+        {
+            content: "Open the claim types",
+            trigger: ".dropdown-item[data-menu-xmlid='claims_management.menu_insurance_claim_type']",
+            run: "click",
+        },
+        {
             content: "Claim types are listed",
             trigger: ".o_list_view .o_data_row:contains('Highway property damage')",
         },
         {
-            content: "Open the Configuration menu",
+            content: "Open the Configuration menu again",
             trigger: ".o_menu_sections [data-menu-xmlid='claims_management.menu_insurance_configuration']",
             run: "click",
         },
