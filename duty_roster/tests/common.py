@@ -31,7 +31,7 @@ class DutyRosterCase(TransactionCase):
                 groups="base.group_user,duty_roster.group_duty_user",
                 company_id=cls.company.id,
                 company_ids=[cls.company.id],
-            lang="en_US",
+                lang="en_US",
             )
             for index in range(len(names))
         ]
