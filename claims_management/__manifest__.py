@@ -15,8 +15,11 @@
         "security/claims_security.xml",
         "security/ir.model.access.csv",
         "data/insurance_policy_cron.xml",
+        "data/insurance_claim_data.xml",
         "views/insurance_claim_type_views.xml",
         "views/insurance_policy_views.xml",
+        "views/insurance_claim_views.xml",
+        "views/duty_post_views.xml",
         "views/claims_menus.xml",
     ],
     "demo": [

@@ -47,6 +47,12 @@ class InsuranceClaimType(models.Model):
         help="Settlements above this amount need the claims director's approval. 0 means always.",
     )
     description = fields.Html(translate=True)
+    surveyor_post_id = fields.Many2one(
+        "duty.post",
+        check_company=True,
+        help="New claims go to whoever is on duty on this post, unless a post serves the claim's region.",
+    )
+    handler_post_id = fields.Many2one("duty.post", check_company=True, help="The on-duty handler of new claims.")
 
     _sql_constraints = [
         ("code_company_unique", "UNIQUE(code, company_id)", "A claim type code must be unique per company."),

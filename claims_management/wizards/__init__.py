@@ -1,1 +1,1 @@
-from . import insurance_policy_insured_import
+from . import insurance_claim_event_bulk, insurance_policy_insured_import

@@ -133,7 +133,8 @@ class DutyShift(models.Model):
         return result
 
     def unlink(self):
-        published = self.filtered("is_published")
+        # duties outside a roster (e.g. entered by another module) have no one to tell
+        published = self.filtered(lambda shift: shift.is_published and shift.roster_id)
         if published and not self.env.context.get("duty_generating"):
             for shift in published:
                 shift.roster_id._notify_change(
@@ -146,7 +147,7 @@ class DutyShift(models.Model):
         return result
 
     def _after_manual_change(self, created=False, before=None, old_employees=None):
-        for shift in self.filtered("is_published"):
+        for shift in self.filtered(lambda shift: shift.is_published and shift.roster_id):
             if created:
                 shift.roster_id._notify_change(
                     shift.employee_id, self.env._("New duty: %(duty)s", duty=shift._describe())

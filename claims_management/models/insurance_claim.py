@@ -1,0 +1,470 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("reported", "Reported"),
+    ("dispatched", "Dispatched"),
+    ("surveyed", "Surveyed"),
+    ("documents", "Documents"),
+    ("assessment", "Assessment"),
+    ("decision", "Decision"),
+    ("review", "Director Review"),
+    ("approved", "Approved"),
+    ("agreed", "Agreed with Claimant"),
+    ("paid", "Paid"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn"),
+]
+OPEN_STATES = (
+    "reported",
+    "dispatched",
+    "surveyed",
+    "documents",
+    "assessment",
+    "decision",
+    "review",
+    "approved",
+    "agreed",
+)
+# the normal path; each button moves one step
+NEXT_STATE = {
+    "reported": "dispatched",
+    "dispatched": "surveyed",
+    "surveyed": "documents",
+    "documents": "assessment",
+    "assessment": "decision",
+    "decision": "review",
+}
+# Insurance Law Art. 26: 2 years for property and liability, 5 years for life insurance
+LIMITATION_YEARS = {"accident_health": 5}
+DEFAULT_LIMITATION_YEARS = 2
+
+
+class InsuranceClaim(models.Model):
+    """A claim (理赔案件) from the report to the closing."""
+
+    _name = "insurance.claim"
+    _description = "Insurance Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "report_datetime desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char("Claim Number", required=True, copy=False, readonly=True, default="/", index="trigram")
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(STATES, required=True, default="reported", tracking=True, index=True, copy=False)
+    is_open = fields.Boolean(compute="_compute_is_open", store=True, index=True)
+    claim_type_id = fields.Many2one("insurance.claim.type", required=True, tracking=True, check_company=True)
+    policy_id = fields.Many2one("insurance.policy", required=True, index=True, tracking=True, check_company=True)
+    product_line = fields.Selection(related="policy_id.product_line", store=True)
+    coverage_id = fields.Many2one(
+        "insurance.policy.coverage", domain="[('policy_id', '=', policy_id)]", tracking=True, check_company=True
+    )
+    insured_id = fields.Many2one(
+        "insurance.policy.insured",
+        string="Insured Person or Object",
+        domain="[('policy_id', '=', policy_id)]",
+        tracking=True,
+        check_company=True,
+    )
+    channel = fields.Selection(
+        [
+            ("hotline", "Hotline"),
+            ("counter", "Counter"),
+            ("portal", "Portal"),
+            ("email", "Email"),
+            ("import", "Bulk import"),
+            ("onsite", "On-site specialist"),
+        ],
+        required=True,
+        default="hotline",
+    )
+    report_datetime = fields.Datetime("Reported On", required=True, default=fields.Datetime.now, tracking=True)
+    loss_datetime = fields.Datetime("Loss Date", required=True, tracking=True)
+    loss_place = fields.Char(tracking=True)
+    region = fields.Char(help="Region of the loss: the on-duty surveyor of this region is dispatched.")
+    cause = fields.Char(tracking=True)
+    description = fields.Html()
+    claimant_id = fields.Many2one("res.partner", required=True, index=True, tracking=True, check_company=True)
+    payee_id = fields.Many2one("res.partner", tracking=True, check_company=True)
+    handler_id = fields.Many2one("hr.employee", tracking=True, check_company=True)
+    surveyor_id = fields.Many2one("hr.employee", tracking=True, check_company=True)
+    handler_user_id = fields.Many2one(related="handler_id.user_id", store=True, index=True)
+    surveyor_user_id = fields.Many2one(related="surveyor_id.user_id", store=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department", compute="_compute_department_id", store=True, index=True, string="Team"
+    )
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")], default="0", tracking=True)
+    is_major = fields.Boolean("Major Case", tracking=True, help="Flags the director at once (重大案件).")
+    complexity = fields.Selection(
+        [("simple", "Simple"), ("complex", "Complex")], compute="_compute_complexity", store=True, readonly=False
+    )
+    event_id = fields.Many2one("insurance.claim.event", string="Catastrophe Event", index=True, check_company=True)
+    estimated_loss = fields.Monetary(currency_field="currency_id", tracking=True)
+    claimed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
+    limitation_warning = fields.Char(compute="_compute_limitation_warning")
+    decision = fields.Selection(
+        [("approve", "Approve"), ("partial", "Partially approve"), ("reject", "Reject")], tracking=True, copy=False
+    )
+    rejection_code = fields.Selection(
+        [
+            ("not_covered", "Loss not covered"),
+            ("exclusion", "Excluded by the policy"),
+            ("outside_period", "Outside the policy period"),
+            ("not_insured", "Not on the insured roster"),
+            ("late_report", "Reported too late to assess"),
+            ("fraud", "Misrepresentation or fraud"),
+            ("other", "Other"),
+        ],
+        copy=False,
+        tracking=True,
+    )
+    decision_note = fields.Text(copy=False, help="Grounds of the decision, shown in the notices.")
+    review_note = fields.Text(copy=False, help="The director's reasons when returning the claim.")
+    reopen_count = fields.Integer(readonly=True, copy=False)
+    dispatch_post_id = fields.Many2one("duty.post", readonly=True, copy=False, check_company=True)
+    dispatch_tier = fields.Char(readonly=True, copy=False)
+    ack_deadline = fields.Datetime(
+        "Acknowledge By", readonly=True, copy=False, index=True, help="Escalated to the next tier if not acknowledged."
+    )
+    acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    stage_log_ids = fields.One2many("insurance.claim.stage.log", "claim_id", string="Progress Ledger")
+
+    _sql_constraints = [
+        ("name_company_unique", "UNIQUE(name, company_id)", "A claim number must be unique per company."),
+    ]
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for claim in self:
+            claim.is_open = claim.state in OPEN_STATES
+
+    @api.depends("handler_id.department_id", "surveyor_id.department_id")
+    def _compute_department_id(self):
+        for claim in self:
+            claim.department_id = claim.handler_id.department_id or claim.surveyor_id.department_id
+
+    @api.depends("claim_type_id", "estimated_loss")
+    def _compute_complexity(self):
+        for claim in self:
+            claim_type = claim.claim_type_id
+            fast = (
+                claim_type.fast_track_threshold
+                and claim.estimated_loss
+                and (claim.estimated_loss <= claim_type.fast_track_threshold)
+            )
+            claim.complexity = "simple" if fast else (claim_type.complexity or "complex")
+
+    @api.depends("loss_datetime", "report_datetime", "product_line")
+    def _compute_limitation_warning(self):
+        for claim in self:
+            claim.limitation_warning = False
+            if not (claim.loss_datetime and claim.report_datetime):
+                continue
+            years = LIMITATION_YEARS.get(claim.product_line, DEFAULT_LIMITATION_YEARS)
+            loss = claim.loss_datetime
+            try:
+                deadline = loss.replace(year=loss.year + years)
+            except ValueError:  # 29 February
+                deadline = loss.replace(year=loss.year + years, day=28)
+            if claim.report_datetime > deadline:
+                claim.limitation_warning = self.env._(
+                    "Reported more than %(years)s years after the loss: the limitation period "
+                    "(Insurance Law Art. 26) may have run out.",
+                    years=years,
+                )
+
+    # ------------------------------------------------------------------
+    # Intake
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("insurance.claim") or "/"
+        claims = super().create(vals_list)
+        claims._log_stage(False, self.env._("Claim reported"))
+        claims.filtered("is_major")._notify_directors_of_major_case()
+        return claims
+
+    def write(self, vals):
+        newly_major = self.filtered(lambda claim: not claim.is_major) if vals.get("is_major") else self.browse()
+        result = super().write(vals)
+        newly_major._notify_directors_of_major_case()
+        return result
+
+    @api.constrains("policy_id", "coverage_id", "insured_id", "loss_datetime", "report_datetime")
+    def _check_cover_at_intake(self):
+        for claim in self:
+            loss_day = claim.loss_datetime.date()
+            if claim.report_datetime < claim.loss_datetime:
+                raise ValidationError(
+                    self.env._("Claim %(name)s: the loss cannot happen after it was reported.", name=claim.name)
+                )
+            if not claim.policy_id.is_in_force(loss_day):
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s was not in force on %(day)s (cover %(start)s to %(end)s, status %(state)s).",
+                        policy=claim.policy_id.name,
+                        day=loss_day,
+                        start=claim.policy_id.date_start,
+                        end=claim.policy_id.date_end,
+                        state=dict(claim.policy_id._fields["state"]._description_selection(self.env))[
+                            claim.policy_id.state
+                        ],
+                    )
+                )
+            if claim.coverage_id and claim.coverage_id.policy_id != claim.policy_id:
+                raise ValidationError(
+                    self.env._(
+                        "The cover line %(cover)s is not part of policy %(policy)s.",
+                        cover=claim.coverage_id.name,
+                        policy=claim.policy_id.name,
+                    )
+                )
+            if claim.insured_id:
+                if claim.insured_id.policy_id != claim.policy_id:
+                    raise ValidationError(
+                        self.env._(
+                            "%(insured)s is not on the roster of policy %(policy)s.",
+                            insured=claim.insured_id.name,
+                            policy=claim.policy_id.name,
+                        )
+                    )
+                if not claim.insured_id.active or not claim.insured_id.is_covered_on(loss_day):
+                    raise ValidationError(
+                        self.env._(
+                            "%(insured)s was not on the insured roster on %(day)s.",
+                            insured=claim.insured_id.name,
+                            day=loss_day,
+                        )
+                    )
+
+    @api.constrains("estimated_loss", "claimed_amount")
+    def _check_amounts(self):
+        for claim in self:
+            if claim.estimated_loss < 0 or claim.claimed_amount < 0:
+                raise ValidationError(self.env._("Claim amounts cannot be negative (%(name)s).", name=claim.name))
+            limit = claim.policy_id.sum_insured
+            if limit and max(claim.estimated_loss, claim.claimed_amount) > limit * 10:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(name)s: the amount is more than ten times the sum insured of the policy; "
+                        "check the figure.",
+                        name=claim.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Life cycle
+    # ------------------------------------------------------------------
+    def _log_stage(self, state_from, note=""):
+        self.env["insurance.claim.stage.log"].create(
+            [
+                {"claim_id": claim.id, "state_from": state_from or "", "state_to": claim.state, "note": note}
+                for claim in self
+            ]
+        )
+
+    def _move(self, new_state, allowed_from, note=""):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for claim in self:
+            if claim.state not in allowed_from:
+                raise UserError(
+                    self.env._(
+                        "Claim %(name)s is %(state)s: it cannot go to %(new)s from there.",
+                        name=claim.name,
+                        state=labels[claim.state],
+                        new=labels[new_state],
+                    )
+                )
+            old = claim.state
+            claim.state = new_state
+            claim._log_stage(old, note)
+
+    def action_next_stage(self):
+        for claim in self:
+            if claim.state not in NEXT_STATE:
+                raise UserError(self.env._("Claim %(name)s has no next stage from here.", name=claim.name))
+            if claim.state == "assessment" and not claim.decision:
+                raise UserError(self.env._("Record the decision of claim %(name)s first.", name=claim.name))
+            if claim.state == "assessment" and claim.decision == "reject" and not claim.rejection_code:
+                raise UserError(self.env._("Give the coded reason for rejecting claim %(name)s.", name=claim.name))
+            claim._move(NEXT_STATE[claim.state], (claim.state,))
+        return True
+
+    def action_dispatch(self):
+        """Assign the on-duty surveyor and handler, then move to Dispatched."""
+        for claim in self:
+            claim._dispatch()
+            claim._move("dispatched", ("reported",))
+        return True
+
+    def _dispatch_post(self):
+        self.ensure_one()
+        if self.region:
+            post = self.env["duty.post"].search(
+                [("claim_region", "=", self.region), ("company_id", "=", self.company_id.id)], limit=1
+            )
+            if post:
+                return post
+        return self.claim_type_id.surveyor_post_id
+
+    def _dispatch(self):
+        """Give the claim to the on-duty surveyor of its region and the on-duty handler."""
+        self.ensure_one()
+        Shift = self.env["duty.shift"]
+        now = fields.Datetime.now()
+        if not self.handler_id and self.claim_type_id.handler_post_id:
+            self.handler_id = Shift.get_on_duty(self.claim_type_id.handler_post_id, at=now)[:1]
+        if self.surveyor_id:
+            return
+        post = self._dispatch_post()
+        if not post:
+            raise UserError(
+                self.env._(
+                    "Claim type %(type)s has no surveyor post and no post serves region %(region)s: "
+                    "choose the surveyor by hand.",
+                    type=self.claim_type_id.name,
+                    region=self.region or "-",
+                )
+            )
+        chain = Shift.get_escalation_chain(post, at=now)
+        if not chain:
+            raise UserError(
+                self.env._("Nobody is on duty on %(post)s now: choose the surveyor by hand.", post=post.name)
+            )
+        tier, employees = chain[0]
+        self._assign_surveyor(post, tier, employees[:1], now)
+
+    def _assign_surveyor(self, post, tier, employee, now):
+        self.write(
+            {
+                "surveyor_id": employee.id,
+                "dispatch_post_id": post.id,
+                "dispatch_tier": tier,
+                "ack_deadline": now + datetime.timedelta(minutes=post.ack_timeout_minutes or 15),
+            }
+        )
+        if employee.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=employee.user_id.id,
+                summary=self.env._("Acknowledge claim %(name)s", name=self.name),
+                note=self.env._("You are on duty: acknowledge the claim and contact the claimant."),
+                date_deadline=fields.Date.context_today(self),
+            )
+
+    def action_acknowledge(self):
+        for claim in self:
+            if self.env.user != claim.surveyor_id.user_id and not self.env.user.has_group(
+                "claims_management.group_claims_manager"
+            ):
+                raise UserError(
+                    self.env._("Only the dispatched surveyor acknowledges claim %(name)s.", name=claim.name)
+                )
+            claim.write({"acknowledged_date": fields.Datetime.now(), "ack_deadline": False})
+        return True
+
+    @api.model
+    def _cron_escalate_dispatch(self):
+        """Claims not acknowledged in time go to the next tier: primary, backup, duty leader."""
+        now = fields.Datetime.now()
+        late = self.search(
+            [("state", "=", "dispatched"), ("ack_deadline", "<", now), ("acknowledged_date", "=", False)]
+        )
+        for claim in late:
+            chain = self.env["duty.shift"].get_escalation_chain(claim.dispatch_post_id, at=now)
+            tiers = [tier for tier, _employees in chain]
+            later = [
+                (tier, employees)
+                for tier, employees in chain
+                if claim.dispatch_tier not in tiers or tiers.index(tier) > tiers.index(claim.dispatch_tier)
+            ]
+            if not later:
+                claim.ack_deadline = False
+                claim._notify_directors_unacknowledged()
+                continue
+            tier, employees = later[0]
+            previous = claim.surveyor_id
+            claim._assign_surveyor(claim.dispatch_post_id, tier, employees[:1], now)
+            claim.message_post(
+                body=self.env._(
+                    "Not acknowledged by %(previous)s in time: escalated to %(next)s.",
+                    previous=previous.name or "-",
+                    next=employees[:1].name,
+                )
+            )
+
+    def _notify_directors_unacknowledged(self):
+        self.ensure_one()
+        directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
+            lambda user: self.company_id in user.company_ids and not user.share
+        )
+        self.message_post(
+            body=self.env._("Nobody acknowledged claim %(name)s along the whole duty chain.", name=self.name),
+            partner_ids=directors.partner_id.ids,
+        )
+
+    def action_director_approve(self):
+        self._check_director()
+        for claim in self:
+            target = "rejected" if claim.decision == "reject" else "approved"
+            claim._move(target, ("review",), self.env._("Approved by the director"))
+        return True
+
+    def action_director_return(self):
+        self._check_director()
+        for claim in self:
+            if not claim.review_note:
+                raise UserError(
+                    self.env._("Write the reasons for returning claim %(name)s in Director's Notes.", name=claim.name)
+                )
+            claim._move("assessment", ("review",), claim.review_note)
+            claim.message_post(body=self.env._("Returned by the director: %(note)s", note=claim.review_note))
+        return True
+
+    def action_claimant_agrees(self):
+        self._move("agreed", ("approved",), self.env._("The claimant agreed to the settlement"))
+        return True
+
+    def action_close(self):
+        self._move("closed", ("agreed", "paid", "rejected"))
+        return True
+
+    def action_withdraw(self):
+        self._move("withdrawn", OPEN_STATES, self.env._("Withdrawn by the claimant"))
+        return True
+
+    def action_reopen(self):
+        for claim in self:
+            claim._move("assessment", ("closed", "rejected", "withdrawn"), self.env._("Reopened"))
+            claim.reopen_count += 1
+        return True
+
+    def _check_director(self):
+        if not self.env.user.has_group("claims_management.group_claims_manager"):
+            raise UserError(self.env._("Only a claims director may approve or return a claim."))
+
+    def _notify_directors_of_major_case(self):
+        directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
+            lambda user: not user.share and user.active
+        )
+        for claim in self:
+            company_directors = directors.filtered(lambda user, claim=claim: claim.company_id in user.company_ids)
+            for director in company_directors:
+                claim.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=director.id,
+                    summary=self.env._("Major case %(name)s", name=claim.name),
+                    note=self.env._("A major case was reported: join it at once."),
+                    date_deadline=fields.Date.context_today(claim),
+                )
+            claim.message_post(
+                body=self.env._("Major case: the claims directors were notified."),
+                partner_ids=company_directors.partner_id.ids,
+            )

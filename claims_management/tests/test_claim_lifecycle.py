@@ -1,0 +1,255 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .common import DT, ClaimsCase, D
+
+
+class TestClaimLifecycle(ClaimsCase):
+    def test_number_complexity_and_ledger(self):
+        claim = self.new_claim()
+        self.assertTrue(claim.name.startswith("CLM2026") or claim.name.startswith("CLM"), claim.name)
+        self.assertEqual(claim.complexity, "complex")
+        self.assertEqual(self.new_claim(estimated_loss=3000).complexity, "simple", "under the fast-track threshold")
+        self.assertEqual(claim.stage_log_ids.state_to, "reported")
+
+    def test_intake_refuses_what_is_not_covered(self):
+        late_insured = self.env["insurance.policy.insured"].create(
+            {"policy_id": self.policy.id, "kind": "object", "name": "New tunnel", "date_from": D(2026, 7, 1)}
+        )
+        cases = [
+            ("was not in force on 2027-01-05", {"loss_datetime": DT(2027, 1, 5), "report_datetime": DT(2027, 1, 6)}),
+            ("was not on the insured roster on 2026-06-18", {"insured_id": late_insured.id}),
+            ("cannot be negative", {"estimated_loss": -1}),
+            ("ten times the sum insured", {"claimed_amount": 10000000 * 11}),
+            ("after it was reported", {"report_datetime": DT(2026, 6, 17)}),
+        ]
+        for message, values in cases:
+            # a savepoint stands for the request's transaction, rolled back on the error
+            with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
+                self.new_claim(**values)
+        self.assertFalse(
+            self.env["insurance.claim"].search([("company_id", "=", self.company.id)]), "nothing half-saved"
+        )
+
+    def test_limitation_warning(self):
+        self.policy.write({"date_start": D(2023, 1, 1)})
+        claim = self.new_claim(loss_datetime=DT(2023, 3, 1), report_datetime=DT(2026, 6, 1))
+        self.assertIn("limitation period", claim.limitation_warning)
+        self.assertFalse(self.new_claim().limitation_warning)
+
+    def test_full_path_with_director_return(self):
+        claim = self.new_claim(surveyor_id=self.surveyors[0].id, handler_id=self.handler.id)
+        claim.action_dispatch()
+        claim.action_next_stage()  # surveyed
+        claim.action_next_stage()  # documents
+        claim.action_next_stage()  # assessment
+        with self.assertRaisesRegex(UserError, "Record the decision"):
+            claim.action_next_stage()
+        claim.decision = "approve"
+        claim.action_next_stage()  # decision
+        claim.action_next_stage()  # review
+        with self.assertRaisesRegex(UserError, "Only a claims director"):
+            claim.with_user(self.handler_user).action_director_approve()
+        director_claim = claim.with_user(self.director_user)
+        with self.assertRaisesRegex(UserError, "reasons for returning"):
+            director_claim.action_director_return()
+        director_claim.review_note = "Repair quote missing for the guard rail"
+        director_claim.action_director_return()
+        self.assertEqual(claim.state, "assessment")
+        claim.action_next_stage()
+        claim.action_next_stage()
+        director_claim.action_director_approve()
+        self.assertEqual(claim.state, "approved")
+        claim.action_claimant_agrees()
+        claim.action_close()
+        self.assertEqual(claim.state, "closed")
+        path = claim.stage_log_ids.sorted("id").mapped("state_to")
+        self.assertEqual(
+            path,
+            [
+                "reported",
+                "dispatched",
+                "surveyed",
+                "documents",
+                "assessment",
+                "decision",
+                "review",
+                "assessment",
+                "decision",
+                "review",
+                "approved",
+                "agreed",
+                "closed",
+            ],
+        )
+        self.assertEqual(
+            claim.stage_log_ids.filtered(lambda log: log.note == "Repair quote missing for the guard rail").state_to,
+            "assessment",
+        )
+
+    def test_rejection_needs_a_coded_reason_and_ends_rejected(self):
+        claim = self.new_claim(surveyor_id=self.surveyors[0].id, state="assessment")
+        claim.decision = "reject"
+        with self.assertRaisesRegex(UserError, "coded reason"):
+            claim.action_next_stage()
+        claim.rejection_code = "exclusion"
+        claim.action_next_stage()
+        claim.action_next_stage()
+        claim.with_user(self.director_user).action_director_approve()
+        self.assertEqual(claim.state, "rejected")
+        claim.with_user(self.director_user).action_reopen()
+        self.assertEqual((claim.state, claim.reopen_count), ("assessment", 1))
+
+    def test_wrong_transitions_are_refused(self):
+        claim = self.new_claim()
+        with self.assertRaisesRegex(UserError, "cannot go to"):
+            claim.action_claimant_agrees()
+        claim.action_withdraw()
+        with self.assertRaises(UserError):
+            claim.action_withdraw()
+
+    def test_major_case_notifies_directors(self):
+        claim = self.new_claim(is_major=True)
+        activity = claim.activity_ids.filtered(lambda a: a.user_id == self.director_user)
+        self.assertTrue(activity, "the director has an activity at once")
+        plain = self.new_claim()
+        self.assertFalse(plain.activity_ids)
+        plain.is_major = True
+        self.assertTrue(plain.activity_ids.filtered(lambda a: a.user_id == self.director_user))
+
+    def test_access_own_team_and_auditor(self):
+        mine = self.new_claim(handler_id=self.handler.id)
+        other = self.new_claim()
+        Claim = self.env["insurance.claim"]
+        visible = Claim.with_user(self.handler_user).search([("id", "in", (mine | other).ids)])
+        self.assertEqual(visible, mine)
+        self.assertEqual(Claim.with_user(self.director_user).search_count([("id", "in", (mine | other).ids)]), 2)
+        self.assertEqual(Claim.with_user(self.auditor_user).search_count([("id", "in", (mine | other).ids)]), 2)
+        with self.assertRaises(AccessError):
+            mine.with_user(self.auditor_user).cause = "changed"
+        foreign = self.env["res.company"].create({"name": "Other insurer"})
+        foreign_holder = self.holder.copy({"company_id": foreign.id})
+        foreign_policy = self.policy.copy(
+            {"name": "FOREIGN-1", "company_id": foreign.id, "policyholder_id": foreign_holder.id, "state": "active"}
+        )
+        foreign_claim = self.new_claim(
+            company_id=foreign.id,
+            policy_id=foreign_policy.id,
+            claimant_id=foreign_holder.id,
+            coverage_id=False,
+            insured_id=False,
+            claim_type_id=self.claim_type.copy({"company_id": foreign.id, "code": "HWP2"}).id,
+        )
+        self.assertFalse(Claim.with_user(self.director_user).search([("id", "=", foreign_claim.id)]))
+
+
+class TestClaimDispatch(ClaimsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.day24 = cls.env["duty.shift.template"].create({"name": "24 h", "start_time": 8, "duration": 24})
+        cls.leader_post = cls.env["duty.post"].create(
+            {"name": "Duty leader", "company_id": cls.company.id, "employee_ids": [(6, 0, cls.surveyors[2].ids)]}
+        )
+        cls.post = cls.env["duty.post"].create(
+            {
+                "name": "Surveyors Liuyang",
+                "company_id": cls.company.id,
+                "claim_region": "Liuyang",
+                "headcount_backup": 1,
+                "ack_timeout_minutes": 20,
+                "leader_post_id": cls.leader_post.id,
+                "employee_ids": [(6, 0, cls.surveyors.ids)],
+            }
+        )
+        Shift = cls.env["duty.shift"]
+        Shift.create(
+            [
+                {
+                    "post_id": cls.post.id,
+                    "tier": "primary",
+                    "employee_id": cls.surveyors[0].id,
+                    "start": DT(2026, 6, 18, 0),
+                    "end": DT(2026, 6, 19, 0),
+                    "is_published": True,
+                },
+                {
+                    "post_id": cls.post.id,
+                    "tier": "backup",
+                    "employee_id": cls.surveyors[1].id,
+                    "start": DT(2026, 6, 18, 0),
+                    "end": DT(2026, 6, 19, 0),
+                    "is_published": True,
+                },
+                {
+                    "post_id": cls.leader_post.id,
+                    "tier": "primary",
+                    "employee_id": cls.surveyors[2].id,
+                    "start": DT(2026, 6, 18, 0),
+                    "end": DT(2026, 6, 19, 0),
+                    "is_published": True,
+                },
+            ]
+        )
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_dispatch_to_on_duty_surveyor_and_escalate(self):
+        claim = self.new_claim()
+        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched")
+        self.assertEqual((claim.surveyor_id, claim.dispatch_tier), (self.surveyors[0], "primary"))
+        self.assertEqual(claim.ack_deadline, DT(2026, 6, 18, 2, 20))
+        self.assertTrue(claim.activity_ids.filtered(lambda a: a.user_id == self.surveyor_users[0]))
+        Claim = self.env["insurance.claim"]
+        Claim._cron_escalate_dispatch()
+        self.assertEqual(claim.surveyor_id, self.surveyors[0], "not late yet")
+        with freeze_time("2026-06-18 02:21:00"):
+            Claim._cron_escalate_dispatch()
+            self.assertEqual((claim.surveyor_id, claim.dispatch_tier), (self.surveyors[1], "backup"))
+            Claim._cron_escalate_dispatch()
+            self.assertEqual(claim.surveyor_id, self.surveyors[1], "running the cron twice escalates once")
+        with freeze_time("2026-06-18 02:42:00"):
+            Claim._cron_escalate_dispatch()
+            self.assertEqual((claim.surveyor_id, claim.dispatch_tier), (self.surveyors[2], "leader"))
+            claim.with_user(self.surveyor_users[2]).action_acknowledge()
+        self.assertTrue(claim.acknowledged_date)
+        with freeze_time("2026-06-18 05:00:00"):
+            Claim._cron_escalate_dispatch()
+        self.assertEqual(claim.surveyor_id, self.surveyors[2], "acknowledged claims stay")
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_only_the_surveyor_acknowledges(self):
+        claim = self.new_claim()
+        claim.action_dispatch()
+        with self.assertRaisesRegex(UserError, "Only the dispatched surveyor"):
+            claim.with_user(self.surveyor_users[1]).action_acknowledge()
+
+    @freeze_time("2026-06-20 02:00:00")
+    def test_nobody_on_duty_says_so(self):
+        claim = self.new_claim()
+        with self.assertRaisesRegex(UserError, "Nobody is on duty"):
+            claim.action_dispatch()
+        self.assertEqual(claim.state, "reported")
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_catastrophe_event_bulk_registers_and_dispatches(self):
+        tunnel = self.env["insurance.policy.insured"].create(
+            {"policy_id": self.policy.id, "kind": "object", "name": "Tunnel T3", "region": "Liuyang"}
+        )
+        event = self.env["insurance.claim.event"].create(
+            {"name": "Rainstorm of 18 June", "company_id": self.company.id, "date_start": DT(2026, 6, 18, 1)}
+        )
+        wizard = self.env["insurance.claim.event.bulk"].create(
+            {
+                "event_id": event.id,
+                "policy_id": self.policy.id,
+                "claim_type_id": self.claim_type.id,
+                "insured_ids": [(6, 0, (self.bridge | tunnel).ids)],
+                "loss_datetime": DT(2026, 6, 18, 1),
+            }
+        )
+        wizard.action_create_claims()
+        self.assertEqual(event.claim_count, 2)
+        self.assertEqual(set(event.claim_ids.mapped("state")), {"dispatched"})
+        self.assertEqual(event.claim_ids.surveyor_id, self.surveyors[0])
