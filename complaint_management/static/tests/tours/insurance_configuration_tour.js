@@ -1,7 +1,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// A manager opens the Insurance app and walks it: the policies, the claim
+// A manager opens the Insurance app and walks it: the claims board, the policies, the claim
 // types from claims_management and the regulator's complaint categories.
 registry.category("web_tour.tours").add("insurance_configuration_tour", {
     url: "/odoo",
@@ -10,6 +10,20 @@ registry.category("web_tour.tours").add("insurance_configuration_tour", {
         {
             content: "Open the Insurance app",
             trigger: ".o_app[data-menu-xmlid='claims_management.menu_insurance_root']",
+            run: "click",
+        },
+        {
+            content: "The claims board shows the demo storm claims",
+            trigger: ".o_kanban_view .o_kanban_record:contains('Liuyang Highway Maintenance Centre')",
+        },
+        {
+            content: "Open the Policies menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='claims_management.menu_insurance_policies']",
+            run: "click",
+        },
+        {
+            content: "Open the policies",
+            trigger: ".dropdown-item[data-menu-xmlid='claims_management.menu_insurance_policy']",
             run: "click",
         },
         {
