@@ -15,8 +15,8 @@ bash "$REPO_DIR/scripts/setup.sh"
 if [ -n "${BENCH_DB:-}" ]; then
     db_exists "$BENCH_DB" || die "database '$BENCH_DB' does not exist (unset BENCH_DB to use a throw-away one)"
     installed="$(psql -X -q -t -A -d "$BENCH_DB" -c \
-        "SELECT 1 FROM ir_module_module WHERE name = 'duty_roster' AND state = 'installed'" 2>/dev/null || true)"
-    [ "$installed" = "1" ] || die "duty_roster is not installed in '$BENCH_DB'"
+        "SELECT 1 FROM ir_module_module WHERE name = 'claims_management' AND state = 'installed'" 2>/dev/null || true)"
+    [ "$installed" = "1" ] || die "claims_management is not installed in '$BENCH_DB'"
     BENCH_CONF="$ODOO_CONF"
 else
     BENCH_DB="${ODOO_DB}_bench_$$"
@@ -28,10 +28,13 @@ else
     }
     trap cleanup EXIT
     db_exists "$BENCH_DB" && die "database '$BENCH_DB' already exists; drop it or set BENCH_DB"
-    say "Installing duty_roster into the throw-away database '$BENCH_DB'"
-    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster --without-demo=all \
+    say "Installing duty_roster and claims_management into the throw-away database '$BENCH_DB'"
+    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management --without-demo=all \
         --stop-after-init --log-level=warn
 fi
 
 say "Benchmarking in '$BENCH_DB' (one transaction, rolled back)"
+say "Duty roster"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_duty_roster.py" --db "$BENCH_DB" --config "$BENCH_CONF" "$@"
+say "Claims"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_claims.py" --db "$BENCH_DB" --config "$BENCH_CONF"

@@ -28,13 +28,11 @@ import datetime
 import logging
 import random
 import statistics
-import sys
 import time
 
+from benchlib import Meter, out, run_rolled_back
+
 import odoo
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
 
 D = datetime.date
 
@@ -50,24 +48,6 @@ def parse_args():
     parser.add_argument("--year", type=int, default=None, help="roster year (default: next year)")
     parser.add_argument("--seed", type=int, default=18)
     return parser.parse_args()
-
-
-class Meter:
-    """Wall time and SQL queries of a block."""
-
-    def __init__(self, env):
-        self.env = env
-
-    def __enter__(self):
-        self.env.flush_all()
-        self.queries = self.env.cr.sql_log_count
-        self.start = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.env.flush_all()
-        self.seconds = time.perf_counter() - self.start
-        self.queries = self.env.cr.sql_log_count - self.queries
 
 
 class SqlLog(logging.Handler):
@@ -92,11 +72,6 @@ class SqlLog(logging.Handler):
         message = record.getMessage()
         if "query: " in message:
             self.queries.append(message.split("query: ", 1)[1])
-
-
-def out(text=""):
-    sys.stdout.write(f"{text}\n")
-    sys.stdout.flush()
 
 
 def ensure_calendar(env, company, year):
@@ -305,16 +280,7 @@ def bench(env, args):
 
 def main():
     args = parse_args()
-    config.parse_config(["-c", args.config, "-d", args.db, "--log-level=warn"], setup_logging=True)
-    registry = Registry(args.db)
-    cr = registry.cursor()
-    try:
-        bench(api.Environment(cr, SUPERUSER_ID, {"lang": "en_US", "tz": "Asia/Shanghai"}), args)
-    finally:
-        cr.rollback()
-        cr.close()
-    out()
-    out("Rolled back: the database is unchanged.")
+    run_rolled_back(args.db, args.config, bench, args)
 
 
 if __name__ == "__main__":
