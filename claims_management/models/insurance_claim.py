@@ -92,8 +92,8 @@ class InsuranceClaim(models.Model):
     payee_id = fields.Many2one("res.partner", tracking=True, check_company=True)
     handler_id = fields.Many2one("hr.employee", tracking=True, check_company=True)
     surveyor_id = fields.Many2one("hr.employee", tracking=True, check_company=True)
-    handler_user_id = fields.Many2one(related="handler_id.user_id", store=True, index=True)
-    surveyor_user_id = fields.Many2one(related="surveyor_id.user_id", store=True, index=True)
+    handler_user_id = fields.Many2one(related="handler_id.user_id", store=True, index=True, string="Handler User")
+    surveyor_user_id = fields.Many2one(related="surveyor_id.user_id", store=True, index=True, string="Surveyor User")
     department_id = fields.Many2one(
         "hr.department", compute="_compute_department_id", store=True, index=True, string="Team"
     )

@@ -301,34 +301,14 @@ class DutyRoster(models.Model):
             shifts = roster.shift_ids
             if not shifts:
                 continue
-            margin = datetime.timedelta(days=3)
-            neighbours = self.env["duty.shift"].search(
-                [
-                    ("employee_id", "in", shifts.employee_id.ids),
-                    ("start", ">=", min(shifts.mapped("start")) - margin),
-                    ("start", "<=", max(shifts.mapped("end")) + margin),
-                    ("id", "not in", shifts.ids),
-                ]
-            )
-            all_shifts = shifts | neighbours
-            duties = [
-                rules_lib.Duty(s.id, s.employee_id.id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night)
-                for s in all_shifts
-            ]
-            post_rules = {post.id: post._rules() for post in all_shifts.post_id}
-            found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
-            own = set(shifts.ids)
-            found = [violation for violation in found if own & set(violation.duties)]
+            found = shifts._employee_rule_violations()
             vals_list = [roster._violation_vals(violation) for violation in found]
             vals_list += roster._coverage_violations(shifts)
             Violation.create(vals_list)
 
     def _coverage_violations(self, shifts):
         self.ensure_one()
-        duties = [
-            rules_lib.Duty(s.id, s.employee_id.id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night)
-            for s in shifts
-        ]
+        duties = shifts._rule_duties()
         tiers = dict(self.env["duty.shift"]._fields["tier"]._description_selection(self.env))
         vals_list = []
         rotations = self.env["duty.rotation"].search([("post_id", "in", self._posts().ids)])

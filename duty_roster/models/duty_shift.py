@@ -3,10 +3,13 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import rules as rules_lib
 from ..lib import shift_times
 from .duty_post import TIERS
 
 ESCALATION_ORDER = ("primary", "backup", "leader")
+# duties this close to a checked one can break its rest and run rules
+RULE_MARGIN = datetime.timedelta(days=3)
 MAX_DUTY = datetime.timedelta(hours=24)  # the longest duty; the on-duty lookup relies on it
 # Fields whose change on a published roster is worth telling the people concerned.
 NOTIFIED_FIELDS = {"employee_id", "start", "end", "post_id", "tier"}
@@ -159,6 +162,41 @@ class DutyShift(models.Model):
             message = self.env._("Duty changed: %(old)s → %(new)s", old=old, new=new)
             shift.roster_id._notify_change(old_employees[shift] | shift.employee_id, message)
         self.roster_id._check_rules()
+
+    # ------------------------------------------------------------------
+    # Rules (lib/rules.py) over these duties and their neighbours
+    # ------------------------------------------------------------------
+    def _rule_duties(self, employees=None):
+        """These duties for ``lib/rules``; ``employees`` ({shift: employee})
+        checks a change before it is made."""
+        employees = employees or {}
+        return [
+            rules_lib.Duty(
+                s.id, employees.get(s, s.employee_id).id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night
+            )
+            for s in self
+        ]
+
+    def _employee_rule_violations(self, employees=None):
+        """Rest and run rules broken by these duties, counting the neighbouring
+        duties (±3 days) of the people on them; ``employees`` as in ``_rule_duties``."""
+        if not self:
+            return []
+        employees = employees or {}
+        people = self.employee_id.union(*employees.values())
+        neighbours = self.search(
+            [
+                ("employee_id", "in", people.ids),
+                ("start", ">=", min(self.mapped("start")) - RULE_MARGIN),
+                ("start", "<=", max(self.mapped("end")) + RULE_MARGIN),
+                ("id", "not in", self.ids),
+            ]
+        )
+        shifts = self | neighbours
+        post_rules = {post.id: post._rules() for post in shifts.post_id}
+        found = rules_lib.check_employee_rules(shifts._rule_duties(employees), lambda duty: post_rules[duty.post])
+        own = set(self.ids)
+        return [violation for violation in found if own & set(violation.duties)]
 
     def _describe(self):
         self.ensure_one()

@@ -1,9 +1,5 @@
-import datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
-from ..lib import rules as rules_lib
 
 STATES = [
     ("draft", "Draft"),
@@ -17,7 +13,6 @@ OPEN_STATES = ("draft", "requested", "accepted")
 # What a request is about; it cannot change once the request is sent.
 LOCKED_FIELDS = {"type", "requester_id", "counterpart_id", "shift_id", "counterpart_shift_id"}
 # Neighbouring duties considered when re-checking the rules before approval.
-RULE_MARGIN = datetime.timedelta(days=3)
 ACTIVITY_TYPE = "mail.mail_activity_data_todo"
 
 
@@ -224,25 +219,8 @@ class DutySwapRequest(models.Model):
         self.ensure_one()
         changes = self._changes()
         changed = self.env["duty.shift"].union(*changes)
-        people = self.requester_id | self.counterpart_id
-        neighbours = self.env["duty.shift"].search(
-            [
-                ("employee_id", "in", people.ids),
-                ("start", ">=", min(changed.mapped("start")) - RULE_MARGIN),
-                ("start", "<=", max(changed.mapped("end")) + RULE_MARGIN),
-                ("id", "not in", changed.ids),
-            ]
-        )
-        shifts = changed | neighbours
-        duties = [
-            rules_lib.Duty(
-                s.id, changes.get(s, s.employee_id).id, s.post_id.id, s.tier, s.start, s.end, s.day, s.is_night
-            )
-            for s in shifts
-        ]
-        post_rules = {post.id: post._rules() for post in shifts.post_id}
-        found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
-        return [self._violation_message(v) for v in found if set(v.duties) & set(changed.ids)]
+        found = changed._employee_rule_violations(changes)
+        return [self._violation_message(violation) for violation in found]
 
     def _violation_message(self, violation):
         shifts = self.env["duty.shift"].browse(violation.duties)
