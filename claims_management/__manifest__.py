@@ -19,6 +19,7 @@
         "views/insurance_claim_type_views.xml",
         "views/insurance_policy_views.xml",
         "views/insurance_claim_views.xml",
+        "views/insurance_claim_line_views.xml",
         "views/duty_post_views.xml",
         "views/claims_menus.xml",
     ],
