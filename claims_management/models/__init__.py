@@ -1,10 +1,18 @@
 from . import (
     duty_post,
     insurance_claim,
+    insurance_claim_clock_alert,
+    insurance_claim_document,
+    insurance_claim_document_notice,
     insurance_claim_event,
     insurance_claim_stage_log,
+    insurance_claim_statutory,
     insurance_claim_type,
+    insurance_claim_type_checklist,
+    insurance_claim_type_document,
     insurance_policy,
     insurance_policy_coverage,
     insurance_policy_insured,
+    res_company,
+    res_config_settings,
 )
