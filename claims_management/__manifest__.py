@@ -22,6 +22,9 @@
         "views/insurance_claim_line_views.xml",
         "views/duty_post_views.xml",
         "views/claims_menus.xml",
+        "data/insurance_claim_clock_cron.xml",
+        "views/insurance_claim_document_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

@@ -1,0 +1,203 @@
+import base64
+import binascii
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import document_check
+
+RECEIVED_STATES = ("received", "verified")
+
+
+class InsuranceClaimDocument(models.Model):
+    """One item of a claim's document checklist, with the file the claimant sent."""
+
+    _name = "insurance.claim.document"
+    _description = "Claim Document"
+    _order = "claim_id, sequence, id"
+    _check_company_auto = True
+
+    claim_id = fields.Many2one("insurance.claim", required=True, index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
+    template_id = fields.Many2one(
+        "insurance.claim.type.document", string="Checklist Line", index=True, ondelete="set null", check_company=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char("Document", required=True)
+    required = fields.Boolean(
+        "Mandatory", default=True, help="The claim materials are complete when every mandatory document is received."
+    )
+    state = fields.Selection(
+        [
+            ("required", "Requested"),
+            ("received", "Received"),
+            ("verified", "Verified"),
+            ("rejected", "Not Accepted"),
+        ],
+        required=True,
+        default="required",
+        index=True,
+    )
+    rejection_reason = fields.Char(help="Why the document was not accepted; told to the claimant in the notice.")
+    allowed_formats = fields.Char(help="File extensions accepted, e.g. pdf,jpg,png. Empty accepts any format.")
+    max_size_mb = fields.Float("Max. Size (MB)", help="Largest file accepted. 0 means no limit.")
+    attachment = fields.Binary("File", attachment=True, copy=False)
+    attachment_name = fields.Char("File Name", copy=False)
+    file_size = fields.Integer("Size (bytes)", compute="_compute_file_size", store=True)
+    received_date = fields.Datetime("Received On", copy=False)
+    checked_by_id = fields.Many2one("res.users", copy=False)
+    checked_date = fields.Datetime("Checked On", copy=False)
+    note = fields.Char()
+
+    @api.depends("attachment")
+    def _compute_file_size(self):
+        for document in self:
+            document.file_size = len(document._attachment_content())
+
+    def _attachment_content(self):
+        self.ensure_one()
+        value = self.with_context(bin_size=False).attachment
+        if not value:
+            return b""
+        try:
+            return base64.b64decode(value)
+        except (binascii.Error, ValueError):
+            return b""
+
+    @api.constrains("attachment", "attachment_name")
+    def _check_attachment(self):
+        for document in self:
+            if not document.attachment:
+                continue
+            errors = document_check.check_file(
+                document.attachment_name,
+                document._attachment_content(),
+                document.allowed_formats,
+                document.max_size_mb,
+            )
+            if errors:
+                raise ValidationError("\n".join(document._file_error_message(code, params) for code, params in errors))
+
+    def _file_error_message(self, code, params):
+        if code == "format":
+            return self.env._(
+                "%(document)s: files of type %(extension)s are not accepted; send one of: %(allowed)s.",
+                document=self.name,
+                **params,
+            )
+        if code == "content":
+            return self.env._(
+                "%(document)s: the file %(file)s is not a real %(extension)s file.",
+                document=self.name,
+                file=self.attachment_name,
+                **params,
+            )
+        return self.env._(
+            "%(document)s: the file is %(size)s MB, more than the %(limit)s MB allowed.",
+            document=self.name,
+            **params,
+        )
+
+    @api.constrains("state", "rejection_reason")
+    def _check_rejection_reason(self):
+        for document in self:
+            if document.state == "rejected" and not (document.rejection_reason or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Give the reason for rejecting %(document)s: the claimant is told it in the notice.",
+                        document=document.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # State stamps: who checked what and when
+    # ------------------------------------------------------------------
+    def _state_stamps(self, state, vals):
+        """Values to write with a move to ``state`` (only what ``vals`` does not set itself)."""
+        now = fields.Datetime.now()
+        stamps = {}
+        if state == "received":
+            stamps = {"received_date": now, "checked_by_id": False, "checked_date": False, "rejection_reason": False}
+        elif state in ("verified", "rejected"):
+            stamps = {"checked_by_id": self.env.user.id, "checked_date": now}
+            if state == "verified":
+                stamps["rejection_reason"] = False
+        elif state == "required":
+            stamps = {"received_date": False, "checked_by_id": False, "checked_date": False}
+        return {key: value for key, value in stamps.items() if key not in vals}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("attachment") and vals.get("state", "required") == "required":
+                vals["state"] = "received"
+            vals.update(self._state_stamps(vals.get("state", "required"), vals))
+            if vals.get("state") == "verified" and not vals.get("received_date"):
+                vals["received_date"] = fields.Datetime.now()
+        documents = super().create(vals_list)
+        documents.claim_id._update_materials_status()
+        return documents
+
+    def write(self, vals):
+        new_state = vals.get("state")
+        if new_state:
+            moving = self.filtered(lambda document: document.state != new_state)
+        elif vals.get("attachment"):
+            # A file uploaded for an awaited or rejected document receives it.
+            new_state = "received"
+            moving = self.filtered(lambda document: document.state in ("required", "rejected"))
+        else:
+            moving = self.browse()
+        result = super().write(vals)
+        if moving:
+            stamps = self._state_stamps(new_state, vals)
+            stamps["state"] = new_state
+            super(InsuranceClaimDocument, moving).write(stamps)
+            # verified straight away (at the counter): it was received at the same time
+            unstamped = moving.filtered(lambda document: document.state == "verified" and not document.received_date)
+            if unstamped:
+                super(InsuranceClaimDocument, unstamped).write({"received_date": fields.Datetime.now()})
+        if moving or {"required", "received_date"} & vals.keys():
+            self.claim_id._update_materials_status()
+        return result
+
+    def unlink(self):
+        claims = self.claim_id
+        result = super().unlink()
+        claims.exists()._update_materials_status()
+        return result
+
+    # ------------------------------------------------------------------
+    # Buttons of the checklist
+    # ------------------------------------------------------------------
+    def action_receive(self):
+        for document in self:
+            if document.state not in ("required", "rejected"):
+                raise UserError(self.env._("%(document)s has already been received.", document=document.name))
+        self.write({"state": "received"})
+        return True
+
+    def action_verify(self):
+        for document in self:
+            if document.state != "received":
+                raise UserError(
+                    self.env._("Only a received document can be verified (%(document)s).", document=document.name)
+                )
+        self.write({"state": "verified"})
+        return True
+
+    def action_reject(self):
+        for document in self:
+            if document.state not in RECEIVED_STATES:
+                raise UserError(
+                    self.env._("Only a received document can be rejected (%(document)s).", document=document.name)
+                )
+            if not (document.rejection_reason or "").strip():
+                raise UserError(
+                    self.env._(
+                        "Write in Rejection Reason why %(document)s is not accepted, then reject it.",
+                        document=document.name,
+                    )
+                )
+        self.write({"state": "rejected"})
+        return True
