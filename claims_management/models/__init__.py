@@ -1,7 +1,6 @@
 from . import (
     duty_post,
     insurance_claim,
-    insurance_claim_assessment,
     insurance_claim_clock_alert,
     insurance_claim_document,
     insurance_claim_document_notice,

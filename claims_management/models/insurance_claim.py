@@ -3,6 +3,9 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import benefit
+from .insurance_claim_line import COUNTED_STATES, EDITABLE_STATES
+
 STATES = [
     ("reported", "Reported"),
     ("dispatched", "Dispatched"),
@@ -132,6 +135,14 @@ class InsuranceClaim(models.Model):
     )
     acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
     stage_log_ids = fields.One2many("insurance.claim.stage.log", "claim_id", string="Progress Ledger")
+    line_ids = fields.One2many("insurance.claim.line", "claim_id", string="Assessment Lines", copy=False)
+    assessed_amount = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_assessed_amount",
+        store=True,
+        tracking=True,
+        help="The sum of the assessment lines.",
+    )
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A claim number must be unique per company."),
@@ -193,9 +204,48 @@ class InsuranceClaim(models.Model):
 
     def write(self, vals):
         newly_major = self.filtered(lambda claim: not claim.is_major) if vals.get("is_major") else self.browse()
+        if "state" not in vals:
+            result = super().write(vals)
+            newly_major._notify_directors_of_major_case()
+            return result
+        # finish the pending calculations while the lines may still change
+        self.line_ids.mapped("amount")
+        before = {claim: claim.state for claim in self}
         result = super().write(vals)
         newly_major._notify_directors_of_major_case()
+        self._refresh_benefits_after_state_change(before)
         return result
+
+    # ------------------------------------------------------------------
+    # Assessment lines (the calculation itself is in insurance_claim_line.py)
+    # ------------------------------------------------------------------
+    @api.depends("line_ids.amount")
+    def _compute_assessed_amount(self):
+        for claim in self:
+            claim.assessed_amount = claim.currency_id.round(sum(claim.line_ids.mapped("amount")))
+
+    def _policy_year(self):
+        """``(first day, first day of the next)`` of the policy year of the loss, or ``None``."""
+        self.ensure_one()
+        if not (self.loss_datetime and self.policy_id.date_start):
+            return None
+        return benefit.policy_year(self.policy_id.date_start, self.loss_datetime.date())
+
+    def _refresh_benefits_after_state_change(self, before):
+        # back in assessment (returned by the director, reopened): calculate with today's limits
+        reopened = self.filtered(lambda claim: claim.state in EDITABLE_STATES and before[claim] not in EDITABLE_STATES)
+        reopened.line_ids._refresh_benefit()
+        # a claim whose amounts start or stop counting against its covers changes
+        # the remaining limit of the open claims on the same covers
+        changed = self.filtered(lambda claim: (claim.state in COUNTED_STATES) != (before[claim] in COUNTED_STATES))
+        if changed.line_ids:
+            others = self.env["insurance.claim.line"].search(
+                [
+                    ("coverage_id", "in", changed.line_ids.coverage_id.ids),
+                    ("claim_id.state", "in", EDITABLE_STATES),
+                ]
+            )
+            others._refresh_benefit()
 
     @api.constrains("policy_id", "coverage_id", "insured_id", "loss_datetime", "report_datetime")
     def _check_cover_at_intake(self):
