@@ -38,7 +38,7 @@ class ClaimsCase(TransactionCase):
             ]
         )
         cls.holder = cls.env["res.partner"].create(
-            {"name": "Liuyang Highway Maintenance Centre", "company_id": cls.company.id}
+            {"name": "Liuyang Highway Maintenance Centre", "company_id": cls.company.id, "lang": "en_US"}
         )
         cls.policy = cls.env["insurance.policy"].create(
             {

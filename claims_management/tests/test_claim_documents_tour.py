@@ -45,7 +45,7 @@ class TestClaimDocumentsTour(HttpCase):
                 {
                     "claim_type_id": claim_type.id,
                     "policy_id": policy.id,
-                    "claimant_id": env["res.partner"].create({"name": name}).id,
+                    "claimant_id": env["res.partner"].create({"name": name, "lang": "en_US"}).id,
                     "loss_datetime": now - datetime.timedelta(days=days_ago, hours=1),
                     "report_datetime": now - datetime.timedelta(days=days_ago),
                 }
