@@ -5,9 +5,11 @@
 Everything happens inside ONE transaction that is rolled back at the end (the
 database needs claims_management installed). It prints the time and SQL
 query count to import an insured roster of 50,000 people through the import
-wizard (CSV, every ID number checked), and to create 10,000 claims in batches
-of 1,000, with the queries per claim of each batch: they must not grow with
-the batch.
+wizard (CSV, every ID number checked), to create 10,000 claims (with their
+document checklists and clocks) in batches of 1,000, with the queries per
+claim of each batch (they must not grow with the batch), and to run the
+statutory-clock cron over those claims when 1,000 of them are due
+(``--claims 100000`` for the issue's full size; it takes several minutes).
 """
 
 import argparse
@@ -15,6 +17,7 @@ import base64
 import datetime
 
 from benchlib import Meter, out, run_rolled_back
+from freezegun import freeze_time
 from stdnum.cn import ric
 
 D = datetime.date
@@ -28,26 +31,20 @@ def parse_args():
     parser.add_argument("--insured", type=int, default=50000)
     parser.add_argument("--claims", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--due", type=int, default=1000, help="claims whose decision clock falls due")
     return parser.parse_args()
 
 
 def id_number(index):
+    """A distinct valid resident ID number for each index below 20 million."""
     born = D(1940, 1, 1) + datetime.timedelta(days=index % 20000)
-    base = f"430181{born:%Y%m%d}{index % 1000:03d}"
+    base = f"430181{born:%Y%m%d}{index // 20000 % 1000:03d}"
     return base + ric.calc_check_digit(base + "0")
 
 
 def roster_csv(count):
     lines = ["姓名,身份证号,电话,地区"]
-    seen = set()
-    index = 0
-    while len(lines) <= count:
-        number = id_number(index)
-        index += 1
-        if number in seen:
-            continue
-        seen.add(number)
-        lines.append(f"Insured {index},{number},139{index:08d},Region {index % 40}")
+    lines += [f"Insured {index},{id_number(index)},139{index:08d},Region {index % 40}" for index in range(count)]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -68,8 +65,28 @@ def bench(env, args):
         }
     )
     claim_type = env["insurance.claim.type"].create(
-        {"name": "Nursing", "code": "NRS", "company_id": company.id, "calculation_method": "per_diem"}
+        {
+            "name": "Nursing",
+            "code": "NRS",
+            "company_id": company.id,
+            "calculation_method": "per_diem",
+            "complexity": "simple",
+            "document_template_ids": [
+                (0, 0, {"name": name, "required": True})
+                for name in ("ID card", "Discharge summary", "Itemised hospital bill", "Medical records")
+            ],
+        }
     )
+    handler_user = env["res.users"].create(
+        {
+            "name": "Bench Handler",
+            "login": "bench_handler",
+            "company_id": company.id,
+            "company_ids": [(6, 0, company.ids)],
+            "groups_id": [(6, 0, env.ref("claims_management.group_claims_user").ids)],
+        }
+    )
+    handler = env["hr.employee"].create({"name": "Bench Handler", "user_id": handler_user.id, "company_id": company.id})
     content = roster_csv(args.insured)
     wizard = env["insurance.policy.insured.import"].create(
         {"policy_id": policy.id, "file": base64.b64encode(content), "filename": "roster.csv"}
@@ -95,6 +112,7 @@ def bench(env, args):
                 "loss_datetime": DT(2026, 6, 1, 8),
                 "report_datetime": DT(2026, 6, 2, 9),
                 "estimated_loss": 900,
+                "handler_id": handler.id,
             }
             for person in people
         ]
@@ -107,6 +125,25 @@ def bench(env, args):
             f"({meter.queries / len(vals_list):.2f} per claim)"
         )
     out(f"   all: {total_seconds:.1f} s, {total_queries} queries ({total_queries / args.claims:.2f} per claim)")
+    claims = env["insurance.claim"].search([("company_id", "=", company.id)])
+    documents = len(claims.document_ids)
+    out(f"   {documents} checklist documents ({documents / len(claims):.0f} per claim)")
+
+    # make the decision clock of 1 in 10 claims fall due: materials complete long ago
+    due = claims[:: max(1, len(claims) // args.due)][: args.due]
+    due.write({"materials_complete_date": DT(2026, 6, 3, 9)})
+    Claim = env["insurance.claim"]
+    out(f"3. Statutory-clock cron over {len(claims)} open claims of which {len(due)} are due")
+    with Meter(env) as meter, freeze_time("2026-06-09 02:00:00"):
+        Claim._cron_statutory_clocks()
+    activities = env["mail.activity"].search_count(
+        [("res_model", "=", "insurance.claim"), ("res_id", "in", claims.ids)]
+    )
+    out(f"   first run:  {meter.seconds:.2f} s, {meter.queries} queries, {activities} activities")
+    with Meter(env) as meter, freeze_time("2026-06-09 03:00:00"):
+        Claim._cron_statutory_clocks()
+    again = env["mail.activity"].search_count([("res_model", "=", "insurance.claim"), ("res_id", "in", claims.ids)])
+    out(f"   second run: {meter.seconds:.2f} s, {meter.queries} queries, {again - activities} new activities")
 
 
 def main():

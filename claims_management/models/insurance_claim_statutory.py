@@ -515,7 +515,7 @@ class InsuranceClaim(models.Model):
                     (alert.claim_id.id, alert.level, alert.due_date)
                     for alert in Alert.search([("claim_id", "in", claims.ids), ("clock", "=", clock)])
                 }
-                alerts = []
+                alerts, activity_vals = [], []
                 for claim in claims:
                     due = claim[field_name]
                     level = clocks.alert_level(due, today, warning_days)
@@ -528,7 +528,7 @@ class InsuranceClaim(models.Model):
                         users = claim.handler_user_id or directors[:1]
                         if not users:
                             continue  # nobody to tell yet: try again next hour
-                        claim._clock_schedule_activities(clock, due, users, level)
+                        activity_vals += claim._clock_activity_vals(clock, due, users, level)
                     alerts.append(
                         {
                             "claim_id": claim.id,
@@ -538,12 +538,16 @@ class InsuranceClaim(models.Model):
                             "user_ids": [Command.set(users.ids)],
                         }
                     )
+                self.env["mail.activity"].create(activity_vals)
                 Alert.create(alerts)
 
     def _clock_label(self, clock):
         return dict(self._fields["next_due_clock"]._description_selection(self.env))[clock]
 
     def _clock_schedule_activities(self, clock, due, users, level):
+        self.env["mail.activity"].create(self._clock_activity_vals(clock, due, users, level))
+
+    def _clock_activity_vals(self, clock, due, users, level):
         self.ensure_one()
         if level == clocks.OVERDUE:
             summary = self.env._(
@@ -561,19 +565,17 @@ class InsuranceClaim(models.Model):
             )
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": self.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": user.id,
-                    "summary": summary[:250],
-                    "date_deadline": due,
-                }
-                for user in users
-            ]
-        )
+        return [
+            {
+                "res_model_id": model_id,
+                "res_id": self.id,
+                "activity_type_id": activity_type.id,
+                "user_id": user.id,
+                "summary": summary[:250],
+                "date_deadline": due,
+            }
+            for user in users
+        ]
 
     def _clock_escalate(self, clock, due, directors):
         self.ensure_one()
