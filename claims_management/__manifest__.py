@@ -25,6 +25,7 @@
         "data/insurance_claim_clock_cron.xml",
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

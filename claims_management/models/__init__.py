@@ -7,6 +7,7 @@ from . import (
     insurance_claim_event,
     insurance_claim_line,
     insurance_claim_line_head,
+    insurance_claim_portal,
     insurance_claim_stage_log,
     insurance_claim_statutory,
     insurance_claim_type,

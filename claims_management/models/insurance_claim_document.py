@@ -2,11 +2,13 @@ import base64
 import binascii
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import document_check
 
 RECEIVED_STATES = ("received", "verified")
+# what a portal user (the claimant) may write on a checklist item
+PORTAL_WRITABLE = {"attachment", "attachment_name"}
 
 
 class InsuranceClaimDocument(models.Model):
@@ -139,6 +141,9 @@ class InsuranceClaimDocument(models.Model):
         return documents
 
     def write(self, vals):
+        if self.env.user.share and not self.env.su and set(vals) - PORTAL_WRITABLE:
+            # a claimant uploads files; checking them is the handler's job
+            raise AccessError(self.env._("You may only upload a file for a document of your claim."))
         new_state = vals.get("state")
         if new_state:
             moving = self.filtered(lambda document: document.state != new_state)
@@ -158,7 +163,12 @@ class InsuranceClaimDocument(models.Model):
             if unstamped:
                 super(InsuranceClaimDocument, unstamped).write({"received_date": fields.Datetime.now()})
         if moving or {"required", "received_date"} & vals.keys():
-            self.claim_id._update_materials_status()
+            claims = self.claim_id
+            if self.env.user.share and not self.env.su:
+                # A claimant's upload (the rules let them write only their own awaited documents) stamps
+                # dates derived from the checklist on the claim; the claimant has no write access on claims.
+                claims = claims.sudo()
+            claims._update_materials_status()
         return result
 
     def unlink(self):

@@ -8,4 +8,6 @@ from . import (
     test_claim_type,
     test_clocks_lib,
     test_policy,
+    test_portal,
+    test_portal_access,
 )

@@ -1,0 +1,204 @@
+import base64
+import datetime
+
+from odoo import fields, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import plaintext2html
+
+CLAIMS_PER_PAGE = 20
+
+
+class ClaimsPortal(CustomerPortal):
+    """The claimant portal: follow one's claims, send documents, accept the settlement, report a loss."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "claim_count" in counters:
+            Claim = request.env["insurance.claim"]
+            values["claim_count"] = Claim.search_count([]) if Claim.has_access("read") else 0
+        return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _claims_portal_policies(self):
+        """Policies of the portal user in force today; the record rules keep them to their own."""
+        Policy = request.env["insurance.policy"]
+        if not Policy.has_access("read"):
+            return Policy
+        today = fields.Date.context_today(Policy)
+        return Policy.search([("state", "=", "active")]).filtered(lambda policy: policy.is_in_force(today))
+
+    def _claim_get_page_view_values(self, claim, access_token, **kwargs):
+        values = {
+            "page_name": "claim",
+            "claim": claim,
+            "missing_documents": claim._missing_documents(),
+            "message": kwargs.get("message"),
+            "error": kwargs.get("error"),
+        }
+        return self._get_page_view_values(claim, access_token, values, "my_claims_history", False, **kwargs)
+
+    def _claim_check_access(self, claim_id, access_token):
+        """The claim as the portal user sees it (their rules), or as the token holder sees it."""
+        claim_sudo = self._document_check_access("insurance.claim", claim_id, access_token)
+        claim = request.env["insurance.claim"].browse(claim_id)
+        return claim if claim.has_access("read") else claim_sudo
+
+    # ------------------------------------------------------------------
+    # List and detail
+    # ------------------------------------------------------------------
+    @http.route(["/my/claims", "/my/claims/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_claims(self, page=1, **kw):
+        Claim = request.env["insurance.claim"]
+        if not Claim.has_access("read"):
+            return request.redirect("/my")
+        claim_count = Claim.search_count([])
+        pager = portal_pager(url="/my/claims", total=claim_count, page=page, step=CLAIMS_PER_PAGE)
+        claims = Claim.search([], limit=CLAIMS_PER_PAGE, offset=pager["offset"])
+        request.session["my_claims_history"] = claims.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update({"claims": claims, "page_name": "claim", "pager": pager, "default_url": "/my/claims"})
+        return request.render("claims_management.portal_my_claims", values)
+
+    @http.route(["/my/claims/<int:claim_id>"], type="http", auth="public", website=True)
+    def portal_my_claim(self, claim_id, access_token=None, **kw):
+        try:
+            claim = self._claim_check_access(claim_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._claim_get_page_view_values(claim, access_token, **kw)
+        return request.render("claims_management.portal_my_claim", values)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    @http.route(
+        ["/my/claims/<int:claim_id>/documents/<int:document_id>/upload"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_claim_upload(self, claim_id, document_id, access_token=None, attachment=None, **kw):
+        try:
+            claim = self._claim_check_access(claim_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        # the user's own rights: the rules let a claimant write only the awaited documents of their open claims
+        document = request.env["insurance.claim.document"].browse(document_id)
+        error = message = None
+        if document.claim_id.id != claim.id or not document.exists():
+            error = request.env._("This document is not part of the claim.")
+        elif not attachment or not getattr(attachment, "filename", None):
+            error = request.env._("Choose a file to send.")
+        else:
+            try:
+                with request.env.cr.savepoint():
+                    document.write(
+                        {
+                            "attachment": base64.b64encode(attachment.read()),
+                            "attachment_name": attachment.filename,
+                        }
+                    )
+                message = request.env._("Thank you: %(document)s was received.", document=document.name)
+            except ValidationError as exc:
+                error = exc.args[0]
+            except AccessError:
+                error = request.env._("This document cannot be changed any more.")
+        values = self._claim_get_page_view_values(claim, access_token, message=message, error=error)
+        return request.render("claims_management.portal_my_claim", values)
+
+    @http.route(["/my/claims/<int:claim_id>/accept"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_claim_accept(self, claim_id, access_token=None, **kw):
+        try:
+            claim_sudo = self._document_check_access("insurance.claim", claim_id, access_token)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        error = message = None
+        try:
+            with request.env.cr.savepoint():
+                # A claimant has no write access on claims (it would let them change the amounts and states
+                # through RPC). Accepting is their only change: after the access check above, this single claim
+                # makes this single transition, which action_claimant_agrees allows from 'approved' only.
+                claim_sudo.action_claimant_agrees()
+            message = request.env._("You accepted the settlement: the payment is due within the statutory period.")
+        except UserError as exc:
+            error = exc.args[0]
+        claim = self._claim_check_access(claim_id, access_token)
+        values = self._claim_get_page_view_values(claim, access_token, message=message, error=error)
+        return request.render("claims_management.portal_my_claim", values)
+
+    # ------------------------------------------------------------------
+    # Report a new claim
+    # ------------------------------------------------------------------
+    def _claim_new_values(self, **kw):
+        policies = self._claims_portal_policies()
+        claim_types = request.env["insurance.claim.type"].search([("company_id", "in", policies.company_id.ids)])
+        return {
+            **self._prepare_portal_layout_values(),
+            "page_name": "claim_new",
+            "policies": policies,
+            "claim_types": claim_types,
+            "form": kw,
+        }
+
+    @http.route(["/my/claims/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_claim_new(self, **kw):
+        if request.httprequest.method != "POST":
+            return request.render("claims_management.portal_claim_new", self._claim_new_values())
+        try:
+            claim = self._claim_portal_create(kw)
+        except (UserError, ValidationError) as exc:
+            values = self._claim_new_values(**kw)
+            values["error"] = exc.args[0]
+            return request.render("claims_management.portal_claim_new", values)
+        return request.redirect(claim.get_portal_url())
+
+    def _claim_portal_create(self, kw):
+        env = request.env
+        try:
+            policy_id = int(kw.get("policy_id") or 0)
+            claim_type_id = int(kw.get("claim_type_id") or 0)
+        except ValueError:
+            policy_id = claim_type_id = 0
+        # searched with the portal user's rules: only their own policies in force
+        policy = self._claims_portal_policies().filtered(lambda p: p.id == policy_id)
+        if not policy:
+            raise UserError(env._("Choose one of your policies in force."))
+        claim_type = env["insurance.claim.type"].search(
+            [("id", "=", claim_type_id), ("company_id", "=", policy.company_id.id)]
+        )
+        if not claim_type:
+            raise UserError(env._("Choose the kind of loss."))
+        try:
+            loss_date = fields.Date.to_date(kw.get("loss_date"))
+        except ValueError:
+            loss_date = None
+        if not loss_date:
+            raise UserError(env._("Give the date of the loss."))
+        description = (kw.get("description") or "").strip()
+        if not description:
+            raise UserError(env._("Describe what happened."))
+        now = fields.Datetime.now()
+        loss_datetime = min(datetime.datetime.combine(loss_date, datetime.time(0, 0)), now)
+        vals = {
+            "company_id": policy.company_id.id,
+            "policy_id": policy.id,
+            "claim_type_id": claim_type.id,
+            "claimant_id": env.user.partner_id.id,
+            "channel": "portal",
+            "report_datetime": now,
+            "loss_datetime": loss_datetime,
+            "loss_place": (kw.get("loss_place") or "").strip(),
+            "description": plaintext2html(description),
+        }
+        # A claimant may not create claims through RPC (they could name any claimant, policy or amount):
+        # the values above come from records the portal user reads under their own rules, and the
+        # claimant is always themselves. The intake (numbering, checklist, ledger) runs as the insurer.
+        with env.cr.savepoint():
+            claim = env["insurance.claim"].sudo().with_company(policy.company_id).create(vals)
+        return claim.with_env(env)
