@@ -25,6 +25,9 @@
         "data/insurance_claim_clock_cron.xml",
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
+        "report/claim_notice_reports.xml",
+        "data/mail_template_data.xml",
+        "views/insurance_claim_notice_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",
