@@ -26,6 +26,9 @@
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "report/claim_notice_reports.xml",
+        "data/mail_template_data.xml",
+        "views/insurance_claim_notice_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

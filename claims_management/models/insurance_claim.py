@@ -41,6 +41,13 @@ NEXT_STATE = {
     "assessment": "decision",
     "decision": "review",
 }
+# notice -> (mail template, states in which it may be sent)
+NOTICES = {
+    "receipt": ("claims_management.mail_template_claim_receipt", None),
+    "settlement": ("claims_management.mail_template_claim_settlement", ("approved", "agreed")),
+    "rejection": ("claims_management.mail_template_claim_rejection", ("rejected",)),
+}
+
 # Insurance Law Art. 26: 2 years for property and liability, 5 years for life insurance
 LIMITATION_YEARS = {"accident_health": 5}
 DEFAULT_LIMITATION_YEARS = 2
@@ -143,6 +150,9 @@ class InsuranceClaim(models.Model):
         tracking=True,
         help="The sum of the assessment lines.",
     )
+
+    receipt_sent_date = fields.Datetime("Receipt Sent On", readonly=True, copy=False, tracking=True)
+    settlement_notice_date = fields.Datetime("Settlement Notice Sent On", readonly=True, copy=False, tracking=True)
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A claim number must be unique per company."),
@@ -518,3 +528,86 @@ class InsuranceClaim(models.Model):
                 body=self.env._("Major case: the claims directors were notified."),
                 partner_ids=company_directors.partner_id.ids,
             )
+
+    # ------------------------------------------------------------------
+    # Notices to the claimant: receipt, settlement, rejection
+    # The button opens the mail composer with the notice's template and the context key
+    # ``mark_claim_notice``; posting the message records the sending on the claim
+    # (like ``mark_so_as_sent`` on sale orders).
+    # ------------------------------------------------------------------
+    def _notice_check_state(self, notice):
+        states = NOTICES[notice][1]
+        for claim in self:
+            allowed = claim.is_open if states is None else claim.state in states
+            if not allowed:
+                raise UserError(
+                    self.env._(
+                        "This notice cannot be sent for claim %(name)s in its current status (%(state)s).",
+                        name=claim.name,
+                        state=dict(claim._fields["state"]._description_selection(self.env))[claim.state],
+                    )
+                )
+
+    def _action_send_notice(self, notice):
+        self.ensure_one()
+        self._notice_check_state(notice)
+        template = self.env.ref(NOTICES[notice][0])
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "force_email": True,
+                "mark_claim_notice": notice,
+            },
+        }
+
+    def action_send_receipt(self):
+        return self._action_send_notice("receipt")
+
+    def action_send_settlement_notice(self):
+        return self._action_send_notice("settlement")
+
+    def action_send_rejection_notice(self):
+        return self._action_send_notice("rejection")
+
+    def message_post(self, **kwargs):
+        notice = self.env.context.get("mark_claim_notice")
+        if notice not in NOTICES:
+            return super().message_post(**kwargs)
+        claims = self.with_context(mark_claim_notice=False)
+        message = super(InsuranceClaim, claims).message_post(**kwargs)
+        claims._mark_notice_sent(notice)
+        return message
+
+    def _mark_notice_sent(self, notice):
+        self._notice_check_state(notice)
+        now = fields.Datetime.now()
+        if notice == "receipt":
+            self.write({"receipt_sent_date": now})
+        elif notice == "settlement":
+            self.write({"settlement_notice_date": now})
+        else:
+            # the first notice stops the Art. 24 clock
+            self.filtered(lambda claim: not claim.rejection_notice_date).action_rejection_notice_sent()
+
+    # ------------------------------------------------------------------
+    # Report helpers
+    # ------------------------------------------------------------------
+    @api.model
+    def _notice_remedies(self):
+        """The claimant's remedies against a rejection, in the reader's language."""
+        return [
+            self.env._("Ask us to review the decision or file a complaint with our customer service."),
+            self.env._("Apply for mediation by an insurance dispute mediation organisation."),
+            self.env._("Apply for arbitration, if an arbitration agreement exists."),
+            self.env._("Bring a lawsuit before the people's court."),
+            self.env._("Complain to the financial regulator: hotline 12378."),
+        ]
