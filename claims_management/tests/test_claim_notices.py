@@ -235,6 +235,9 @@ class TestClaimNotices(ClaimsCase):
         self.env["res.lang"]._activate_lang("zh_CN")
         template = self.env.ref("claims_management.mail_template_claim_settlement")
         template.update_field_translations("subject", {"zh_CN": "案件 {{ object.name }}：赔款通知书"})
+        self.env.ref("claims_management.action_report_claim_settlement").update_field_translations(
+            "print_report_name", {"zh_CN": "'赔款通知书 %s' % object.name"}
+        )
         with freeze_time("2026-08-03 02:00:00"):
             claim = self.decided_claim("approve")
             claim.action_claimant_agrees()
@@ -242,7 +245,8 @@ class TestClaimNotices(ClaimsCase):
         with freeze_time("2026-08-04 02:00:00"):
             message = self.send(claim, "action_send_settlement_notice")
         self.assertEqual(message.subject, f"案件 {claim.name}：赔款通知书")
-        self.assertEqual(message.attachment_ids.mapped("name"), [f"Settlement Notice {claim.name}.pdf"])
+        # the file is named in the claimant's language too
+        self.assertEqual(message.attachment_ids.mapped("name"), [f"赔款通知书 {claim.name}.pdf"])
         self.assertIn("82,000.00", pdf_text(message.attachment_ids.raw))
         self.assertEqual(claim.settlement_notice_date, DT(2026, 8, 4, 2, 0))
         self.assertFalse(claim.receipt_sent_date)
