@@ -1,10 +1,6 @@
-import os
-import subprocess
-import tempfile
-import unicodedata
-
 from freezegun import freeze_time
 
+from odoo.addons.duty_roster.tests.common import pdf_text as printed_text
 from odoo.exceptions import UserError
 from odoo.tests import Form
 
@@ -17,19 +13,8 @@ REJECTION = "claims_management.action_report_claim_rejection"
 
 
 def pdf_text(content):
-    """The text of a PDF as printed, on one line; NFKC folds Kangxi radicals back to ideographs."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
-        handle.write(content)
-    try:
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", handle.name, "-"],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        ).stdout.decode()
-        return " ".join(unicodedata.normalize("NFKC", text).split())
-    finally:
-        os.unlink(handle.name)
+    """The text of a PDF as printed, on one line."""
+    return " ".join(printed_text(content).split())
 
 
 class TestClaimNotices(ClaimsCase):

@@ -1,4 +1,8 @@
 import datetime
+import os
+import subprocess
+import tempfile
+import unicodedata
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -89,3 +93,23 @@ class DutyRosterCase(TransactionCase):
     def who(self, roster, day, tier="primary", post=None):
         post = post or self.post
         return roster.shift_ids.filtered(lambda s: s.day == day and s.tier == tier and s.post_id == post).employee_id
+
+
+def pdf_text(content):
+    """The text of a PDF, laid out as printed (poppler's pdftotext).
+
+    NFKC folds the Kangxi radicals some CJK glyphs are extracted as (⽇ U+2F47)
+    back to the ideographs (日 U+65E5).
+    """
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
+        handle.write(content)
+    try:
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", handle.name, "-"],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        ).stdout.decode()
+        return unicodedata.normalize("NFKC", text)
+    finally:
+        os.unlink(handle.name)

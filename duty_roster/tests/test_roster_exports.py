@@ -1,9 +1,5 @@
 import datetime
 import io
-import os
-import subprocess
-import tempfile
-import unicodedata
 
 import openpyxl
 from freezegun import freeze_time
@@ -12,29 +8,9 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import format_date
 
-from .common import DT, D, DutyRosterCase
+from .common import DT, D, DutyRosterCase, pdf_text
 
 REPORT = "duty_roster.action_report_duty_roster"
-
-
-def pdf_text(content):
-    """The text of a PDF, laid out as printed (poppler's pdftotext).
-
-    NFKC folds the Kangxi radicals some CJK glyphs are extracted as (⽇ U+2F47)
-    back to the ideographs (日 U+65E5).
-    """
-    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
-        handle.write(content)
-    try:
-        text = subprocess.run(
-            ["pdftotext", "-layout", "-enc", "UTF-8", handle.name, "-"],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        ).stdout.decode()
-        return unicodedata.normalize("NFKC", text)
-    finally:
-        os.unlink(handle.name)
 
 
 class RosterExportCase(DutyRosterCase):
