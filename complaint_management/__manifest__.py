@@ -13,8 +13,10 @@
     "data": [
         "security/complaint_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
         "data/insurance_complaint_category_data.xml",
         "views/insurance_complaint_category_views.xml",
+        "views/insurance_complaint_views.xml",
         "views/complaint_menus.xml",
     ],
     "assets": {

@@ -1,1 +1,1 @@
-from . import insurance_complaint_category
+from . import insurance_complaint, insurance_complaint_category

@@ -1,1 +1,1 @@
-from . import test_complaint_category
+from . import test_complaint_base, test_complaint_category

@@ -1,0 +1,43 @@
+import datetime
+
+from odoo.tests import TransactionCase, new_test_user
+
+DT = datetime.datetime
+
+
+class ComplaintCase(TransactionCase):
+    """A branch with a complaint officer, a manager, a compliance reader and a complainant."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="Asia/Shanghai"))
+        cls.company = cls.env["res.company"].create({"name": "Liuyang Branch"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
+        cls.officer_user = new_test_user(
+            cls.env, "cmp_officer", groups="complaint_management.group_complaint_user", **common
+        )
+        cls.other_officer_user = new_test_user(
+            cls.env, "cmp_officer_2", groups="complaint_management.group_complaint_user", **common
+        )
+        cls.manager_user = new_test_user(
+            cls.env, "cmp_manager", groups="complaint_management.group_complaint_manager", **common
+        )
+        cls.compliance_user = new_test_user(
+            cls.env, "cmp_compliance", groups="complaint_management.group_complaint_compliance", **common
+        )
+        cls.complainant = cls.env["res.partner"].create(
+            {"name": "Wang Fang", "company_id": cls.company.id, "lang": "en_US", "email": "wang.fang@example.com"}
+        )
+
+    def new_complaint(self, **values):
+        vals = {
+            "company_id": self.company.id,
+            "partner_id": self.complainant.id,
+            "received_at": DT(2026, 3, 2, 1, 30),
+            "channel": "phone",
+            "demand": "Pay the hospital bill",
+        }
+        vals.update(values)
+        return self.env["insurance.complaint"].create(vals)
