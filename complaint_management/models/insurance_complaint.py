@@ -82,6 +82,15 @@ class InsuranceComplaint(models.Model):
     received_at = fields.Datetime(
         "Received", required=True, default=fields.Datetime.now, tracking=True, index=True, copy=False
     )
+    clock_start_at = fields.Datetime(
+        "Clock Start",
+        compute="_compute_clock_start_at",
+        store=True,
+        readonly=False,
+        index=True,
+        copy=False,
+        help="Start of the statutory clock: the receipt, or the day new facts restarted it after a merge.",
+    )
     channel = fields.Selection(CHANNELS, required=True, default="phone", tracking=True, index=True)
     origin = fields.Selection(ORIGINS, required=True, default="self", index=True)
     regulator_case_number = fields.Char(
@@ -120,6 +129,11 @@ class InsuranceComplaint(models.Model):
     def _compute_is_open(self):
         for complaint in self:
             complaint.is_open = complaint.state in OPEN_STATES
+
+    @api.depends("received_at")
+    def _compute_clock_start_at(self):
+        for complaint in self:
+            complaint.clock_start_at = complaint.received_at
 
     @api.model_create_multi
     def create(self, vals_list):
