@@ -64,7 +64,8 @@ class TestShareRule(unittest.TestCase):
         result = ec.apply_share(self.loss(4000), **SHARE_40)
         self.assertEqual(result.amount, Decimal("1600.00"))
         self.assertEqual(
-            result.formula, "4,000.00; 4,000.00 \u00d7 40% = 1,600.00; min(max(1,600.00, 10.00), 10,000.00, 4,000.00) = 1,600.00"
+            result.formula,
+            "4,000.00; 4,000.00 \u00d7 40% = 1,600.00; min(max(1,600.00, 10.00), 10,000.00, 4,000.00) = 1,600.00",
         )
 
     def test_maximum(self):
@@ -90,12 +91,17 @@ class TestSchedule(unittest.TestCase):
         lines = ec.deduction_schedule(Decimal("4500.00"), 2000, D(2026, 11, 17))
         self.assertEqual(
             lines,
-            [(D(2026, 11, 1), Decimal("2000.00")), (D(2026, 12, 1), Decimal("2000.00")), (D(2027, 1, 1), Decimal("500.00"))],
+            [
+                (D(2026, 11, 1), Decimal("2000.00")),
+                (D(2026, 12, 1), Decimal("2000.00")),
+                (D(2027, 1, 1), Decimal("500.00")),
+            ],
         )
         self.assertEqual(ec.schedule_formula(4500, 2000), "4,500.00 = 2 \u00d7 2,000.00 + 500.00")
 
     def test_no_cap_is_one_deduction(self):
-        self.assertEqual(ec.deduction_schedule(Decimal("4500.00"), 0, D(2026, 11, 17)), [(D(2026, 11, 1), Decimal("4500.00"))])
+        lines = ec.deduction_schedule(Decimal("4500.00"), 0, D(2026, 11, 17))
+        self.assertEqual(lines, [(D(2026, 11, 1), Decimal("4500.00"))])
         self.assertEqual(ec.deduction_schedule(0, 100, D(2026, 11, 17)), [])
 
     def test_overdue_for_deduction_after_one_month(self):
