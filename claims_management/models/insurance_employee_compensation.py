@@ -227,7 +227,10 @@ class InsuranceEmployeeCompensation(models.Model):
 
     def _explain_step(self, step):
         p = step.params
-        amount = self.currency_id.format
+
+        def amount(value):
+            return self.currency_id.format(float(value))
+
         if step.code == "repair_cost":
             return self.env._(
                 "Damaged and repairable: the employee pays the repair cost, %(loss)s.",
@@ -268,7 +271,10 @@ class InsuranceEmployeeCompensation(models.Model):
 
     def _calculation_error_message(self, error):
         params = error.params
-        amount = self.currency_id.format
+
+        def amount(value):
+            return self.currency_id.format(float(value))
+
         if error.code == "asset_value_missing":
             return self.env._(
                 "Compensation case %(name)s: enter the value of the asset (purchase price, original value or the cash "
