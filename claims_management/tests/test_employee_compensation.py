@@ -217,7 +217,7 @@ class TestEmployeeCompensation(AccountTestInvoicingCommon):
         self.assertNotIn("Property Loss Compensation Notice", text)
 
         action = case.action_send_notice()
-        composer = self.env["mail.compose.message"].with_context(action["context"]).create({"body": "<p>notice</p>"})
+        composer = self.env["mail.compose.message"].with_context(**action["context"]).create({"body": "<p>notice</p>"})
         composer._action_send_mail()
         self.assertTrue(case.notice_sent_date)
 
