@@ -29,9 +29,13 @@
         "report/claim_notice_reports.xml",
         "data/mail_template_data.xml",
         "views/insurance_claim_notice_views.xml",
+        "report/employee_compensation_reports.xml",
+        "data/employee_compensation_data.xml",
+        "views/insurance_employee_compensation_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",
+        "demo/employee_compensation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,5 @@
 from . import (
+    account_chart_template_employee_compensation,
     duty_post,
     insurance_claim,
     insurance_claim_clock_alert,
@@ -13,6 +14,8 @@ from . import (
     insurance_claim_type,
     insurance_claim_type_checklist,
     insurance_claim_type_document,
+    insurance_employee_compensation,
+    insurance_employee_compensation_deduction,
     insurance_policy,
     insurance_policy_coverage,
     insurance_policy_insured,

@@ -61,3 +61,122 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    # Employee property-loss compensation (seeds/004): accounts and rules
+    employee_compensation_journal_id = fields.Many2one(
+        "account.journal",
+        "Compensation Journal",
+        domain="[('type', '=', 'sale'), ('company_id', '=', id)]",
+        help="Sales journal of the compensation invoices to employees.",
+    )
+    employee_compensation_receivable_account_id = fields.Many2one(
+        "account.account",
+        "Employee Compensation Receivable",
+        domain="[('account_type', '=', 'asset_receivable')]",
+        help="What employees owe for damaged or lost company property (其他应收款-员工赔偿).",
+    )
+    employee_compensation_income_account_id = fields.Many2one(
+        "account.account",
+        "Employee Compensation Income",
+        domain="[('account_type', 'in', ('income', 'income_other'))]",
+        help="Credited by the compensation invoices (营业外收入).",
+    )
+    employee_compensation_deduction_account_id = fields.Many2one(
+        "account.account",
+        "Salary Deduction Clearing",
+        domain="[('account_type', 'in', ('liability_current', 'liability_payable'))]",
+        help="Debited when a monthly salary deduction is made: the salary withheld settles the receivable.",
+    )
+    employee_compensation_share_rule = fields.Boolean(
+        "Employee Share Rule",
+        help="The employee bears only a share of the loss, between a minimum and a maximum.",
+    )
+    employee_compensation_share_percent = fields.Float("Employee Share (%)", default=40.0)
+    employee_compensation_share_min = fields.Monetary("Share Minimum", currency_field="currency_id", default=10.0)
+    employee_compensation_share_max = fields.Monetary(
+        "Share Maximum", currency_field="currency_id", default=10000.0, help="0: no maximum."
+    )
+    employee_compensation_deduction_cap = fields.Monetary(
+        "Monthly Deduction Cap",
+        currency_field="currency_id",
+        help="The most deducted from one month's salary; 0 deducts what is owed in one month.",
+    )
+
+    @api.constrains(
+        "employee_compensation_share_percent",
+        "employee_compensation_share_min",
+        "employee_compensation_share_max",
+        "employee_compensation_deduction_cap",
+    )
+    def _check_employee_compensation_rule(self):
+        for company in self:
+            low, high = company.employee_compensation_share_min, company.employee_compensation_share_max
+            if (
+                not 0 <= company.employee_compensation_share_percent <= 100
+                or low < 0
+                or high < 0
+                or (high and low > high)
+                or company.employee_compensation_deduction_cap < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the employee's share is a percentage between 0 and 100, its minimum and maximum "
+                        "and the monthly deduction cap cannot be negative, and the minimum cannot exceed the maximum.",
+                        company=company.name,
+                    )
+                )
+
+    @api.model
+    def _employee_compensation_setup_all(self):
+        self.search([("chart_template", "!=", False)])._employee_compensation_setup()
+
+    def _employee_compensation_setup(self):
+        """Create the default journal links and accounts of a company with a chart of accounts."""
+        for company in self.filtered("chart_template"):
+            Account = self.env["account.account"].with_company(company)
+            company_domain = Account._check_company_domain(company)
+            values = {}
+            Journal = self.env["account.journal"]
+            if not company.employee_compensation_journal_id:
+                values["employee_compensation_journal_id"] = Journal.search(
+                    [*Journal._check_company_domain(company), ("type", "=", "sale")], limit=1
+                ).id
+            defaults = (
+                (
+                    "employee_compensation_receivable_account_id",
+                    ("asset_receivable",),
+                    self.env._("Employee Compensation Receivable"),
+                ),
+                (
+                    "employee_compensation_income_account_id",
+                    ("income_other", "income"),
+                    self.env._("Employee Compensation Income"),
+                ),
+                (
+                    "employee_compensation_deduction_account_id",
+                    ("liability_current",),
+                    self.env._("Salary Deductions for Compensation"),
+                ),
+            )
+            for field_name, account_types, name in defaults:
+                if company[field_name]:
+                    continue
+                start = Account.browse()
+                for account_type in account_types:
+                    domain = [*company_domain, ("account_type", "=", account_type)]
+                    start = Account.search(domain, order="code", limit=1)
+                    if start:
+                        break
+                if not start:
+                    continue
+                values[field_name] = Account.create(
+                    {
+                        "name": name,
+                        "code": Account._search_new_account_code(start.code),
+                        "account_type": start.account_type,
+                        "reconcile": account_types[0] == "asset_receivable",
+                        "company_ids": [(6, 0, company.ids)],
+                    }
+                ).id
+            if values:
+                company.write(values)

@@ -10,3 +10,32 @@ class ResConfigSettings(models.TransientModel):
     claim_rejection_notice_days = fields.Integer(related="company_id.claim_rejection_notice_days", readonly=False)
     claim_prepayment_days = fields.Integer(related="company_id.claim_prepayment_days", readonly=False)
     claim_clock_warning_days = fields.Integer(related="company_id.claim_clock_warning_days", readonly=False)
+
+    # Employee property-loss compensation
+    employee_compensation_journal_id = fields.Many2one(
+        related="company_id.employee_compensation_journal_id", readonly=False
+    )
+    employee_compensation_receivable_account_id = fields.Many2one(
+        related="company_id.employee_compensation_receivable_account_id", readonly=False
+    )
+    employee_compensation_income_account_id = fields.Many2one(
+        related="company_id.employee_compensation_income_account_id", readonly=False
+    )
+    employee_compensation_deduction_account_id = fields.Many2one(
+        related="company_id.employee_compensation_deduction_account_id", readonly=False
+    )
+    employee_compensation_share_rule = fields.Boolean(
+        related="company_id.employee_compensation_share_rule", readonly=False
+    )
+    employee_compensation_share_percent = fields.Float(
+        related="company_id.employee_compensation_share_percent", readonly=False
+    )
+    employee_compensation_share_min = fields.Monetary(
+        related="company_id.employee_compensation_share_min", readonly=False
+    )
+    employee_compensation_share_max = fields.Monetary(
+        related="company_id.employee_compensation_share_max", readonly=False
+    )
+    employee_compensation_deduction_cap = fields.Monetary(
+        related="company_id.employee_compensation_deduction_cap", readonly=False
+    )

@@ -8,6 +8,8 @@ from . import (
     test_claim_notices,
     test_claim_type,
     test_clocks_lib,
+    test_employee_compensation,
+    test_employee_compensation_lib,
     test_policy,
     test_portal,
     test_portal_access,
