@@ -1,1 +1,18 @@
-from . import insurance_complaint, insurance_complaint_category
+from . import (
+    customer_followup,
+    customer_followup_report,
+    insurance_claim_followup,
+    insurance_complaint,
+    insurance_complaint_accountability,
+    insurance_complaint_action,
+    insurance_complaint_agent_review,
+    insurance_complaint_category,
+    insurance_complaint_followup,
+    insurance_complaint_penalty,
+    insurance_complaint_penalty_export,
+    insurance_complaint_penalty_rule,
+    insurance_complaint_rectification,
+    insurance_complaint_root_cause_report,
+    res_company_followup,
+    res_partner_agent_review,
+)

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+
+class InsuranceClaim(models.Model):
+    """Follow-up visits of a claim: planned when it is paid."""
+
+    _inherit = "insurance.claim"
+
+    followup_ids = fields.One2many(
+        "customer.followup",
+        "claim_id",
+        string="Follow-up Visits",
+        groups="claims_management.group_claims_user,claims_management.group_claims_auditor,"
+        "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance",
+    )
+
+    def write(self, vals):
+        if vals.get("state") != "paid":
+            return super().write(vals)
+        before = {claim: claim.state for claim in self}
+        result = super().write(vals)
+        paid = self.filtered(lambda claim: before[claim] != "paid")
+        if paid:
+            self.env["customer.followup"]._create_for(paid, "claim_paid", "handler_user_id")
+        return result

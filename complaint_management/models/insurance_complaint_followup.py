@@ -1,0 +1,38 @@
+from odoo import fields, models
+
+FOLLOWUP_GROUPS = "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance"
+
+
+class InsuranceComplaint(models.Model):
+    """Follow-up visits of a complaint: planned when it closes (due within a week)."""
+
+    _inherit = ["insurance.complaint"]
+
+    followup_ids = fields.One2many(
+        "customer.followup", "complaint_id", string="Follow-up Visits", groups=FOLLOWUP_GROUPS
+    )
+    followup_count = fields.Integer(compute="_compute_followup_count", groups=FOLLOWUP_GROUPS)
+    source_followup_id = fields.Many2one(
+        "customer.followup", "Opened by Visit", readonly=True, copy=False, index="btree_not_null"
+    )
+
+    def _compute_followup_count(self):
+        for complaint in self:
+            complaint.followup_count = len(complaint.followup_ids)
+
+    def write(self, vals):
+        if "state" not in vals:
+            return super().write(vals)
+        before = {complaint: complaint.state for complaint in self}
+        result = super().write(vals)
+        closed = self.filtered(lambda complaint: complaint.state == "closed" and before[complaint] != "closed")
+        if closed:
+            self.env["customer.followup"]._create_for(closed, "complaint_closed", "user_id")
+        return result
+
+    def action_view_followups(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("complaint_management.customer_followup_action")
+        action["domain"] = [("complaint_id", "=", self.id)]
+        action["context"] = {"default_complaint_id": self.id, "default_partner_id": self.partner_id.id}
+        return action

@@ -1,0 +1,130 @@
+import base64
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from ..lib import penalty_xlsx
+
+
+def _last_month_start(today):
+    return (today - relativedelta(months=1)).replace(day=1)
+
+
+class InsuranceComplaintPenaltyExport(models.TransientModel):
+    """The monthly penalty list for HR (on the 1st, for the month before), as an Excel file."""
+
+    _name = "insurance.complaint.penalty.export"
+    _description = "Monthly Complaint Penalty List"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    month = fields.Date(
+        required=True,
+        default=lambda self: _last_month_start(fields.Date.context_today(self)),
+        help="Any day of the month to list.",
+    )
+    file_data = fields.Binary("Excel File", readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    def _period(self):
+        self.ensure_one()
+        start = self.month.replace(day=1)
+        return start, start + relativedelta(months=1)
+
+    def _penalties(self):
+        start, end = self._period()
+        return self.env["insurance.complaint.penalty"].search(
+            [("company_id", "=", self.company_id.id), ("date", ">=", start), ("date", "<", end)],
+            order="employee_id, date, id",
+        )
+
+    def _labels(self):
+        return {
+            "lines_sheet": self.env._("Penalties"),
+            "totals_sheet": self.env._("Totals per Employee"),
+            "employee": self.env._("Employee"),
+            "department": self.env._("Department"),
+            "role": self.env._("Liability"),
+            "complaint": self.env._("Complaint"),
+            "rule": self.env._("Penalty Rule"),
+            "date": self.env._("Closed On"),
+            "amount": self.env._("Amount"),
+            "total": self.env._("Total"),
+        }
+
+    def _data(self):
+        self.ensure_one()
+        penalties = self._penalties()
+        roles = dict(penalties._fields["role"]._description_selection(self.env))
+        totals = defaultdict(float)
+        lines = []
+        for penalty in penalties:
+            totals[penalty.employee_id] += penalty.amount
+            lines.append(
+                {
+                    "employee": penalty.employee_id.name,
+                    "department": penalty.department_id.name or "",
+                    "role": roles[penalty.role],
+                    "complaint": penalty.complaint_id.name,
+                    "rule": penalty.rule_id.name or "",
+                    "date": penalty.date,
+                    "amount": penalty.amount,
+                }
+            )
+        start, _end = self._period()
+        return {
+            "title": self.env._("Monthly Complaint Penalty List"),
+            "company": self.company_id.name,
+            "month": start.strftime("%Y-%m"),
+            "lines": lines,
+            "totals": [
+                {"employee": employee.name, "department": employee.department_id.name or "", "amount": amount}
+                for employee, amount in totals.items()
+            ],
+            "total": self.company_id.currency_id.round(sum(totals.values())),
+        }
+
+    def _build(self):
+        self.ensure_one()
+        content = penalty_xlsx.build_workbook(self._data(), self._labels())
+        start, _end = self._period()
+        name = self.env._("Complaint penalties %(month)s.xlsx", month=start.strftime("%Y-%m"))
+        self.write({"file_data": base64.b64encode(content), "file_name": name})
+        return content
+
+    def action_export(self):
+        self._build()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/?model={self._name}&id={self.id}&field=file_data"
+            f"&filename_field=file_name&download=true",
+            "target": "download",
+        }
+
+    @api.model
+    def _cron_monthly_list(self):
+        """On the 1st: the list of last month for each company with penalties, sent to the complaint managers."""
+        managers = self.env.ref("complaint_management.group_complaint_manager").users.filtered(lambda u: not u.share)
+        for company in self.env["res.company"].search([]):
+            export = self.with_company(company).create({"company_id": company.id})
+            if not export._penalties():
+                continue
+            content = export._build()
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": export.file_name,
+                    "datas": base64.b64encode(content),
+                    "res_model": "res.company",
+                    "res_id": company.id,
+                    "company_id": company.id,
+                }
+            )
+            recipients = managers.filtered(lambda user, company=company: company in user.company_ids)
+            if recipients:
+                company.partner_id.message_notify(
+                    partner_ids=recipients.partner_id.ids,
+                    subject=export.file_name,
+                    body=self.env._("The complaint penalty list of last month is attached for HR."),
+                    attachment_ids=attachment.ids,
+                )
