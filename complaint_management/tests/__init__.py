@@ -1,1 +1,7 @@
-from . import test_complaint_base, test_complaint_category
+from . import (
+    test_complaint_base,
+    test_complaint_category,
+    test_complaint_clocks,
+    test_complaint_clocks_lib,
+    test_complaint_letters,
+)
