@@ -457,13 +457,11 @@ class InsuranceComplaint(models.Model):
                         level = clocks.alert_level(due, today, warnings[clock])
                     if not level or (complaint.id, level, due) in done:
                         continue
-                    if level == clocks.OVERDUE:
-                        users = managers
-                        overdue.append((complaint, due))
-                    else:
-                        users = complaint.user_id or managers
+                    users = managers if level == clocks.OVERDUE else complaint.user_id or managers
                     if not users:
                         continue  # nobody to tell yet: try again next time
+                    if level == clocks.OVERDUE:
+                        overdue.append((complaint, due))
                     activity_vals += complaint._clock_activity_vals(clock, due, users, level)
                     alerts.append(
                         {
@@ -474,10 +472,10 @@ class InsuranceComplaint(models.Model):
                             "user_ids": [Command.set(users.ids)],
                         }
                     )
-                self.env["mail.activity"].create(activity_vals)
+                # the activities are on the users' lists; one e-mail per activity would flood them
+                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
                 Alert.create(alerts)
-                for complaint, due in overdue:
-                    complaint._clock_escalate(clock, due, managers)
+                self._clock_escalate(clock, overdue, managers)
 
     def _clock_label(self, clock):
         return dict(self._fields["next_due_clock"]._description_selection(self.env))[clock]
@@ -503,18 +501,21 @@ class InsuranceComplaint(models.Model):
             for user in users
         ]
 
-    def _clock_escalate(self, clock, due, managers):
-        self.ensure_one()
-        self.message_post(
-            body=Markup("<p>%s</p>")
+    @api.model
+    def _clock_escalate(self, clock, overdue, managers):
+        """Log on each overdue complaint that it went to the managers, in one batch."""
+        bodies = {
+            complaint.id: Markup("<p>%s</p>")
             % self.env._(
                 "The deadline %(clock)s of complaint %(name)s was due on %(date)s and has passed: "
                 "escalated to the complaint managers.",
                 clock=self._clock_label(clock),
-                name=self.name,
+                name=complaint.name,
                 date=due,
-            ),
-            partner_ids=managers.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+            )
+            for complaint, due in overdue
+        }
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(
+                bodies=bodies, message_type="comment", partner_ids=managers.partner_id.ids
+            )
