@@ -25,6 +25,10 @@
         "views/insurance_complaint_accountability_views.xml",
         "views/customer_followup_views.xml",
         "views/complaint_menus.xml",
+        "data/complaint_clock_cron.xml",
+        "report/complaint_letter_reports.xml",
+        "data/complaint_mail_template_data.xml",
+        "views/insurance_complaint_clock_views.xml",
     ],
     "assets": {
         "web.assets_tests": [
