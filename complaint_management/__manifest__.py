@@ -18,6 +18,11 @@
         "views/insurance_complaint_category_views.xml",
         "views/insurance_complaint_views.xml",
         "views/complaint_menus.xml",
+        "views/insurance_complaint_merge_views.xml",
+        "views/res_config_settings_complaint_views.xml",
+    ],
+    "demo": [
+        "demo/complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
