@@ -40,8 +40,9 @@ class TestComplaintIntake(ComplaintCase):
         with self.assertRaisesRegex(ValidationError, r"a person must state ID Number \(Art. 13\)"):
             self.new_complaint(complainant_id_number=False)
         silent = self.env["res.partner"].create({"name": "No Phone", "company_id": self.company.id})
-        with self.assertRaisesRegex(ValidationError, "must state Contact"):
+        with self.assertRaisesRegex(ValidationError, "must state Contact"), self.env.cr.savepoint():
             self.new_complaint(partner_id=silent.id)
+        self.assertFalse(self.env["insurance.complaint"].search([("partner_id", "=", silent.id)]), "nothing saved")
         complaint = self.new_complaint(complainant_id_number="43018119850312002 1")
         self.assertEqual(complaint.complainant_id_number, PERSON_ID)
         self.assertEqual(complaint.complainant_name, "Wang Fang")
@@ -152,8 +153,8 @@ class TestComplaintIntake(ComplaintCase):
         )
         self.assertEqual(by_policy.partner_id, self.holder, "the policyholder complains")
         self.assertEqual(by_policy.complainant_name, "Liuyang Green Pig Farm")
-        # the form pre-fills the same way (onchange)
-        form = Form(self.env["insurance.complaint"])
+        # the form pre-fills the same way (onchange), for an officer too
+        form = Form(self.env["insurance.complaint"].with_user(self.officer_user))
         form.claim_id = claim
         self.assertEqual(form.policy_id, self.policy)
         self.assertEqual(form.partner_id, self.complainant)
