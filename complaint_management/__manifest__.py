@@ -29,6 +29,11 @@
         "report/complaint_letter_reports.xml",
         "data/complaint_mail_template_data.xml",
         "views/insurance_complaint_clock_views.xml",
+        "views/insurance_complaint_merge_views.xml",
+        "views/res_config_settings_complaint_views.xml",
+    ],
+    "demo": [
+        "demo/complaint_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -19,8 +19,11 @@ from . import (
     insurance_complaint_penalty_export,
     insurance_complaint_penalty_rule,
     insurance_complaint_rectification,
+    insurance_complaint_representative,
     insurance_complaint_root_cause_report,
+    res_company_complaint_classification,
     res_company_complaint_clock,
     res_company_followup,
+    res_config_settings_complaint_classification,
     res_partner_agent_review,
 )

@@ -38,6 +38,8 @@ class ComplaintCase(TransactionCase):
             "received_at": DT(2026, 3, 2, 1, 30),
             "channel": "phone",
             "demand": "Pay the hospital bill",
+            # Art. 13: a person states an ID number (name and contact come from the partner)
+            "complainant_id_number": "430181198503120021",
         }
         vals.update(values)
         return self.env["insurance.complaint"].create(vals)

@@ -15,7 +15,10 @@ class TestComplaintBase(ComplaintCase):
         self.assertTrue(first.closed_at)
 
     def test_normal_path_needs_a_result_before_closing(self):
-        complaint = self.new_complaint()
+        department = self.env["hr.department"].create({"name": "Consumer Protection", "company_id": self.company.id})
+        complaint = self.new_complaint(
+            user_id=self.officer_user.id, department_id=department.id, handling_plan="Call back and check the bill"
+        )
         for expected in ("validated", "assigned", "investigating", "plan", "approved", "decided"):
             complaint.action_next_stage()
             self.assertEqual(complaint.state, expected)

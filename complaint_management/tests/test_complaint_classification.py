@@ -1,0 +1,99 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+
+from .common import DT, ComplaintCase
+
+
+class TestComplaintClassification(ComplaintCase):
+    """Nature, repeat level, crisis flag, duplicates and their merge."""
+
+    def test_major_from_loss_regulator_and_media(self):
+        self.assertEqual(self.new_complaint(possible_loss=19999.99).nature, "general")
+        self.assertEqual(self.new_complaint(possible_loss=20000).nature, "major")
+        regulator = self.new_complaint(origin="regulator", channel="regulator", regulator_case_number="HN-1")
+        self.assertEqual((regulator.nature, regulator.is_crisis), ("major", True))
+        media = self.new_complaint(channel="media")
+        self.assertEqual((media.nature, media.is_crisis), ("major", True))
+        internet = self.new_complaint(channel="internet")
+        self.assertEqual((internet.nature, internet.is_crisis), ("general", True))
+        self.assertFalse(self.new_complaint().is_crisis)
+        self.assertEqual(self.new_complaint(nature="whistleblowing", possible_loss=50000).nature, "whistleblowing")
+        # the threshold is the company's
+        self.company.complaint_major_loss = 50000
+        self.assertEqual(self.new_complaint(possible_loss=30000).nature, "general")
+        later = self.new_complaint(possible_loss=100)
+        later.possible_loss = 60000
+        self.assertEqual(later.nature, "major")
+
+    def test_repeat_level_over_twelve_months(self):
+        old = self.new_complaint(received_at=DT(2025, 2, 1, 2, 0))
+        first = self.new_complaint(received_at=DT(2025, 4, 1, 2, 0))
+        second = self.new_complaint(received_at=DT(2025, 10, 1, 2, 0))
+        third = self.new_complaint(received_at=DT(2026, 3, 2, 2, 0))
+        self.assertEqual(old.repeat_level, "ordinary")
+        self.assertEqual((first.repeat_count, first.repeat_level), (2, "urgent"))
+        self.assertEqual((second.repeat_count, second.repeat_level), (3, "major"))
+        # 2025-02-01 is more than 12 months before 2026-03-02
+        self.assertEqual((third.repeat_count, third.repeat_level), (3, "major"))
+        other = self.env["res.partner"].create({"name": "Li Lei", "phone": "139", "company_id": self.company.id})
+        self.assertEqual(self.new_complaint(partner_id=other.id).repeat_level, "ordinary")
+
+    def test_duplicates_shown_while_open(self):
+        category = self.env.ref("complaint_management.complaint_category_claims_01")
+        first = self.new_complaint(category_id=category.id)
+        second = self.new_complaint(category_id=category.id, received_at=DT(2026, 3, 3, 1, 0))
+        unrelated = self.new_complaint()
+        self.assertEqual(second.duplicate_ids, first)
+        self.assertEqual(first.duplicate_ids, second)
+        self.assertFalse(unrelated.duplicate_ids, "no common policy, claim or category")
+        first.action_withdraw()
+        second.invalidate_recordset(["duplicate_ids"])
+        self.assertFalse(second.duplicate_ids, "closed complaints are no duplicates")
+
+    def _pair(self):
+        category = self.env.ref("complaint_management.complaint_category_claims_01")
+        master = self.new_complaint(category_id=category.id, received_at=DT(2026, 3, 2, 1, 0))
+        duplicate = self.new_complaint(category_id=category.id, received_at=DT(2026, 3, 5, 1, 0))
+        duplicate.message_post(body="Called again, very angry", subtype_xmlid="mail.mt_note")
+        attachment = self.env["ir.attachment"].create(
+            {"name": "recording.mp3", "raw": b"ID3", "res_model": duplicate._name, "res_id": duplicate.id}
+        )
+        return master, duplicate, attachment
+
+    @freeze_time("2026-03-06 02:00:00")
+    def test_merge_without_new_facts_keeps_the_clock(self):
+        master, duplicate, attachment = self._pair()
+        wizard = (
+            self.env["insurance.complaint.merge"]
+            .with_user(self.officer_user)
+            .with_context(default_duplicate_id=duplicate.id)
+            .create({})
+        )
+        self.assertEqual(wizard.master_id, master, "the oldest open duplicate is proposed")
+        wizard.action_merge()
+        self.assertEqual((duplicate.state, duplicate.merged_into_id), ("closed", master))
+        self.assertFalse(duplicate.is_open)
+        self.assertEqual(master.clock_start_at, DT(2026, 3, 2, 1, 0), "no new facts: the clock runs on")
+        self.assertEqual(attachment.res_id, master.id)
+        self.assertIn("Called again, very angry", master.message_ids.mapped("body")[-10:].__str__())
+        self.assertEqual(master.merged_ids, duplicate)
+        # a merged duplicate does not count as a repeat complaint
+        self.assertEqual(self.new_complaint().repeat_count, 2)
+
+    @freeze_time("2026-03-06 02:00:00")
+    def test_merge_with_new_facts_restarts_the_clock(self):
+        master, duplicate, _attachment = self._pair()
+        self.env["insurance.complaint.merge"].create(
+            {"duplicate_id": duplicate.id, "master_id": master.id, "new_facts": "The vet's report was never asked for."}
+        ).action_merge()
+        self.assertEqual(master.clock_start_at, DT(2026, 3, 6, 2, 0))
+        self.assertIn("never asked for", master.facts)
+        with self.assertRaisesRegex(UserError, "Only open complaints"):
+            self.env["insurance.complaint.merge"].create(
+                {"duplicate_id": duplicate.id, "master_id": master.id}
+            ).action_merge()
+        other = self.env["res.partner"].create({"name": "Li Lei", "phone": "139", "company_id": self.company.id})
+        stranger = self.new_complaint(partner_id=other.id)
+        with self.assertRaisesRegex(UserError, "same complainant"):
+            stranger._merge_into(master)

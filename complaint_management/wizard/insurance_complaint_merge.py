@@ -1,0 +1,42 @@
+from odoo import api, fields, models
+
+
+class InsuranceComplaintMerge(models.TransientModel):
+    """Merge a repeated complaint on the same matter into the master case."""
+
+    _name = "insurance.complaint.merge"
+    _description = "Merge Complaints"
+
+    duplicate_id = fields.Many2one("insurance.complaint", required=True, ondelete="cascade")
+    master_id = fields.Many2one(
+        "insurance.complaint",
+        "Merge Into",
+        required=True,
+        ondelete="cascade",
+        domain="[('id', '!=', duplicate_id), ('is_open', '=', True), ('partner_id', '=', partner_id), "
+        "('company_id', '=', company_id)]",
+    )
+    partner_id = fields.Many2one(related="duplicate_id.partner_id")
+    company_id = fields.Many2one(related="duplicate_id.company_id")
+    new_facts = fields.Text(
+        help="New facts or reasons brought by the repeated complaint. Recorded facts restart the master's "
+        "statutory clock today; leave empty when there is nothing new."
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if not values.get("master_id") and values.get("duplicate_id"):
+            duplicate = self.env["insurance.complaint"].browse(values["duplicate_id"])
+            values["master_id"] = duplicate.duplicate_ids[:1].id
+        return values
+
+    def action_merge(self):
+        self.ensure_one()
+        self.duplicate_id._merge_into(self.master_id, self.new_facts)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "insurance.complaint",
+            "res_id": self.master_id.id,
+            "view_mode": "form",
+        }
