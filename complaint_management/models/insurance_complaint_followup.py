@@ -30,6 +30,12 @@ class InsuranceComplaint(models.Model):
             self.env["customer.followup"]._create_for(closed, "complaint_closed", "user_id")
         return result
 
+    def _art13_enforced(self):
+        # registered on the customer's behalf after a visit: completed before validation
+        if self.source_followup_id and self.state == "registered":
+            return False
+        return super()._art13_enforced()
+
     def action_view_followups(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("complaint_management.customer_followup_action")

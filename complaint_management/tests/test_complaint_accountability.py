@@ -55,7 +55,7 @@ class TestComplaintAccountability(ComplaintCase):
         fourth = self.closed_complaint(received_at=DT(2026, 3, 6, 2, 0))
         self.assertEqual(fourth.penalty_total, 150)
         # another complainant starts again at one
-        other = self.env["res.partner"].create({"name": "Li Na", "company_id": self.company.id})
+        other = self.env["res.partner"].create({"name": "Li Na", "company_id": self.company.id, "phone": "13800000000"})
         self.assertFalse(self.closed_complaint(partner_id=other.id).penalty_ids)
 
     def test_crisis_sources(self):
