@@ -10,6 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["claims_management", "duty_roster", "portal", "mail"],
+    "external_dependencies": {"python": ["XlsxWriter"]},
     "data": [
         "security/complaint_security.xml",
         "security/ir.model.access.csv",
@@ -18,6 +19,10 @@
         "views/insurance_complaint_category_views.xml",
         "views/insurance_complaint_views.xml",
         "views/complaint_menus.xml",
+        "data/complaint_mail_alias_data.xml",
+        "views/complaint_reporting_views.xml",
+        "views/complaint_web_form_templates.xml",
+        "views/complaint_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [
