@@ -74,7 +74,7 @@ class ComplaintWebForm(http.Controller):
             return request.render("complaint_management.complaint_web_form_thanks", {"complaint_name": False})
         ip_address = request.httprequest.remote_addr or "unknown"
         # the post counter is kept for every address (public user: no right on it, the count is the point)
-        if not env["insurance.complaint.intake.attempt"].sudo()._register(ip_address):
+        if not env["insurance.complaint.intake.attempt"].sudo()._register_post(ip_address):
             values["error"] = env._("Too many complaints were sent from your address. Please try again later.")
             return request.render("complaint_management.complaint_web_form", values, status=429)
         try:

@@ -75,6 +75,13 @@ class InsuranceComplaintAnalysis(models.Model):
     age_days = fields.Integer("Age (days)", readonly=True, aggregator="avg")
     age_bucket = fields.Selection(AGE_BUCKETS, "Age", readonly=True)
 
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # the view reads complaint and policy columns: write pending changes of theirs first
+        self.env["insurance.complaint"].flush_model()
+        self.env["insurance.policy"].flush_model(["product_line", "product_name"])
+        self.env["res.partner"].flush_model(["tz"])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
     @property
     def _table_query(self):
         return tools.SQL(

@@ -22,7 +22,7 @@ class InsuranceComplaintIntakeAttempt(models.Model):
     posted_at = fields.Datetime(required=True, default=fields.Datetime.now, index=True, readonly=True)
 
     @api.model
-    def _register(self, ip_address, max_posts=MAX_POSTS, window_minutes=WINDOW_MINUTES):
+    def _register_post(self, ip_address, max_posts=MAX_POSTS, window_minutes=WINDOW_MINUTES):
         """Record a post from ``ip_address``; False (and nothing recorded) when it is over the limit."""
         self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"complaint_form:{ip_address}"])
         since = fields.Datetime.now() - datetime.timedelta(minutes=window_minutes)
