@@ -101,7 +101,8 @@ class InsuranceComplaint(models.Model):
     # Portal: deadline and review request
     # ------------------------------------------------------------------
     def _local_date(self, value):
-        tz = pytz.timezone(self.company_id.partner_id.tz or self.env.context.get("tz") or DEFAULT_TZ)
+        # the company's time zone only: a portal user may not read the company's contact card
+        tz = pytz.timezone(self.company_id.sudo().partner_id.tz or DEFAULT_TZ)
         return pytz.utc.localize(value).astimezone(tz).date()
 
     def _portal_decision_due(self):

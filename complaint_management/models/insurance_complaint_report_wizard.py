@@ -63,60 +63,69 @@ class InsuranceComplaintReportWizard(models.TransientModel):
         }
 
     def _indicator_rows(self, figures):
-        _ = self.env._
         return [
-            ("complaints", _("Complaints received"), figures["complaints"]),
-            ("motor_complaints", _("Motor complaints"), figures["motor_complaints"]),
-            ("non_motor_complaints", _("Non-motor complaints"), figures["non_motor_complaints"]),
-            ("previous_complaints", _("Complaints in the previous period"), figures["previous_complaints"]),
-            ("change_rate", _("Change rate"), figures["change_rate"]),
-            ("premium", _("Premium written"), figures["premium"]),
-            ("motor_premium", _("Motor premium written"), figures["motor_premium"]),
-            ("non_motor_premium", _("Non-motor premium written"), figures["non_motor_premium"]),
-            ("policies", _("Policies (in force at the previous period end + new)"), figures["policies"]),
-            ("non_motor_policies", _("Non-motor policies"), figures["non_motor_policies"]),
-            ("insured", _("Insured persons (in force at the previous period end + new)"), figures["insured"]),
-            ("per_100m_premium", _("Complaints per 100 million yuan of premium"), figures["per_100m_premium"]),
+            ("complaints", self.env._("Complaints received"), figures["complaints"]),
+            ("motor_complaints", self.env._("Motor complaints"), figures["motor_complaints"]),
+            ("non_motor_complaints", self.env._("Non-motor complaints"), figures["non_motor_complaints"]),
+            ("previous_complaints", self.env._("Complaints in the previous period"), figures["previous_complaints"]),
+            ("change_rate", self.env._("Change rate"), figures["change_rate"]),
+            ("premium", self.env._("Premium written"), figures["premium"]),
+            ("motor_premium", self.env._("Motor premium written"), figures["motor_premium"]),
+            ("non_motor_premium", self.env._("Non-motor premium written"), figures["non_motor_premium"]),
+            ("policies", self.env._("Policies (in force at the previous period end + new)"), figures["policies"]),
+            ("non_motor_policies", self.env._("Non-motor policies"), figures["non_motor_policies"]),
+            ("insured", self.env._("Insured persons (in force at the previous period end + new)"), figures["insured"]),
+            ("per_100m_premium", self.env._("Complaints per 100 million yuan of premium"), figures["per_100m_premium"]),
             (
                 "motor_per_100m_premium",
-                _("Motor complaints per 100 million yuan of motor premium"),
+                self.env._("Motor complaints per 100 million yuan of motor premium"),
                 figures["motor_per_100m_premium"],
             ),
             (
                 "non_motor_per_100m_premium",
-                _("Non-motor complaints per 100 million yuan of non-motor premium"),
+                self.env._("Non-motor complaints per 100 million yuan of non-motor premium"),
                 figures["non_motor_per_100m_premium"],
             ),
-            ("per_10k_policies", _("Complaints per 10,000 policies"), figures["per_10k_policies"]),
+            ("per_10k_policies", self.env._("Complaints per 10,000 policies"), figures["per_10k_policies"]),
             (
                 "non_motor_per_10k_policies",
-                _("Non-motor complaints per 10,000 non-motor policies"),
+                self.env._("Non-motor complaints per 10,000 non-motor policies"),
                 figures["non_motor_per_10k_policies"],
             ),
-            ("per_10k_insured", _("Complaints per 10,000 insured persons"), figures["per_10k_insured"]),
-            ("regulator_cases", _("Regulator transfers due or decided"), figures["regulator_cases"]),
-            ("regulator_on_time", _("Regulator transfers answered on time"), figures["regulator_on_time"]),
-            ("on_time_rate", _("On-time rate of regulator transfers"), figures["on_time_rate"]),
-            ("regulator_sent", _("Regulator transfers received"), figures["regulator_sent"]),
-            ("withdrawn_before_transfer", _("Withdrawn before transfer"), figures["withdrawn_before_transfer"]),
+            ("per_10k_insured", self.env._("Complaints per 10,000 insured persons"), figures["per_10k_insured"]),
+            ("regulator_cases", self.env._("Regulator transfers due or decided"), figures["regulator_cases"]),
+            ("regulator_on_time", self.env._("Regulator transfers answered on time"), figures["regulator_on_time"]),
+            ("on_time_rate", self.env._("On-time rate of regulator transfers"), figures["on_time_rate"]),
+            ("regulator_sent", self.env._("Regulator transfers received"), figures["regulator_sent"]),
+            (
+                "withdrawn_before_transfer",
+                self.env._("Withdrawn before transfer"),
+                figures["withdrawn_before_transfer"],
+            ),
             (
                 "withdrawal_before_transfer_rate",
-                _("Withdrawal-before-transfer rate"),
+                self.env._("Withdrawal-before-transfer rate"),
                 figures["withdrawal_before_transfer_rate"],
             ),
         ]
 
     def _breakdowns(self, total):
         """(sheet title, analysis field) of the breakdowns due for this report and count."""
-        _ = self.env._
-        always = [(_("By cause"), "cause"), (_("By category"), "category_id"), (_("By department"), "department_id")]
-        optional = [(_("By channel"), "channel"), (_("By line"), "product_line"), (_("By product"), "product_name")]
+        always = [
+            (self.env._("By cause"), "cause"),
+            (self.env._("By category"), "category_id"),
+            (self.env._("By department"), "department_id"),
+        ]
+        optional = [
+            (self.env._("By channel"), "channel"),
+            (self.env._("By line"), "product_line"),
+            (self.env._("By product"), "product_name"),
+        ]
         if complaint_stats.breakdown_required(self.report_type, total):
             return always + optional
         return always
 
     def _build_workbook(self):
-        _ = self.env._
         Statistics = self.env["insurance.complaint.statistics"]
         figures = Statistics.compute_indicators(self.company_id, self.date_from, self.date_to)
         buffer = io.BytesIO()
@@ -128,22 +137,22 @@ class InsuranceComplaintReportWizard(models.TransientModel):
         money = workbook.add_format({"num_format": "#,##0.00"})
 
         labels = dict(self._fields["report_type"]._description_selection(self.env))
-        sheet = workbook.add_worksheet(_("Summary"))
+        sheet = workbook.add_worksheet(self.env._("Summary"))
         sheet.set_column(0, 0, 60)
         sheet.set_column(1, 1, 18)
         sheet.set_column(2, 2, 30)
         sheet.write(0, 0, f"{labels[self.report_type]} — {self.company_id.name}", title)
-        sheet.write(1, 0, _("Period"))
+        sheet.write(1, 0, self.env._("Period"))
         sheet.write(1, 1, f"{self.date_from} – {self.date_to}")
-        sheet.write(2, 0, _("Due to the regulator"))
+        sheet.write(2, 0, self.env._("Due to the regulator"))
         sheet.write(2, 1, str(self.due_date))
-        sheet.write(3, 0, _("Previous period"))
+        sheet.write(3, 0, self.env._("Previous period"))
         sheet.write(3, 1, f"{figures['previous_from']} – {figures['previous_to']}")
-        sheet.write_row(5, 0, [_("Indicator"), _("Value"), _("Code")], bold)
+        sheet.write_row(5, 0, [self.env._("Indicator"), self.env._("Value"), self.env._("Code")], bold)
         for row, (code, label, value) in enumerate(self._indicator_rows(figures), start=6):
             sheet.write(row, 0, label)
             if value is None:
-                sheet.write(row, 1, _("n/a"))
+                sheet.write(row, 1, self.env._("n/a"))
             elif code.endswith("rate"):
                 sheet.write_number(row, 1, value, percent)
             elif "per_" in code:
@@ -158,12 +167,12 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             rows = Statistics.breakdown(self.company_id, self.date_from, self.date_to, groupby)
             sheet = workbook.add_worksheet(sheet_title[:31])
             sheet.set_column(0, 0, 50)
-            sheet.write_row(0, 0, [sheet_title, _("Complaints"), _("Share")], bold)
+            sheet.write_row(0, 0, [sheet_title, self.env._("Complaints"), self.env._("Share")], bold)
             for row, (label, count) in enumerate(rows, start=1):
                 sheet.write(row, 0, label)
                 sheet.write_number(row, 1, count)
                 sheet.write_number(row, 2, count / figures["complaints"] if figures["complaints"] else 0, percent)
-            sheet.write(len(rows) + 1, 0, _("Total"), bold)
+            sheet.write(len(rows) + 1, 0, self.env._("Total"), bold)
             sheet.write_number(len(rows) + 1, 1, sum(count for _label, count in rows), bold)
 
         if self.report_type == "monthly":
@@ -172,14 +181,13 @@ class InsuranceComplaintReportWizard(models.TransientModel):
         return buffer.getvalue()
 
     def _write_monthly_list(self, workbook, bold):
-        _ = self.env._
         Analysis = self.env["insurance.complaint.analysis"]
         domain = self.env["insurance.complaint.statistics"]._complaint_domain(
             self.company_id, self.date_from, self.date_to
         )
         names = ["name", "received_date", "channel", "cause", "category_id", "department_id", "product_line", "state"]
         names += ["decision_sent_at", "answered_on_time"]
-        sheet = workbook.add_worksheet(_("Complaints"))
+        sheet = workbook.add_worksheet(self.env._("Complaints"))
         sheet.write_row(0, 0, [Analysis._fields[name].get_description(self.env)["string"] for name in names], bold)
         sheet.set_column(0, len(names) - 1, 18)
         selections = {
@@ -197,6 +205,6 @@ class InsuranceComplaintReportWizard(models.TransientModel):
                 elif isinstance(value, tuple | list):
                     value = value[1]
                 elif isinstance(value, bool):
-                    value = _("Yes") if value else ("" if name != "answered_on_time" else _("No"))
+                    value = self.env._("Yes") if value else ("" if name != "answered_on_time" else self.env._("No"))
                 values.append(value if value not in (None, False) else "")
             sheet.write_row(index, 0, [str(value) if not isinstance(value, int | float) else value for value in values])

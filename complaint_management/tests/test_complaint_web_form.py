@@ -111,8 +111,9 @@ class TestComplaintPortal(HttpCase, ComplaintCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal_user = new_test_user(cls.env, "cmp_portal", groups="base.group_portal", name="Wang Fang Portal")
-        cls.other_portal_user = new_test_user(cls.env, "cmp_portal_2", groups="base.group_portal")
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
+        cls.portal_user = new_test_user(cls.env, "cmp_portal", groups="base.group_portal", name="Li Na", **common)
+        cls.other_portal_user = new_test_user(cls.env, "cmp_portal_2", groups="base.group_portal", **common)
 
     def setUp(self):
         super().setUp()
@@ -155,8 +156,10 @@ class TestComplaintPortal(HttpCase, ComplaintCase):
         now = fields.Datetime.now()
         self.own.write({"state": "decided", "decision_sent_at": now - datetime.timedelta(days=31), "result": "refused"})
         url = f"/my/complaints/{self.own.id}"
-        token = self.csrf_token(url)
-        self.assertNotIn("Ask for a Review", self.url_open(url).text)
+        token = self.csrf_token("/my/complaints/new")  # the detail page has no form any more
+        page = self.url_open(url).text
+        self.assertNotIn("Ask for a Review", page)
+        self.assertIn("The time to ask for a review ended on", page)
         response = self.url_open(f"{url}/review", data={"csrf_token": token, "reason": "Please look again."})
         self.assertIn("The 30 days to ask for a review", response.text)
         self.assertEqual(self.own.state, "decided")
