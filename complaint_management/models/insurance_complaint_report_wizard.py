@@ -195,16 +195,20 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             for name in names
             if Analysis._fields[name].type == "selection"
         }
+        yes_no = {True: self.env._("Yes"), False: self.env._("No")}
+
+        def cell(field, value):
+            if field.type == "boolean":
+                return yes_no[bool(value)]
+            if not value:
+                return ""
+            if field.type == "selection":
+                return selections[field.name].get(value, value)
+            if field.type == "many2one":
+                return value[1]
+            return str(value)
+
         rows = Analysis.search_read(domain, names, order="received_at, id", limit=MONTHLY_LIST_LIMIT)
+        fields_ = [Analysis._fields[name] for name in names]
         for index, row in enumerate(rows, start=1):
-            values = []
-            for name in names:
-                value = row[name]
-                if name in selections:
-                    value = selections[name].get(value, "")
-                elif isinstance(value, tuple | list):
-                    value = value[1]
-                elif isinstance(value, bool):
-                    value = self.env._("Yes") if value else ("" if name != "answered_on_time" else self.env._("No"))
-                values.append(value if value not in (None, False) else "")
-            sheet.write_row(index, 0, [str(value) if not isinstance(value, int | float) else value for value in values])
+            sheet.write_row(index, 0, [cell(field, row[field.name]) for field in fields_])
