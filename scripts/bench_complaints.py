@@ -137,7 +137,7 @@ def bench(env, args):
     with Meter(env) as meter:
         wizard.action_export()
     size = len(base64.b64decode(wizard.file))
-    figures = env["insurance.complaint.statistics"].compute_indicators(company, D(2026, 1, 1), D(2026, 12, 31))
+    figures = env["insurance.complaint.statistics"]._compute_indicators(company, D(2026, 1, 1), D(2026, 12, 31))
     out(f"   {meter.seconds:.2f} s, {meter.queries} queries, Excel {size // 1024} KiB")
     out(
         f"   {figures['complaints']} complaints, {figures['per_10k_policies']:.1f} per 10,000 policies, "

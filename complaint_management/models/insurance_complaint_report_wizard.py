@@ -127,7 +127,7 @@ class InsuranceComplaintReportWizard(models.TransientModel):
 
     def _build_workbook(self):
         Statistics = self.env["insurance.complaint.statistics"]
-        figures = Statistics.compute_indicators(self.company_id, self.date_from, self.date_to)
+        figures = Statistics._compute_indicators(self.company_id, self.date_from, self.date_to)
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         bold = workbook.add_format({"bold": True})
@@ -164,7 +164,7 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             sheet.write(row, 2, code)
 
         for sheet_title, groupby in self._breakdowns(figures["complaints"]):
-            rows = Statistics.breakdown(self.company_id, self.date_from, self.date_to, groupby)
+            rows = Statistics._breakdown(self.company_id, self.date_from, self.date_to, groupby)
             sheet = workbook.add_worksheet(sheet_title[:31])
             sheet.set_column(0, 0, 50)
             sheet.write_row(0, 0, [sheet_title, self.env._("Complaints"), self.env._("Share")], bold)

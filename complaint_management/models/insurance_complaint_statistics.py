@@ -129,10 +129,10 @@ class InsuranceComplaintStatistics(models.AbstractModel):
         }
 
     # ------------------------------------------------------------------
-    # Public API
+    # Entry points (private: the wizard and the benchmark call them)
     # ------------------------------------------------------------------
     @api.model
-    def compute_indicators(self, company, date_from, date_to):
+    def _compute_indicators(self, company, date_from, date_to):
         """The indicators of a period, its change against the period just before, and the raw counts."""
         current = self._raw_counts(company, date_from, date_to)
         prev_from, prev_to = complaint_stats.previous_period(date_from, date_to)
@@ -144,7 +144,7 @@ class InsuranceComplaintStatistics(models.AbstractModel):
         return result
 
     @api.model
-    def breakdown(self, company, date_from, date_to, groupby):
+    def _breakdown(self, company, date_from, date_to, groupby):
         """[(label, count)] of the period's complaints grouped by one analysis field, largest first."""
         Analysis = self.env["insurance.complaint.analysis"]
         field = Analysis._fields[groupby]

@@ -107,7 +107,7 @@ class TestComplaintStatistics(ComplaintCase):
 
     def test_indicators_against_hand_figures(self):
         Statistics = self.env["insurance.complaint.statistics"].with_user(self.compliance_user)
-        figures = Statistics.compute_indicators(self.company, D(2026, 1, 1), D(2026, 6, 30))
+        figures = Statistics._compute_indicators(self.company, D(2026, 1, 1), D(2026, 6, 30))
         self.assertEqual(figures["complaints"], 11)
         self.assertEqual(figures["motor_complaints"], 2)
         self.assertEqual(figures["previous_complaints"], 4)
