@@ -17,6 +17,8 @@ class TestComplaintWebForm(HttpCase, ComplaintCase):
         self.assertEqual(response.status_code, 200)
         match = re.search(r'name="csrf_token" value="([^"]+)"', response.text)
         self.assertTrue(match, "the page has a form with a CSRF token")
+        for field in ("name", "email", "phone", "demand", "facts", "attachments", "website_url"):
+            self.assertIn(f'name="{field}"', response.text)
         return match.group(1)
 
     def form(self, token, **extra):
