@@ -31,6 +31,10 @@
         "views/insurance_complaint_clock_views.xml",
         "views/insurance_complaint_merge_views.xml",
         "views/res_config_settings_complaint_views.xml",
+        "data/complaint_mail_alias_data.xml",
+        "views/complaint_reporting_views.xml",
+        "views/complaint_web_form_templates.xml",
+        "views/complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/complaint_demo.xml",

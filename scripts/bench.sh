@@ -29,7 +29,7 @@ else
     trap cleanup EXIT
     db_exists "$BENCH_DB" && die "database '$BENCH_DB' already exists; drop it or set BENCH_DB"
     say "Installing duty_roster and claims_management into the throw-away database '$BENCH_DB'"
-    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management --without-demo=all \
+    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management,complaint_management --without-demo=all \
         --stop-after-init --log-level=warn
 fi
 
@@ -38,3 +38,5 @@ say "Duty roster"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_duty_roster.py" --db "$BENCH_DB" --config "$BENCH_CONF" "$@"
 say "Claims"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_claims.py" --db "$BENCH_DB" --config "$BENCH_CONF"
+say "Complaints"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_complaints.py" --db "$BENCH_DB" --config "$BENCH_CONF"

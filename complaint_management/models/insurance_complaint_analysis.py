@@ -1,0 +1,136 @@
+from odoo import fields, models, tools
+
+from .insurance_complaint import CHANNELS, NATURES, ORIGINS, STATES
+
+AGE_BUCKETS = [
+    ("0_15", "0-15 days"),
+    ("16_30", "16-30 days"),
+    ("31_60", "31-60 days"),
+    ("60_plus", "Over 60 days"),
+]
+
+
+class InsuranceComplaintAnalysis(models.Model):
+    """One row per complaint for the dashboards and the regulator statistics (a SQL view).
+
+    The age runs from the receipt to the decision (or now while undecided); the
+    statutory due here is the plain clock start + 15 days, without extensions
+    or appraisal pauses, and is what the on-time rate of regulator transfers is
+    measured against.
+    """
+
+    _name = "insurance.complaint.analysis"
+    _description = "Complaint Analysis"
+    _auto = False
+    _order = "received_at desc"
+    _rec_name = "name"
+
+    complaint_id = fields.Many2one("insurance.complaint", readonly=True)
+    name = fields.Char("Complaint Number", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    received_at = fields.Datetime("Received", readonly=True)
+    received_date = fields.Date("Received On", readonly=True, help="Local day of receipt.")
+    channel = fields.Selection(CHANNELS, readonly=True)
+    origin = fields.Selection(ORIGINS, readonly=True)
+    is_regulator = fields.Boolean("Regulator Transfer", readonly=True)
+    state = fields.Selection(STATES, readonly=True)
+    is_open = fields.Boolean("Open", readonly=True)
+    is_valid = fields.Boolean("Valid", readonly=True)
+    nature = fields.Selection(NATURES, readonly=True)
+    is_crisis = fields.Boolean("Crisis", readonly=True)
+    category_id = fields.Many2one("insurance.complaint.category", readonly=True)
+    cause = fields.Selection(
+        [
+            ("sales", "Sales and mis-selling"),
+            ("claims", "Claims dispute"),
+            ("surrender", "Surrender"),
+            ("premium", "Premium"),
+            ("service", "Service"),
+            ("other", "Other"),
+        ],
+        readonly=True,
+    )
+    department_id = fields.Many2one("hr.department", "Handling Department", readonly=True)
+    user_id = fields.Many2one("res.users", "Owner", readonly=True)
+    partner_id = fields.Many2one("res.partner", "Complainant", readonly=True)
+    policy_id = fields.Many2one("insurance.policy", readonly=True)
+    product_line = fields.Selection(
+        [
+            ("property", "Property"),
+            ("liability", "Liability"),
+            ("accident_health", "Accident and health"),
+            ("livestock", "Livestock and agriculture"),
+            ("motor", "Motor"),
+            ("other", "Other"),
+        ],
+        readonly=True,
+    )
+    is_motor = fields.Boolean("Motor", readonly=True)
+    product_name = fields.Char("Product", readonly=True)
+    decision_sent_at = fields.Datetime("Decision Sent", readonly=True)
+    decision_due_date = fields.Date("Decision Due", readonly=True)
+    answered_on_time = fields.Boolean(readonly=True)
+    is_overdue = fields.Boolean(
+        "Overdue", readonly=True, help="Undecided past the decision due date (with approved extensions and pauses)."
+    )
+    age_days = fields.Integer("Age (days)", readonly=True, aggregator="avg")
+    age_bucket = fields.Selection(AGE_BUCKETS, "Age", readonly=True)
+
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # the view reads complaint and policy columns: write pending changes of theirs first
+        self.env["insurance.complaint"].flush_model()
+        self.env["insurance.policy"].flush_model(["product_line", "product_name"])
+        self.env["res.partner"].flush_model(["tz"])
+        return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @property
+    def _table_query(self):
+        return tools.SQL(
+            """
+            SELECT c.id AS id,
+                   c.id AS complaint_id,
+                   c.name AS name,
+                   c.company_id AS company_id,
+                   c.received_at AS received_at,
+                   (c.received_at AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date
+                       AS received_date,
+                   c.channel AS channel,
+                   c.origin AS origin,
+                   (c.origin = 'regulator' OR c.channel = 'regulator') AS is_regulator,
+                   c.state AS state,
+                   c.is_open AS is_open,
+                   c.is_valid AS is_valid,
+                   c.nature AS nature,
+                   c.is_crisis AS is_crisis,
+                   c.category_id AS category_id,
+                   c.cause AS cause,
+                   c.department_id AS department_id,
+                   c.user_id AS user_id,
+                   c.partner_id AS partner_id,
+                   c.policy_id AS policy_id,
+                   p.product_line AS product_line,
+                   COALESCE(p.product_line = 'motor', FALSE) AS is_motor,
+                   p.product_name AS product_name,
+                   c.decision_sent_at AS decision_sent_at,
+                   c.decision_due_date AS decision_due_date,
+                   COALESCE((c.decision_sent_at AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date
+                            <= c.decision_due_date, FALSE) AS answered_on_time,
+                   (c.decision_sent_at IS NULL AND c.is_open
+                       AND c.decision_due_date < (NOW() AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date)
+                       AS is_overdue,
+                   age.days AS age_days,
+                   CASE WHEN age.days <= 15 THEN '0_15'
+                        WHEN age.days <= 30 THEN '16_30'
+                        WHEN age.days <= 60 THEN '31_60'
+                        ELSE '60_plus' END AS age_bucket
+              FROM insurance_complaint c
+              JOIN res_company co ON co.id = c.company_id
+              JOIN res_partner cp ON cp.id = co.partner_id
+         LEFT JOIN insurance_policy p ON p.id = c.policy_id
+              CROSS JOIN LATERAL (
+                    SELECT GREATEST(0, EXTRACT(DAY FROM COALESCE(c.decision_sent_at, c.closed_at,
+                                                                 NOW() AT TIME ZONE 'UTC') - c.received_at))::int
+                           AS days
+              ) age
+            """
+        )

@@ -1,0 +1,214 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import complaint_stats
+
+MONTHS = [(str(month), str(month)) for month in range(1, 13)]
+MONTHLY_LIST_LIMIT = 100_000
+
+
+class InsuranceComplaintReportWizard(models.TransientModel):
+    """The monthly list, the half-year (due 20 July) and the annual (due 25 January) regulator reports in Excel."""
+
+    _name = "insurance.complaint.report.wizard"
+    _description = "Complaint Regulator Report"
+
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    report_type = fields.Selection(
+        [("monthly", "Monthly List"), ("half_year", "Half-year Report"), ("annual", "Annual Report")],
+        required=True,
+        default="monthly",
+    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    month = fields.Selection(MONTHS, default=lambda self: str(fields.Date.context_today(self).month))
+    date_from = fields.Date(compute="_compute_period")
+    date_to = fields.Date(compute="_compute_period")
+    due_date = fields.Date("Due to the Regulator", compute="_compute_period")
+    file = fields.Binary(readonly=True, attachment=False)
+    file_name = fields.Char(readonly=True)
+
+    @api.depends("report_type", "year", "month")
+    def _compute_period(self):
+        for wizard in self:
+            if not wizard.year or (wizard.report_type == "monthly" and not wizard.month):
+                wizard.date_from = wizard.date_to = wizard.due_date = False
+                continue
+            month = int(wizard.month) if wizard.month else None
+            wizard.date_from, wizard.date_to = complaint_stats.period_bounds(wizard.report_type, wizard.year, month)
+            wizard.due_date = complaint_stats.report_due(wizard.report_type, wizard.year, month)
+
+    # ------------------------------------------------------------------
+    # Export
+    # ------------------------------------------------------------------
+    def action_export(self):
+        self.ensure_one()
+        if not self.date_from:
+            raise UserError(self.env._("Choose the year (and the month of a monthly list)."))
+        content = self._build_workbook()
+        self.write(
+            {
+                "file": base64.b64encode(content),
+                "file_name": f"complaints_{self.report_type}_{self.date_from:%Y%m%d}_{self.date_to:%Y%m%d}.xlsx",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/file/{self.file_name}?download=true",
+            "target": "self",
+        }
+
+    def _indicator_rows(self, figures):
+        return [
+            ("complaints", self.env._("Complaints received"), figures["complaints"]),
+            ("motor_complaints", self.env._("Motor complaints"), figures["motor_complaints"]),
+            ("non_motor_complaints", self.env._("Non-motor complaints"), figures["non_motor_complaints"]),
+            ("previous_complaints", self.env._("Complaints in the previous period"), figures["previous_complaints"]),
+            ("change_rate", self.env._("Change rate"), figures["change_rate"]),
+            ("premium", self.env._("Premium written"), figures["premium"]),
+            ("motor_premium", self.env._("Motor premium written"), figures["motor_premium"]),
+            ("non_motor_premium", self.env._("Non-motor premium written"), figures["non_motor_premium"]),
+            ("policies", self.env._("Policies (in force at the previous period end + new)"), figures["policies"]),
+            ("non_motor_policies", self.env._("Non-motor policies"), figures["non_motor_policies"]),
+            ("insured", self.env._("Insured persons (in force at the previous period end + new)"), figures["insured"]),
+            ("per_100m_premium", self.env._("Complaints per 100 million yuan of premium"), figures["per_100m_premium"]),
+            (
+                "motor_per_100m_premium",
+                self.env._("Motor complaints per 100 million yuan of motor premium"),
+                figures["motor_per_100m_premium"],
+            ),
+            (
+                "non_motor_per_100m_premium",
+                self.env._("Non-motor complaints per 100 million yuan of non-motor premium"),
+                figures["non_motor_per_100m_premium"],
+            ),
+            ("per_10k_policies", self.env._("Complaints per 10,000 policies"), figures["per_10k_policies"]),
+            (
+                "non_motor_per_10k_policies",
+                self.env._("Non-motor complaints per 10,000 non-motor policies"),
+                figures["non_motor_per_10k_policies"],
+            ),
+            ("per_10k_insured", self.env._("Complaints per 10,000 insured persons"), figures["per_10k_insured"]),
+            ("regulator_cases", self.env._("Regulator transfers due or decided"), figures["regulator_cases"]),
+            ("regulator_on_time", self.env._("Regulator transfers answered on time"), figures["regulator_on_time"]),
+            ("on_time_rate", self.env._("On-time rate of regulator transfers"), figures["on_time_rate"]),
+            ("regulator_sent", self.env._("Regulator transfers received"), figures["regulator_sent"]),
+            (
+                "withdrawn_before_transfer",
+                self.env._("Withdrawn before transfer"),
+                figures["withdrawn_before_transfer"],
+            ),
+            (
+                "withdrawal_before_transfer_rate",
+                self.env._("Withdrawal-before-transfer rate"),
+                figures["withdrawal_before_transfer_rate"],
+            ),
+        ]
+
+    def _breakdowns(self, total):
+        """(sheet title, analysis field) of the breakdowns due for this report and count."""
+        always = [
+            (self.env._("By cause"), "cause"),
+            (self.env._("By category"), "category_id"),
+            (self.env._("By department"), "department_id"),
+        ]
+        optional = [
+            (self.env._("By channel"), "channel"),
+            (self.env._("By line"), "product_line"),
+            (self.env._("By product"), "product_name"),
+        ]
+        if complaint_stats.breakdown_required(self.report_type, total):
+            return always + optional
+        return always
+
+    def _build_workbook(self):
+        Statistics = self.env["insurance.complaint.statistics"]
+        figures = Statistics._compute_indicators(self.company_id, self.date_from, self.date_to)
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        bold = workbook.add_format({"bold": True})
+        title = workbook.add_format({"bold": True, "font_size": 14})
+        ratio = workbook.add_format({"num_format": "0.0000"})
+        percent = workbook.add_format({"num_format": "0.00%"})
+        money = workbook.add_format({"num_format": "#,##0.00"})
+
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(self.env._("Summary"))
+        sheet.set_column(0, 0, 60)
+        sheet.set_column(1, 1, 18)
+        sheet.set_column(2, 2, 30)
+        sheet.write(0, 0, f"{labels[self.report_type]} — {self.company_id.name}", title)
+        sheet.write(1, 0, self.env._("Period"))
+        sheet.write(1, 1, f"{self.date_from} – {self.date_to}")
+        sheet.write(2, 0, self.env._("Due to the regulator"))
+        sheet.write(2, 1, str(self.due_date))
+        sheet.write(3, 0, self.env._("Previous period"))
+        sheet.write(3, 1, f"{figures['previous_from']} – {figures['previous_to']}")
+        sheet.write_row(5, 0, [self.env._("Indicator"), self.env._("Value"), self.env._("Code")], bold)
+        for row, (code, label, value) in enumerate(self._indicator_rows(figures), start=6):
+            sheet.write(row, 0, label)
+            if value is None:
+                sheet.write(row, 1, self.env._("n/a"))
+            elif code.endswith("rate"):
+                sheet.write_number(row, 1, value, percent)
+            elif "per_" in code:
+                sheet.write_number(row, 1, value, ratio)
+            elif "premium" in code:
+                sheet.write_number(row, 1, value, money)
+            else:
+                sheet.write_number(row, 1, value)
+            sheet.write(row, 2, code)
+
+        for sheet_title, groupby in self._breakdowns(figures["complaints"]):
+            rows = Statistics._breakdown(self.company_id, self.date_from, self.date_to, groupby)
+            sheet = workbook.add_worksheet(sheet_title[:31])
+            sheet.set_column(0, 0, 50)
+            sheet.write_row(0, 0, [sheet_title, self.env._("Complaints"), self.env._("Share")], bold)
+            for row, (label, count) in enumerate(rows, start=1):
+                sheet.write(row, 0, label)
+                sheet.write_number(row, 1, count)
+                sheet.write_number(row, 2, count / figures["complaints"] if figures["complaints"] else 0, percent)
+            sheet.write(len(rows) + 1, 0, self.env._("Total"), bold)
+            sheet.write_number(len(rows) + 1, 1, sum(count for _label, count in rows), bold)
+
+        if self.report_type == "monthly":
+            self._write_monthly_list(workbook, bold)
+        workbook.close()
+        return buffer.getvalue()
+
+    def _write_monthly_list(self, workbook, bold):
+        Analysis = self.env["insurance.complaint.analysis"]
+        domain = self.env["insurance.complaint.statistics"]._complaint_domain(
+            self.company_id, self.date_from, self.date_to
+        )
+        names = ["name", "received_date", "channel", "cause", "category_id", "department_id", "product_line", "state"]
+        names += ["decision_sent_at", "answered_on_time"]
+        sheet = workbook.add_worksheet(self.env._("Complaints"))
+        sheet.write_row(0, 0, [Analysis._fields[name].get_description(self.env)["string"] for name in names], bold)
+        sheet.set_column(0, len(names) - 1, 18)
+        selections = {
+            name: dict(Analysis._fields[name]._description_selection(self.env))
+            for name in names
+            if Analysis._fields[name].type == "selection"
+        }
+        yes_no = {True: self.env._("Yes"), False: self.env._("No")}
+
+        def cell(field, value):
+            if field.type == "boolean":
+                return yes_no[bool(value)]
+            if not value:
+                return ""
+            if field.type == "selection":
+                return selections[field.name].get(value, value)
+            if field.type == "many2one":
+                return value[1]
+            return str(value)
+
+        rows = Analysis.search_read(domain, names, order="received_at, id", limit=MONTHLY_LIST_LIMIT)
+        fields_ = [Analysis._fields[name] for name in names]
+        for index, row in enumerate(rows, start=1):
+            sheet.write_row(index, 0, [cell(field, row[field.name]) for field in fields_])
