@@ -29,6 +29,8 @@
         "report/claim_notice_reports.xml",
         "data/mail_template_data.xml",
         "views/insurance_claim_notice_views.xml",
+        "data/claims_accounting_data.xml",
+        "views/insurance_claim_money_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

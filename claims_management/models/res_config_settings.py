@@ -10,3 +10,17 @@ class ResConfigSettings(models.TransientModel):
     claim_rejection_notice_days = fields.Integer(related="company_id.claim_rejection_notice_days", readonly=False)
     claim_prepayment_days = fields.Integer(related="company_id.claim_prepayment_days", readonly=False)
     claim_clock_warning_days = fields.Integer(related="company_id.claim_clock_warning_days", readonly=False)
+
+    # claims accounting
+    claim_payout_journal_id = fields.Many2one(related="company_id.claim_payout_journal_id", readonly=False)
+    claim_reserve_journal_id = fields.Many2one(related="company_id.claim_reserve_journal_id", readonly=False)
+    claim_paid_account_id = fields.Many2one(related="company_id.claim_paid_account_id", readonly=False)
+    claim_reserve_account_id = fields.Many2one(related="company_id.claim_reserve_account_id", readonly=False)
+    claim_reserve_change_account_id = fields.Many2one(
+        related="company_id.claim_reserve_change_account_id", readonly=False
+    )
+    claim_recovery_account_id = fields.Many2one(related="company_id.claim_recovery_account_id", readonly=False)
+
+    def action_claims_create_default_accounting(self):
+        self.company_id.action_claims_create_default_accounting()
+        return {"type": "ir.actions.client", "tag": "reload"}

@@ -1,1 +1,6 @@
-from . import insurance_claim_event_bulk, insurance_policy_insured_import
+from . import (
+    insurance_claim_event_bulk,
+    insurance_claim_reserve_rollforward,
+    insurance_claim_reserve_rollforward_line,
+    insurance_policy_insured_import,
+)
