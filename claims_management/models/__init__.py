@@ -2,7 +2,6 @@ from . import (
     account_bank_statement_line,
     account_move,
     account_partial_reconcile,
-    account_payment,
     duty_post,
     insurance_claim,
     insurance_claim_clock_alert,

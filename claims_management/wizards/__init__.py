@@ -1,4 +1,5 @@
 from . import (
+    account_payment_register,
     insurance_claim_event_bulk,
     insurance_claim_reserve_rollforward,
     insurance_claim_reserve_rollforward_line,
