@@ -28,7 +28,7 @@ class AccountBankStatementLine(models.Model):
                 ("company_id", "in", lines.company_id.ids),
                 ("state", "=", "billed"),
                 ("bill_state", "=", "posted"),
-                ("payment_state", "!=", "paid"),
+                ("bank_reconciled", "=", False),
             ]
         )
         counterparts = payouts._claims_open_counterparts()

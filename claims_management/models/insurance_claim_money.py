@@ -84,14 +84,14 @@ class InsuranceClaim(models.Model):
             claim.payout_count = len(claim.payout_ids)
             claim.recovery_count = len(claim.recovery_ids)
 
-    @api.depends("payout_ids.state", "payout_ids.payment_state", "payout_ids.bill_state")
+    @api.depends("payout_ids.state", "payout_ids.payment_state", "payout_ids.bill_state", "payout_ids.bank_reconciled")
     def _compute_payout_payment_state(self):
         for claim in self:
             bills = claim.payout_ids.filtered(lambda payout: payout.state == "billed" and payout.bill_state == "posted")
             states = set(bills.mapped("payment_state"))
             if not bills:
                 claim.payout_payment_state = "none"
-            elif states == {"paid"}:
+            elif states <= set(PAID_STATES) and all(bills.mapped("bank_reconciled")):
                 claim.payout_payment_state = "paid"
             elif states <= set(PAID_STATES):
                 claim.payout_payment_state = "in_payment"

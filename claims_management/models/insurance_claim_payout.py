@@ -70,6 +70,13 @@ class InsuranceClaimPayout(models.Model):
     payment_state = fields.Selection(related="move_id.payment_state", store=True, index=True)
     bill_date = fields.Date(related="move_id.invoice_date", store=True)
     amount_residual = fields.Monetary(related="move_id.amount_residual", string="Amount Due")
+    bank_reconciled = fields.Boolean(
+        "Reconciled with the Bank",
+        compute="_compute_bank_reconciled",
+        store=True,
+        index=True,
+        help="The bill is paid and every payment of it is matched with a bank statement line.",
+    )
 
     _sql_constraints = [
         (
@@ -80,6 +87,18 @@ class InsuranceClaimPayout(models.Model):
         ("bill_unique", "UNIQUE(move_id)", "A vendor bill pays one claim payout only."),
         ("amount_positive", "CHECK(amount > 0)", "A payout amount must be positive."),
     ]
+
+    @api.depends("move_id.payment_state", "move_id.matched_payment_ids.is_matched", "move_id.amount_residual")
+    def _compute_bank_reconciled(self):
+        for payout in self:
+            bill = payout.move_id
+            if bill.state != "posted" or bill.payment_state not in ("paid", "in_payment"):
+                payout.bank_reconciled = False
+                continue
+            counterparts = bill._get_reconciled_amls().move_id
+            payments = bill.matched_payment_ids.filtered(lambda payment: payment.state != "canceled")
+            by_bank = counterparts.filtered("statement_line_id")
+            payout.bank_reconciled = bool(by_bank or payments) and all(payments.mapped("is_matched"))
 
     @api.depends("amount", "claim_id.claim_type_id.authority_limit")
     def _compute_needs_director(self):

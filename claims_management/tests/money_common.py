@@ -31,7 +31,8 @@ class ClaimsMoneyCase(AccountTestInvoicingCommon):
         cls.auditor_user = new_test_user(
             cls.env, "money_auditor", groups="claims_management.group_claims_auditor", **common
         )
-        cls.accountant_user = new_test_user(cls.env, "money_accountant", groups="account.group_account_invoice", **common)
+        # a bookkeeper: bills, payments and bank statement lines, no claims group
+        cls.accountant_user = new_test_user(cls.env, "money_accountant", groups="account.group_account_user", **common)
         cls.handler = cls.env["hr.employee"].create(
             {"name": "Handler Han", "user_id": cls.handler_user.id, "company_id": cls.company.id}
         )
