@@ -17,11 +17,19 @@ class InsuranceClaim(models.Model):
     payout_ids = fields.One2many("insurance.claim.payout", "claim_id", string="Payouts")
     recovery_ids = fields.One2many("insurance.claim.recovery", "claim_id", string="Recoveries")
     reserve_amount = fields.Monetary(
-        "Outstanding Reserve", currency_field="currency_id", compute="_compute_money", help="Sum of the reserve movements."
+        "Outstanding Reserve",
+        currency_field="currency_id",
+        compute="_compute_money",
+        help="Sum of the reserve movements.",
     )
-    paid_amount = fields.Monetary(currency_field="currency_id", compute="_compute_money", help="Paid on the payout bills.")
+    paid_amount = fields.Monetary(
+        currency_field="currency_id", compute="_compute_money", help="Paid on the payout bills."
+    )
     payout_amount = fields.Monetary(
-        "Payouts Prepared", currency_field="currency_id", compute="_compute_money", help="Payouts prepared, not cancelled."
+        "Payouts Prepared",
+        currency_field="currency_id",
+        compute="_compute_money",
+        help="Payouts prepared, not cancelled.",
     )
     recovered_amount = fields.Monetary(
         currency_field="currency_id", compute="_compute_money", help="Recoveries invoiced (posted)."
@@ -215,7 +223,11 @@ class InsuranceClaim(models.Model):
             "view_mode": "form",
             "views": [(self.env.ref("claims_management.insurance_claim_reserve_view_form_change").id, "form")],
             "target": "new",
-            "context": {"default_claim_id": self.id, "default_coverage_id": self.coverage_id.id, "default_kind": "change"},
+            "context": {
+                "default_claim_id": self.id,
+                "default_coverage_id": self.coverage_id.id,
+                "default_kind": "change",
+            },
         }
 
     def action_new_payout(self):

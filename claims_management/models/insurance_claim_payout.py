@@ -104,9 +104,10 @@ class InsuranceClaimPayout(models.Model):
     def _compute_needs_director(self):
         for payout in self:
             limit = payout.claim_id.claim_type_id.authority_limit
-            payout.needs_director = not limit or float_compare(
-                payout.amount, limit, precision_rounding=payout.currency_id.rounding or 0.01
-            ) > 0
+            payout.needs_director = (
+                not limit
+                or float_compare(payout.amount, limit, precision_rounding=payout.currency_id.rounding or 0.01) > 0
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -132,7 +133,9 @@ class InsuranceClaimPayout(models.Model):
     def write(self, vals):
         locked = {"amount", "coverage_id", "payee_id", "partner_bank_id", "kind", "claim_id"}
         if locked & set(vals) and self.filtered(lambda payout: payout.state not in ("draft", "to_approve")):
-            raise UserError(self.env._("An approved or billed payout cannot be changed: cancel it and prepare another."))
+            raise UserError(
+                self.env._("An approved or billed payout cannot be changed: cancel it and prepare another.")
+            )
         return super().write(vals)
 
     @api.onchange("payee_id")
@@ -231,9 +234,7 @@ class InsuranceClaimPayout(models.Model):
     def action_cancel(self):
         for payout in self:
             if payout.move_id and payout.move_id.state != "cancel":
-                raise UserError(
-                    self.env._("Cancel the vendor bill %(bill)s first.", bill=payout.move_id.display_name)
-                )
+                raise UserError(self.env._("Cancel the vendor bill %(bill)s first.", bill=payout.move_id.display_name))
         self.write({"state": "cancelled"})
         return True
 
@@ -264,8 +265,10 @@ class InsuranceClaimPayout(models.Model):
         for company in self.company_id:
             payouts = self.filtered(lambda payout, company=company: payout.company_id == company)
             accounting = company._claim_accounting()
-            bills |= self.env["account.move"].with_company(company).create(
-                [payout._bill_values(accounting) for payout in payouts]
+            bills |= (
+                self.env["account.move"]
+                .with_company(company)
+                .create([payout._bill_values(accounting) for payout in payouts])
             )
         for payout, bill in zip(self, bills, strict=True):
             payout.write({"move_id": bill.id, "state": "billed"})

@@ -79,25 +79,29 @@ class InsuranceClaimRecovery(models.Model):
             claim = recovery.claim_id
             account = claim.company_id._claim_accounting()["claim_recovery_account_id"]
             kind = dict(self._fields["kind"]._description_selection(self.env))[recovery.kind]
-            recovery.move_id = self.env["account.move"].with_company(claim.company_id).create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": recovery.partner_id.id,
-                    "ref": claim.name,
-                    "invoice_origin": claim.name,
-                    "invoice_date": fields.Date.context_today(self),
-                    "company_id": claim.company_id.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": f"{claim.name} - {kind}",
-                                "account_id": account.id,
-                                "quantity": 1,
-                                "price_unit": recovery.expected_amount,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
+            recovery.move_id = (
+                self.env["account.move"]
+                .with_company(claim.company_id)
+                .create(
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": recovery.partner_id.id,
+                        "ref": claim.name,
+                        "invoice_origin": claim.name,
+                        "invoice_date": fields.Date.context_today(self),
+                        "company_id": claim.company_id.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "name": f"{claim.name} - {kind}",
+                                    "account_id": account.id,
+                                    "quantity": 1,
+                                    "price_unit": recovery.expected_amount,
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                )
             )
         return True

@@ -78,7 +78,8 @@ class InsuranceClaimReserve(models.Model):
             raise UserError(self.env._("A reserve movement cannot be changed: record a new reserve change instead."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("A reserve movement cannot be deleted: record a new reserve change instead."))
 
     def _check_not_negative(self):
@@ -136,7 +137,9 @@ class InsuranceClaimReserve(models.Model):
         self.ensure_one()
         claim = self.claim_id
         label = self.env._(
-            "%(claim)s reserve: %(kind)s", claim=claim.name, kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+            "%(claim)s reserve: %(kind)s",
+            claim=claim.name,
+            kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
         )
         if self.reason:
             label = f"{label} - {self.reason}"

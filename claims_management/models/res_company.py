@@ -78,13 +78,11 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     claim_payout_journal_id = fields.Many2one(
         "account.journal",
-        "Claim Payout Journal",
         domain="[('type', '=', 'purchase'), ('company_id', '=', id)]",
         help="Vendor bills paying claims are created in this journal.",
     )
     claim_reserve_journal_id = fields.Many2one(
         "account.journal",
-        "Claim Reserve Journal",
         domain="[('type', '=', 'general'), ('company_id', '=', id)]",
         help="Miscellaneous journal of the reserve entries.",
     )

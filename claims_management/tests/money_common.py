@@ -1,9 +1,8 @@
 import datetime
 
 from odoo import Command
-from odoo.tests import new_test_user
-
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.tests import new_test_user
 
 D = datetime.date
 DT = datetime.datetime
@@ -55,7 +54,9 @@ class ClaimsMoneyCase(AccountTestInvoicingCommon):
                 "date_end": D(2026, 12, 31),
                 "sum_insured": 10000000,
                 "state": "active",
-                "coverage_ids": [Command.create({"name": "Property", "limit_amount": 500000, "deductible_amount": 5000})],
+                "coverage_ids": [
+                    Command.create({"name": "Property", "limit_amount": 500000, "deductible_amount": 5000})
+                ],
             }
         )
         cls.cover = cls.policy.coverage_ids

@@ -44,11 +44,17 @@ class TestClaimMoney(ClaimsMoneyCase):
             self.env["insurance.claim.reserve"].with_user(self.handler_user).create(
                 {"claim_id": claim.id, "coverage_id": self.cover.id, "amount": 1000}
             )
-        change = self.env["insurance.claim.reserve"].with_user(self.handler_user).create(
-            {"claim_id": claim.id, "coverage_id": self.cover.id, "amount": 12345.67, "reason": "Bridge deck quote"}
+        change = (
+            self.env["insurance.claim.reserve"]
+            .with_user(self.handler_user)
+            .create(
+                {"claim_id": claim.id, "coverage_id": self.cover.id, "amount": 12345.67, "reason": "Bridge deck quote"}
+            )
         )
-        down = self.env["insurance.claim.reserve"].with_user(self.accountant_user).create(
-            {"claim_id": claim.id, "coverage_id": self.cover.id, "amount": -0.01, "reason": "Rounding"}
+        down = (
+            self.env["insurance.claim.reserve"]
+            .with_user(self.accountant_user)
+            .create({"claim_id": claim.id, "coverage_id": self.cover.id, "amount": -0.01, "reason": "Rounding"})
         )
         self.assertEqual(down.state, "posted", "an accountant's change is posted at once")
         change.with_user(self.accountant_user).action_post_entries()
@@ -67,13 +73,17 @@ class TestClaimMoney(ClaimsMoneyCase):
         """Prepayment, director-approved final settlement, payment register, claim paid, closing releases."""
         claim = self.new_claim()
         self.assertEqual(claim.reserve_ids.state, "posted")
-        prepay = self.env["insurance.claim.payout"].with_user(self.handler_user).create(
-            {
-                "claim_id": claim.id,
-                "kind": "prepayment",
-                "amount": 20000,
-                "partner_bank_id": self.holder_bank.id,
-            }
+        prepay = (
+            self.env["insurance.claim.payout"]
+            .with_user(self.handler_user)
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "kind": "prepayment",
+                    "amount": 20000,
+                    "partner_bank_id": self.holder_bank.id,
+                }
+            )
         )
         self.assertEqual((prepay.payee_id, prepay.settlement_key), (self.holder, "prepayment-1"))
         prepay.with_user(self.handler_user).action_submit()
@@ -115,7 +125,9 @@ class TestClaimMoney(ClaimsMoneyCase):
         self.assertEqual(claim.assessed_amount, 65000)
         claim.with_user(self.handler_user).action_claimant_agrees()
         final = claim.payout_ids.filtered(lambda payout: payout.kind == "final")
-        self.assertEqual((final.amount, final.partner_bank_id, final.settlement_key), (45000, self.holder_bank, "final-0"))
+        self.assertEqual(
+            (final.amount, final.partner_bank_id, final.settlement_key), (45000, self.holder_bank, "final-0")
+        )
         final.amount = 55000
         self.assertTrue(final.needs_director)
         final.with_user(self.handler_user).action_submit()
@@ -146,12 +158,22 @@ class TestClaimMoney(ClaimsMoneyCase):
         with self.assertRaisesRegex(ValidationError, "above the outstanding reserve"):
             too_much.action_submit()
         untrusted = Payout.create(
-            {"claim_id": claim.id, "amount": 100, "payee_id": self.repair_shop.id, "partner_bank_id": self.untrusted_bank.id}
+            {
+                "claim_id": claim.id,
+                "amount": 100,
+                "payee_id": self.repair_shop.id,
+                "partner_bank_id": self.untrusted_bank.id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "no validated"):
             untrusted.action_submit()
         wrong_owner = Payout.create(
-            {"claim_id": claim.id, "amount": 100, "payee_id": self.repair_shop.id, "partner_bank_id": self.holder_bank.id}
+            {
+                "claim_id": claim.id,
+                "amount": 100,
+                "payee_id": self.repair_shop.id,
+                "partner_bank_id": self.holder_bank.id,
+            }
         )
         with self.assertRaisesRegex(ValidationError, "does not belong"):
             wrong_owner.action_submit()
@@ -186,8 +208,10 @@ class TestClaimMoney(ClaimsMoneyCase):
 
     def test_access_rights(self):
         claim = self.new_claim(user=self.handler_user)
-        payout = self.env["insurance.claim.payout"].with_user(self.handler_user).create(
-            {"claim_id": claim.id, "amount": 100, "partner_bank_id": self.holder_bank.id}
+        payout = (
+            self.env["insurance.claim.payout"]
+            .with_user(self.handler_user)
+            .create({"claim_id": claim.id, "amount": 100, "partner_bank_id": self.holder_bank.id})
         )
         # the auditor reads, changes nothing
         self.assertEqual(payout.with_user(self.auditor_user).amount, 100)
@@ -216,7 +240,9 @@ class TestClaimMoney(ClaimsMoneyCase):
             }
         )
         self.assertFalse(self.env["insurance.claim.payout"].with_user(other).search([("id", "=", payout.id)]))
-        self.assertTrue(self.env["insurance.claim.payout"].with_user(self.accountant_user).search([("id", "=", payout.id)]))
+        self.assertTrue(
+            self.env["insurance.claim.payout"].with_user(self.accountant_user).search([("id", "=", payout.id)])
+        )
         # no unlink of movements for anyone
         with self.assertRaises(UserError):
             claim.reserve_ids.unlink()

@@ -26,11 +26,16 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
 
     def _bank_line(self, amount, **values):
         return self.env["account.bank.statement.line"].create(
-            {"journal_id": self.bank_journal.id, "date": fields.Date.context_today(self.bank_journal), "amount": amount, **values}
+            {
+                "journal_id": self.bank_journal.id,
+                "date": fields.Date.context_today(self.bank_journal),
+                "amount": amount,
+                **values,
+            }
         )
 
     def test_match_by_claim_number_after_payment(self):
-        """Registered payment -> bank line with the claim number -> matched -> bill paid -> claim paid and reconciled."""
+        """Payment registered, bank line with the claim number: matched, bill paid, claim paid and reconciled."""
         claim = self.assess(self.new_claim(), 30000)
         claim.action_claimant_agrees()
         final = claim.payout_ids
@@ -44,7 +49,9 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
         self.assertEqual(claim.state, "paid")
         self.assertEqual(claim.payout_payment_state, "in_payment")
         Payout = self.env["insurance.claim.payout"]
-        self.assertIn(final, Payout.search([("bank_reconciled", "=", False), ("payment_state", "in", ("paid", "in_payment"))]))
+        self.assertIn(
+            final, Payout.search([("bank_reconciled", "=", False), ("payment_state", "in", ("paid", "in_payment"))])
+        )
         noise = self._bank_line(-25000, payment_ref="Transfer without reference")
         line = self._bank_line(-25000, payment_ref=f"Claim {claim.name.lower()} settlement")
         matched = (noise + line).with_user(self.accountant_user).action_match_claim_payouts()
@@ -85,8 +92,10 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
         c1.state = "rejected"
         c1.action_close()
         today = fields.Date.context_today(c1)
-        wizard = self.env["insurance.claim.reserve.rollforward"].with_user(self.accountant_user).create(
-            {"date_from": today.replace(day=1), "date_to": today}
+        wizard = (
+            self.env["insurance.claim.reserve.rollforward"]
+            .with_user(self.accountant_user)
+            .create({"date_from": today.replace(day=1), "date_to": today})
         )
         wizard.action_compute()
         # opening: both initial reserves (June); the month: +333.33, -10,333.43 released, 5,000.05 paid
@@ -117,8 +126,17 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
         claim = self.new_claim()
         payout = self._billed_payout(30000, claim=claim)
         self.pay(payout.move_id)
-        recovery = self.env["insurance.claim.recovery"].with_user(self.handler_user).create(
-            {"claim_id": claim.id, "kind": "subrogation", "partner_id": self.repair_shop.id, "expected_amount": 12000}
+        recovery = (
+            self.env["insurance.claim.recovery"]
+            .with_user(self.handler_user)
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "kind": "subrogation",
+                    "partner_id": self.repair_shop.id,
+                    "expected_amount": 12000,
+                }
+            )
         )
         self.assertEqual((claim.expected_recovery_amount, claim.recovered_amount), (12000, 0))
         self.assertEqual(claim.net_incurred_amount, 80000)  # 30,000 paid + 50,000 reserve
@@ -161,7 +179,7 @@ class TestPayoutRace(ClaimsMoneyCase):
                     if hold:
                         hold.set()
                         second_done.wait(1)  # the second insert is blocked on our uncommitted row
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit
                     results[name] = "ok"
                 except UniqueViolation:
                     cr.rollback()
@@ -182,5 +200,5 @@ class TestPayoutRace(ClaimsMoneyCase):
             self.assertEqual(results, {"first": "ok", "second": "duplicate"})
         finally:
             setup_cr.execute("DELETE FROM insurance_claim_payout WHERE settlement_key = 'race-final'")
-            setup_cr.commit()
+            setup_cr.commit()  # pylint: disable=invalid-commit
             setup_cr.close()

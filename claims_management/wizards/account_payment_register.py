@@ -9,7 +9,9 @@ class AccountPaymentRegister(models.TransientModel):
 
     def _init_payments(self, to_process, edit_mode=False):
         payments = super()._init_payments(to_process, edit_mode=edit_mode)
-        bills = self.env["account.move"].browse([move.id for vals in to_process for move in vals["to_reconcile"].move_id])
+        bills = self.env["account.move"].browse(
+            [move.id for vals in to_process for move in vals["to_reconcile"].move_id]
+        )
         payouts = self.env["insurance.claim.payout"].search([("move_id", "in", bills.ids)])
         for vals in to_process:
             bank = vals["payment"].partner_bank_id

@@ -31,7 +31,9 @@ class InsuranceClaimReserveRollforward(models.TransientModel):
     gl_opening = fields.Monetary("GL Opening", currency_field="currency_id", readonly=True)
     gl_closing = fields.Monetary("GL Closing", currency_field="currency_id", readonly=True)
     difference = fields.Monetary(
-        currency_field="currency_id", readonly=True, help="Closing of the roll-forward minus the reserve account balance."
+        currency_field="currency_id",
+        readonly=True,
+        help="Closing of the roll-forward minus the reserve account balance.",
     )
     unposted_count = fields.Integer("Movements to Post", readonly=True)
 
@@ -59,7 +61,12 @@ class InsuranceClaimReserveRollforward(models.TransientModel):
         """The credit balance of the outstanding claims reserve account at the end of ``date``."""
         account = company._claim_accounting()["claim_reserve_account_id"]
         groups = self.env["account.move.line"]._read_group(
-            [("account_id", "=", account.id), ("parent_state", "=", "posted"), ("date", "<=", date), ("company_id", "=", company.id)],
+            [
+                ("account_id", "=", account.id),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", date),
+                ("company_id", "=", company.id),
+            ],
             [],
             ["balance:sum"],
         )
