@@ -32,6 +32,8 @@
         "report/employee_compensation_reports.xml",
         "data/employee_compensation_data.xml",
         "views/insurance_employee_compensation_views.xml",
+        "data/claims_accounting_data.xml",
+        "views/insurance_claim_money_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

@@ -43,7 +43,7 @@ class InsuranceClaim(models.Model):
     PRC Insurance Law Arts. 22-25; the date arithmetic is in ``lib/clocks.py``.
     """
 
-    _inherit = "insurance.claim"
+    _inherit = "insurance.claim"  # pylint: disable=consider-merging-classes-inherited
 
     document_ids = fields.One2many("insurance.claim.document", "claim_id", string="Documents")
     missing_document_count = fields.Integer("Missing Documents", compute="_compute_missing_document_count")

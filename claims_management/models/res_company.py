@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 CLAIM_CLOCK_FIELDS = (
     "claim_decision_days",
@@ -8,6 +8,17 @@ CLAIM_CLOCK_FIELDS = (
     "claim_rejection_notice_days",
     "claim_prepayment_days",
 )
+
+# claims accounting: field -> ("journal", code, type, name) or ("account", account type, name)
+CLAIM_DEFAULTS = {
+    "claim_payout_journal_id": ("journal", "CLMP", "purchase", "Claim Payouts"),
+    "claim_reserve_journal_id": ("journal", "CLMR", "general", "Claim Reserves"),
+    "claim_paid_account_id": ("account", "expense", "Claims Paid"),
+    "claim_reserve_account_id": ("account", "liability_current", "Outstanding Claims Reserve"),
+    "claim_reserve_change_account_id": ("account", "expense", "Change in Outstanding Claims Reserve"),
+    "claim_recovery_account_id": ("account", "income_other", "Claim Recoveries"),
+}
+CLAIM_ACCOUNTING_FIELDS = tuple(CLAIM_DEFAULTS)
 
 
 class ResCompany(models.Model):
@@ -180,3 +191,90 @@ class ResCompany(models.Model):
                 ).id
             if values:
                 company.write(values)
+
+    # ------------------------------------------------------------------
+    # Claims accounting (reserves, payouts, recoveries)
+    # ------------------------------------------------------------------
+    claim_payout_journal_id = fields.Many2one(
+        "account.journal",
+        domain="[('type', '=', 'purchase'), ('company_id', '=', id)]",
+        help="Vendor bills paying claims are created in this journal.",
+    )
+    claim_reserve_journal_id = fields.Many2one(
+        "account.journal",
+        domain="[('type', '=', 'general'), ('company_id', '=', id)]",
+        help="Miscellaneous journal of the reserve entries.",
+    )
+    claim_paid_account_id = fields.Many2one(
+        "account.account", "Claims Paid Account", help="Expense account debited by the payout bills."
+    )
+    claim_reserve_account_id = fields.Many2one(
+        "account.account",
+        "Outstanding Claims Reserve Account",
+        help="Liability account of the outstanding claims reserve (未决赔款准备金).",
+    )
+    claim_reserve_change_account_id = fields.Many2one(
+        "account.account", "Change in Claims Reserve Account", help="Expense account of the reserve changes."
+    )
+    claim_recovery_account_id = fields.Many2one(
+        "account.account",
+        "Claim Recoveries Account",
+        help="Income account credited by the recovery invoices (subrogation, salvage, reinsurance share).",
+    )
+
+    def _claim_accounting(self):
+        """The claims journals and accounts of the company; the missing ones are created first."""
+        self.ensure_one()
+        self._claims_create_default_accounting()
+        return {name: self[name] for name in CLAIM_ACCOUNTING_FIELDS}
+
+    @api.model
+    def _claims_setup_default_accounting_all(self):
+        """On install: defaults for every company that has a chart of accounts."""
+        self.search([("chart_template", "!=", False)])._claims_create_default_accounting()
+
+    def _claims_create_default_accounting(self):
+        """Create the claims journals and accounts a company with a chart of accounts lacks."""
+        for company in self:
+            missing = [name for name in CLAIM_ACCOUNTING_FIELDS if not company[name]]
+            if not missing:
+                continue
+            if not company.chart_template:
+                raise UserError(
+                    self.env._(
+                        "%(company)s has no chart of accounts: install one before the claims accounting.",
+                        company=company.name,
+                    )
+                )
+            Account = self.env["account.account"].with_company(company)
+            Journal = self.env["account.journal"].with_company(company)
+            values = {}
+            for name in missing:
+                spec = CLAIM_DEFAULTS[name]
+                if spec[0] == "journal":
+                    _kind, code, journal_type, label = spec
+                    journal = Journal.search(
+                        [("code", "=", code), ("company_id", "=", company.id), ("type", "=", journal_type)], limit=1
+                    ) or Journal.create(
+                        {"name": self.env._(label), "code": code, "type": journal_type, "company_id": company.id}
+                    )
+                    values[name] = journal.id
+                    continue
+                _kind, account_type, label = spec
+                model = Account.search(
+                    [("account_type", "=", account_type), ("company_ids", "in", company.id)], order="code", limit=1
+                )
+                code = Account._search_new_account_code(model.code or "999000")
+                values[name] = Account.create(
+                    {
+                        "name": self.env._(label),
+                        "code": code,
+                        "account_type": account_type,
+                        "company_ids": [Command.link(company.id)],
+                    }
+                ).id
+            company.write(values)
+
+    def action_claims_create_default_accounting(self):
+        self._claims_create_default_accounting()
+        return True

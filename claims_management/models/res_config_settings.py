@@ -39,3 +39,16 @@ class ResConfigSettings(models.TransientModel):
     employee_compensation_deduction_cap = fields.Monetary(
         related="company_id.employee_compensation_deduction_cap", readonly=False
     )
+    # claims accounting
+    claim_payout_journal_id = fields.Many2one(related="company_id.claim_payout_journal_id", readonly=False)
+    claim_reserve_journal_id = fields.Many2one(related="company_id.claim_reserve_journal_id", readonly=False)
+    claim_paid_account_id = fields.Many2one(related="company_id.claim_paid_account_id", readonly=False)
+    claim_reserve_account_id = fields.Many2one(related="company_id.claim_reserve_account_id", readonly=False)
+    claim_reserve_change_account_id = fields.Many2one(
+        related="company_id.claim_reserve_change_account_id", readonly=False
+    )
+    claim_recovery_account_id = fields.Many2one(related="company_id.claim_recovery_account_id", readonly=False)
+
+    def action_claims_create_default_accounting(self):
+        self.company_id.action_claims_create_default_accounting()
+        return {"type": "ir.actions.client", "tag": "reload"}

@@ -5,6 +5,8 @@ from . import (
     test_claim_documents,
     test_claim_documents_tour,
     test_claim_lifecycle,
+    test_claim_money,
+    test_claim_money_reconcile,
     test_claim_notices,
     test_claim_type,
     test_clocks_lib,

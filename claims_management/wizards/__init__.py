@@ -1,1 +1,7 @@
-from . import insurance_claim_event_bulk, insurance_policy_insured_import
+from . import (
+    account_payment_register,
+    insurance_claim_event_bulk,
+    insurance_claim_reserve_rollforward,
+    insurance_claim_reserve_rollforward_line,
+    insurance_policy_insured_import,
+)

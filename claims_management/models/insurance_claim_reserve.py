@@ -1,0 +1,174 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
+
+KINDS = [
+    ("initial", "Initial reserve"),
+    ("change", "Reserve change"),
+    ("payment", "Released by payment"),
+    ("release", "Released at closing"),
+]
+# the roll-forward shows payments apart from the other movements
+PAYMENT_KINDS = ("payment",)
+IMMUTABLE_FIELDS = ("claim_id", "coverage_id", "date", "kind", "amount", "reason", "payout_id")
+
+
+class InsuranceClaimReserve(models.Model):
+    """A movement of the outstanding claims reserve (未决赔款准备金) of a claim on one cover.
+
+    The reserve of a claim on a cover is the sum of its movements. Every movement
+    is booked by a journal entry in the claim reserve journal: Dr change in reserve
+    / Cr outstanding claims reserve for an increase, the other way round for a
+    decrease or a release. Claims staff record movements; the entries are posted
+    at once when an accountant records them, otherwise by an accountant with
+    *Post Reserve Entries*. Movements cannot be changed or deleted: a correction
+    is a new movement.
+    """
+
+    _name = "insurance.claim.reserve"
+    _description = "Claim Reserve Movement"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    claim_id = fields.Many2one(
+        "insurance.claim", required=True, index=True, ondelete="restrict", readonly=True, check_company=True
+    )
+    company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="claim_id.currency_id")
+    product_line = fields.Selection(related="claim_id.product_line", store=True)
+    claim_type_id = fields.Many2one(related="claim_id.claim_type_id", store=True)
+    coverage_id = fields.Many2one(
+        "insurance.policy.coverage",
+        string="Cover",
+        required=True,
+        index=True,
+        domain="[('policy_id', '=', policy_id)]",
+        check_company=True,
+    )
+    policy_id = fields.Many2one(related="claim_id.policy_id")
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    kind = fields.Selection(KINDS, required=True, default="change", readonly=True)
+    amount = fields.Monetary(
+        "Change", currency_field="currency_id", help="Positive: the reserve goes up. Negative: it goes down."
+    )
+    reason = fields.Text()
+    payout_id = fields.Many2one("insurance.claim.payout", readonly=True, index="btree_not_null")
+    state = fields.Selection(
+        [("draft", "To Post"), ("posted", "Posted")], required=True, default="draft", readonly=True, index=True
+    )
+    move_id = fields.Many2one("account.move", "Journal Entry", readonly=True, index="btree_not_null", copy=False)
+    user_id = fields.Many2one("res.users", "Recorded By", default=lambda self: self.env.user, readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("kind", "change") == "change" and not (vals.get("reason") or "").strip():
+                raise ValidationError(self.env._("Give the reason for the reserve change."))
+        movements = super().create(vals_list)
+        movements._check_not_negative()
+        if self.env.user.has_group("account.group_account_invoice"):
+            # companies without a chart of accounts keep their movements to post later
+            movements.filtered(lambda movement: movement.company_id.chart_template)._post_entries()
+        return movements
+
+    def write(self, vals):
+        if set(vals) & set(IMMUTABLE_FIELDS):
+            raise UserError(self.env._("A reserve movement cannot be changed: record a new reserve change instead."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(self.env._("A reserve movement cannot be deleted: record a new reserve change instead."))
+
+    def _check_not_negative(self):
+        balances = self._balances(self.claim_id, self.coverage_id)
+        for movement in self:
+            balance = balances.get((movement.claim_id.id, movement.coverage_id.id), 0.0)
+            if float_compare(balance, 0.0, precision_rounding=movement.currency_id.rounding) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: the reserve on %(cover)s would become negative (%(balance)s).",
+                        claim=movement.claim_id.name,
+                        cover=movement.coverage_id.name,
+                        balance=balance,
+                    )
+                )
+
+    @api.model
+    def _balances(self, claims, coverages=None):
+        """``{(claim id, cover id): reserve}`` of the movements recorded so far, posted or not."""
+        domain = [("claim_id", "in", claims.ids)]
+        if coverages is not None:
+            domain.append(("coverage_id", "in", coverages.ids))
+        groups = self._read_group(domain, ["claim_id", "coverage_id"], ["amount:sum"])
+        return {(claim.id, cover.id): amount for claim, cover, amount in groups}
+
+    # ------------------------------------------------------------------
+    # Journal entries
+    # ------------------------------------------------------------------
+    def action_post_entries(self):
+        self._post_entries()
+        return True
+
+    def _post_entries(self):
+        """Post one journal entry per movement still to post, in one batch."""
+        todo = self.filtered(lambda movement: movement.state == "draft" and movement.amount)
+        if not todo:
+            (self - todo).filtered(lambda movement: movement.state == "draft").write({"state": "posted"})
+            return
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only accountants post the reserve entries."))
+        by_company = defaultdict(lambda: self.browse())
+        for movement in todo:
+            by_company[movement.company_id] |= movement
+        for company, movements in by_company.items():
+            accounting = company._claim_accounting()
+            move_vals = [movement._entry_values(accounting) for movement in movements]
+            moves = self.env["account.move"].with_company(company).create(move_vals)
+            moves.action_post()
+            for movement, move in zip(movements, moves, strict=True):
+                movement.move_id = move
+        (self - todo).filtered(lambda movement: movement.state == "draft").state = "posted"
+        todo.state = "posted"
+
+    def _entry_values(self, accounting):
+        self.ensure_one()
+        claim = self.claim_id
+        label = self.env._(
+            "%(claim)s reserve: %(kind)s",
+            claim=claim.name,
+            kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
+        )
+        if self.reason:
+            label = f"{label} - {self.reason}"
+        amount = self.amount
+        # an increase: Dr change in reserve (expense) / Cr outstanding claims reserve (liability)
+        return {
+            "move_type": "entry",
+            "journal_id": accounting["claim_reserve_journal_id"].id,
+            "date": self.date,
+            "ref": claim.name,
+            "company_id": claim.company_id.id,
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": accounting["claim_reserve_change_account_id"].id,
+                        "debit": amount if amount > 0 else 0.0,
+                        "credit": -amount if amount < 0 else 0.0,
+                        "partner_id": claim.claimant_id.commercial_partner_id.id,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": accounting["claim_reserve_account_id"].id,
+                        "debit": -amount if amount < 0 else 0.0,
+                        "credit": amount if amount > 0 else 0.0,
+                        "partner_id": claim.claimant_id.commercial_partner_id.id,
+                    }
+                ),
+            ],
+        }
