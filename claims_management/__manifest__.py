@@ -29,6 +29,7 @@
         "report/claim_notice_reports.xml",
         "data/mail_template_data.xml",
         "views/insurance_claim_notice_views.xml",
+        "views/insurance_claim_clock_report_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from ..lib import clocks
-from .insurance_claim_clock_alert import CLOCK_SELECTION
+from .insurance_claim_clock_alert import CLOCK_SELECTION, CLOCK_TYPE_FIELDS
 from .insurance_claim_document import RECEIVED_STATES
 
 _logger = logging.getLogger(__name__)
@@ -345,6 +345,7 @@ class InsuranceClaim(models.Model):
         "company_id.claim_payment_days",
         "company_id.claim_rejection_notice_days",
         "company_id.claim_prepayment_days",
+        *(f"claim_type_id.{name}" for name in CLOCK_TYPE_FIELDS.values()),
     )
     def _compute_clock_dates(self):
         """Every statutory due date of the claims, in one place (see lib/clocks.py)."""
@@ -381,6 +382,8 @@ class InsuranceClaim(models.Model):
                 ),
             }
             for clock, field_name in DUE_FIELDS.items():
+                if not claim.claim_type_id._clock_applies(clock):
+                    due[clock] = None  # the claim type switched this clock off
                 claim[field_name] = due[clock] or False
             running = {clock: day for clock, day in due.items() if day and claim._clock_is_pending(clock)}
             claim.next_due_date = clocks.next_due(running.values()) or False

@@ -1,6 +1,7 @@
 from . import (
     test_benefit,
     test_claim_calculation,
+    test_claim_clock_report,
     test_claim_clocks,
     test_claim_documents,
     test_claim_documents_tour,
