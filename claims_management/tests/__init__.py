@@ -7,6 +7,7 @@ from . import (
     test_claim_documents_tour,
     test_claim_lifecycle,
     test_claim_limit_left,
+    test_claim_missing_notice_mail,
     test_claim_notices,
     test_claim_type,
     test_clocks_lib,
