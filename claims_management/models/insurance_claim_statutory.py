@@ -525,12 +525,12 @@ class InsuranceClaim(models.Model):
                         continue
                     if level == clocks.OVERDUE:
                         users = directors
-                        claim._clock_escalate(clock, due, directors)
+                        claim._clock_escalate(clock, due, directors, schedule=False)
                     else:
                         users = claim.handler_user_id or directors[:1]
                         if not users:
                             continue  # nobody to tell yet: try again next hour
-                        activity_vals += claim._clock_activity_vals(clock, due, users, level)
+                    activity_vals += claim._clock_activity_vals(clock, due, users, level)
                     alerts.append(
                         {
                             "claim_id": claim.id,
@@ -540,7 +540,9 @@ class InsuranceClaim(models.Model):
                             "user_ids": [Command.set(users.ids)],
                         }
                     )
-                self.env["mail.activity"].create(activity_vals)
+                # one batch per clock; the activities themselves are the signal (no assignment mail for each,
+                # which cost ~10 queries and a rendered mail per claim)
+                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
                 Alert.create(alerts)
 
     def _clock_label(self, clock):
@@ -579,9 +581,9 @@ class InsuranceClaim(models.Model):
             for user in users
         ]
 
-    def _clock_escalate(self, clock, due, directors):
+    def _clock_escalate(self, clock, due, directors, schedule=True):
         self.ensure_one()
-        if directors:
+        if directors and schedule:
             self._clock_schedule_activities(clock, due, directors, clocks.OVERDUE)
         self.message_post(
             body=Markup("<p>%s</p>")
