@@ -8,8 +8,29 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 
+def _memory_kib(key):
+    """``VmRSS`` or ``VmHWM`` (peak) of this process in KiB, 0 where /proc is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _reset_peak_memory():
+    """Reset ``VmHWM`` to the current RSS (Linux >= 4.0); ignored elsewhere."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear_refs:
+            clear_refs.write("5")
+    except OSError:
+        pass
+
+
 class Meter:
-    """Wall time and SQL queries of a block."""
+    """Wall time, SQL queries and peak memory growth (``peak_mib``, RSS above the start) of a block."""
 
     def __init__(self, env):
         self.env = env
@@ -17,6 +38,8 @@ class Meter:
     def __enter__(self):
         self.env.flush_all()
         self.queries = self.env.cr.sql_log_count
+        _reset_peak_memory()
+        self.rss = _memory_kib("VmRSS")
         self.start = time.perf_counter()
         return self
 
@@ -24,6 +47,7 @@ class Meter:
         self.env.flush_all()
         self.seconds = time.perf_counter() - self.start
         self.queries = self.env.cr.sql_log_count - self.queries
+        self.peak_mib = max(_memory_kib("VmHWM") - self.rss, 0) / 1024
 
 
 def out(text=""):

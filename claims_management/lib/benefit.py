@@ -132,6 +132,18 @@ def _days(name, value):
 # ----------------------------------------------------------------------
 # The cap shared by every method
 # ----------------------------------------------------------------------
+def remaining_limit(limit_amount, used_amount, rounding=CENT):
+    """What is left of a cover's limit after ``used_amount``, never below 0; ``None`` for no limit (0).
+
+    The same figure as the cap of every method (:func:`_cap`), for the intake warning.
+    """
+    limit = money(_non_negative("limit_amount", limit_amount), rounding)
+    if not limit:
+        return None
+    used = money(_non_negative("used_amount", used_amount), rounding)
+    return money(max(limit - used, ZERO), rounding)
+
+
 def _cap(amount, limit_amount, used_amount, rounding):
     """``(capped amount, step, formula part)``; a limit of 0 is no cap."""
     amount = money(amount, rounding)

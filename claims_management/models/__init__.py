@@ -6,6 +6,7 @@ from . import (
     duty_post,
     insurance_claim,
     insurance_claim_clock_alert,
+    insurance_claim_clock_report,
     insurance_claim_document,
     insurance_claim_document_notice,
     insurance_claim_event,

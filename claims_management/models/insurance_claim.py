@@ -116,6 +116,24 @@ class InsuranceClaim(models.Model):
     estimated_loss = fields.Monetary(currency_field="currency_id", tracking=True)
     claimed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     limitation_warning = fields.Char(compute="_compute_limitation_warning")
+    # the limit left on the cover at intake (see _compute_limit_left)
+    cover_limit_amount = fields.Monetary(
+        related="coverage_id.limit_amount", string="Cover Limit", currency_field="currency_id"
+    )
+    limit_used_amount = fields.Monetary(
+        "Used on Other Claims",
+        currency_field="currency_id",
+        compute="_compute_limit_left",
+        help="Assessed amounts on this cover of the other claims that are approved, agreed, paid or closed.",
+    )
+    limit_left_amount = fields.Monetary(
+        "Limit Left",
+        currency_field="currency_id",
+        compute="_compute_limit_left",
+        help="The cover limit less what the other claims already use of it. Empty when the cover has no limit.",
+    )
+    limit_warning = fields.Char(compute="_compute_limit_left")
+
     decision = fields.Selection(
         [("approve", "Approve"), ("partial", "Partially approve"), ("reject", "Reject")], tracking=True, copy=False
     )
@@ -303,6 +321,68 @@ class InsuranceClaim(models.Model):
                             day=loss_day,
                         )
                     )
+
+    @api.depends("policy_id", "coverage_id", "insured_id", "loss_datetime", "claimed_amount", "estimated_loss")
+    def _compute_limit_left(self):
+        """The cover limit less the assessed amounts on that cover of the other claims that count against it
+        (approved, agreed, paid or closed), as the benefit calculation caps them (``lib/benefit.py``); a
+        warning when nothing is left or the claimed (else estimated) amount is above what is left.
+        """
+        ready = self.filtered(
+            lambda claim: claim.policy_id and claim.coverage_id and claim.insured_id and claim.loss_datetime
+        )
+        (self - ready).update({"limit_used_amount": 0.0, "limit_left_amount": 0.0, "limit_warning": False})
+        if not ready:
+            return
+        coverages = ready.coverage_id._origin
+        # one grouped query for every cover of the batch, by claim so each claim leaves its own lines out
+        used_by_claim = self.env["insurance.claim.line"]._read_group(
+            [("coverage_id", "in", coverages.ids), ("claim_id.state", "in", COUNTED_STATES)],
+            ["coverage_id", "claim_id"],
+            ["amount:sum"],
+        )
+        used = {}
+        for coverage, claim, amount in used_by_claim:
+            used.setdefault(coverage, []).append((claim, amount))
+        for claim in ready:
+            coverage = claim.coverage_id._origin
+            currency = claim.currency_id
+            rounding = benefit.to_decimal(currency.rounding, "rounding") if currency else benefit.CENT
+            used_amount = currency.round(
+                sum(amount for other, amount in used.get(coverage, ()) if other != claim._origin)
+            )
+            left = benefit.remaining_limit(coverage.limit_amount, used_amount, rounding)
+            claim.limit_used_amount = used_amount
+            claim.limit_left_amount = float(left) if left is not None else 0.0
+            claim.limit_warning = claim._limit_warning_text(left, used_amount)
+
+    def _limit_warning_text(self, left, used_amount):
+        self.ensure_one()
+        if left is None:
+            return False
+        amount = self.claimed_amount or self.estimated_loss
+        values = {
+            "cover": self.coverage_id.name,
+            "limit": self._limit_format(self.coverage_id.limit_amount),
+            "used": self._limit_format(used_amount),
+            "left": self._limit_format(left),
+        }
+        if left <= 0:
+            return self.env._(
+                "The limit of cover %(cover)s is used up: limit %(limit)s, already %(used)s on other claims.",
+                **values,
+            )
+        if amount and benefit.to_decimal(amount, "amount") > left:
+            return self.env._(
+                "The amount claimed, %(amount)s, is above the limit left on cover %(cover)s: %(left)s "
+                "(limit %(limit)s less %(used)s on other claims).",
+                amount=self._limit_format(amount),
+                **values,
+            )
+        return False
+
+    def _limit_format(self, amount):
+        return benefit.fmt(benefit.to_decimal(amount, "amount"))
 
     @api.constrains("estimated_loss", "claimed_amount")
     def _check_amounts(self):

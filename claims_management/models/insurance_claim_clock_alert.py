@@ -8,6 +8,13 @@ CLOCK_SELECTION = [
     (clocks.REJECTION_NOTICE, "Rejection notice (Art. 24)"),
     (clocks.PREPAYMENT, "Prepayment (Art. 25)"),
 ]
+# The claim type's switch of each clock (insurance_claim_type.py).
+CLOCK_TYPE_FIELDS = {
+    clocks.DECISION: "clock_decision",
+    clocks.PAYMENT: "clock_payment",
+    clocks.REJECTION_NOTICE: "clock_rejection_notice",
+    clocks.PREPAYMENT: "clock_prepayment",
+}
 
 
 class InsuranceClaimClockAlert(models.Model):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .insurance_claim_clock_alert import CLOCK_TYPE_FIELDS
+
 
 class InsuranceClaimType(models.Model):
     """How one kind of claim is handled: method, thresholds, clocks.
@@ -53,10 +55,31 @@ class InsuranceClaimType(models.Model):
         help="New claims go to whoever is on duty on this post, unless a post serves the claim's region.",
     )
     handler_post_id = fields.Many2one("duty.post", check_company=True, help="The on-duty handler of new claims.")
+    # Which statutory clocks run on claims of this type. A clock switched off gets no due date,
+    # so the hourly cron never signals it and the on-time report leaves it out.
+    clock_decision = fields.Boolean(
+        "Decision Clock", default=True, help="Coverage decision within 30 days / 5 working days (Art. 23)."
+    )
+    clock_payment = fields.Boolean(
+        "Payment Clock", default=True, help="Payment within 10 days of the agreement (Art. 23)."
+    )
+    clock_rejection_notice = fields.Boolean(
+        "Rejection Notice Clock", default=True, help="Written rejection notice within 3 days (Art. 24)."
+    )
+    clock_prepayment = fields.Boolean(
+        "Prepayment Clock", default=True, help="Prepayment of what can be determined after 60 days (Art. 25)."
+    )
 
     _sql_constraints = [
         ("code_company_unique", "UNIQUE(code, company_id)", "A claim type code must be unique per company."),
     ]
+
+    def _clock_applies(self, clock):
+        """Whether ``clock`` (a ``lib.clocks`` code) runs on claims of this type; a claim without type has all."""
+        if not self:
+            return True
+        self.ensure_one()
+        return bool(self[CLOCK_TYPE_FIELDS[clock]])
 
     @api.constrains("fast_track_threshold", "authority_limit")
     def _check_amounts(self):

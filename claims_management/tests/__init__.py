@@ -1,10 +1,13 @@
 from . import (
     test_benefit,
     test_claim_calculation,
+    test_claim_clock_report,
     test_claim_clocks,
     test_claim_documents,
     test_claim_documents_tour,
     test_claim_lifecycle,
+    test_claim_limit_left,
+    test_claim_missing_notice_mail,
     test_claim_money,
     test_claim_money_reconcile,
     test_claim_notices,
