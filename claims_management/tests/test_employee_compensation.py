@@ -20,7 +20,7 @@ class TestEmployeeCompensation(AccountTestInvoicingCommon):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="Asia/Shanghai"))
         cls.company = cls.company_data["company"]
-        common = {"company_id": cls.company.id, "company_ids": [cls.company.id]}
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
         cls.finance_user = cls.env.user  # accountman: accounting groups, no HR rights
         cls.hr_user = new_test_user(cls.env, "ec_hr", groups="base.group_user,hr.group_hr_user", **common)
         cls.director_user = new_test_user(
