@@ -27,6 +27,6 @@ from . import (
     insurance_complaint_root_cause_report,
     insurance_complaint_statistics,
     res_company,
-    res_config_settings_complaint_classification,
+    res_config_settings_complaint,
     res_partner_agent_review,
 )

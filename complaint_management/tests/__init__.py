@@ -10,6 +10,7 @@ from . import (
     test_complaint_lifecycle,
     test_complaint_outside_intake,
     test_complaint_rectification,
+    test_complaint_settings,
     test_complaint_statistics,
     test_complaint_stats_lib,
     test_complaint_web_form,
