@@ -109,3 +109,10 @@ class ResCompany(models.Model):
         help="Makes the level-3 (head) visits. Empty: the line manager of the level-2 visitor, else the level-2 "
         "visitor.",
     )
+
+    complaint_monthly_list_sent = fields.Char(
+        "Monthly Complaint List Sent For",
+        readonly=True,
+        copy=False,
+        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance.",
+    )

@@ -5,6 +5,7 @@ from . import (
     test_complaint_classification,
     test_complaint_clocks,
     test_complaint_clocks_lib,
+    test_complaint_dashboards,
     test_complaint_intake,
     test_complaint_letters,
     test_complaint_lifecycle,
