@@ -13,8 +13,8 @@ from . import (
     test_complaint_rectification,
     test_complaint_settings,
     test_complaint_statistics,
-    test_complaint_tour,
     test_complaint_stats_lib,
+    test_complaint_tour,
     test_complaint_web_form,
     test_customer_followup,
 )
