@@ -26,6 +26,7 @@
         "views/customer_followup_views.xml",
         "views/complaint_menus.xml",
         "data/complaint_clock_cron.xml",
+        "data/complaint_monthly_list_cron.xml",
         "report/complaint_letter_reports.xml",
         "data/complaint_mail_template_data.xml",
         "views/insurance_complaint_clock_views.xml",
@@ -33,11 +34,13 @@
         "views/res_config_settings_complaint_views.xml",
         "data/complaint_mail_alias_data.xml",
         "views/complaint_reporting_views.xml",
+        "views/complaint_dashboard_views.xml",
         "views/complaint_web_form_templates.xml",
         "views/complaint_portal_templates.xml",
     ],
     "demo": [
         "demo/complaint_demo.xml",
+        "demo/complaint_demo_cases.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,7 +8,9 @@ The figures follow the Shanghai evaluation rules quoted in statutory.md:
 * change rate = (this period − last period) ÷ last period;
 * on-time rate = regulator-transferred cases answered on time ÷ such cases;
 * withdrawal-before-transfer rate = cases withdrawn before the regulator's
-  formal transfer ÷ cases the regulator sent.
+  formal transfer ÷ cases the regulator sent;
+* mediation success rate = complaints mediated with an agreement ÷ complaints
+  that went to mediation (agreement or not).
 
 A ratio whose denominator is zero has no value: ``None`` (shown "n/a"), never 0.
 """
@@ -133,7 +135,7 @@ def indicators(current, previous=None):
     (at the previous period end), ``policies_new``, ``motor_policies_in_force``,
     ``motor_policies_new``, ``insured_in_force``, ``insured_new``,
     ``regulator_cases``, ``regulator_on_time``, ``regulator_sent``,
-    ``withdrawn_before_transfer``. Missing keys count as 0.
+    ``withdrawn_before_transfer``, ``mediated``, ``mediated_success``. Missing keys count as 0.
     """
     c = dict.fromkeys(
         (
@@ -151,6 +153,8 @@ def indicators(current, previous=None):
             "regulator_on_time",
             "regulator_sent",
             "withdrawn_before_transfer",
+            "mediated",
+            "mediated_success",
         ),
         0,
     )
@@ -180,6 +184,9 @@ def indicators(current, previous=None):
         "regulator_on_time": c["regulator_on_time"],
         "regulator_sent": c["regulator_sent"],
         "withdrawn_before_transfer": c["withdrawn_before_transfer"],
+        "mediated": c["mediated"],
+        "mediated_success": c["mediated_success"],
+        "mediation_success_rate": rate(c["mediated_success"], c["mediated"]),
     }
     result["change_rate"] = change_rate(c["complaints"], previous.get("complaints") if previous else None)
     return result

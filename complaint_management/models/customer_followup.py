@@ -8,7 +8,13 @@ from ..lib import followup_sampling
 from ..lib.local_time import local_date
 
 LEVELS = [("1", "Level 1 (specialist, all)"), ("2", "Level 2 (manager, sample)"), ("3", "Level 3 (director, sample)")]
-TRIGGERS = [("complaint_closed", "Complaint closed"), ("claim_paid", "Claim paid"), ("manual", "Manual")]
+TRIGGERS = [
+    ("complaint_closed", "Complaint closed"),
+    ("claim_reported", "Claim reported"),
+    ("claim_paid", "Claim paid"),
+    ("manual", "Manual"),
+]
+MANAGER_GROUP = "complaint_management.group_complaint_manager"
 FOLLOWUP_CHANNELS = [("phone", "Phone"), ("sms", "SMS"), ("visit", "Visit"), ("questionnaire", "Questionnaire")]
 FOLLOWUP_STATES = [
     ("planned", "Planned"),
@@ -152,6 +158,7 @@ class CustomerFollowup(models.Model):
             )
             rates = {"2": company.followup_level2_rate, "3": company.followup_level3_rate}
             due = local_date(now, company.partner_id.tz) + relativedelta(days=company.followup_due_days)
+            visitors = {"1": record[user_field], **self._sample_visitors(company)}
             for level in followup_sampling.levels(number, rates):
                 vals_list.append(
                     {
@@ -161,12 +168,34 @@ class CustomerFollowup(models.Model):
                         "trigger": trigger,
                         "level": level,
                         "sample_number": number if level == "1" else 0,
-                        "user_id": record[user_field].id if level == "1" else False,
+                        "user_id": visitors[level].id,
                         "due_date": due,
                         "max_attempts": company.followup_max_attempts,
                     }
                 )
         return self.create(vals_list)
+
+    @api.model
+    def _sample_visitors(self, company):
+        """``{"2": user, "3": user}``: who makes the sampled visits of ``company``.
+
+        Level 2 (manager): the company's level-2 visitor, else its first complaint manager (lowest id).
+        Level 3 (head): the company's level-3 visitor, else the line manager of the level-2 visitor
+        (their employee's manager, if a user of the company), else the level-2 visitor.
+        """
+
+        def usable(user):
+            return user if user and user.active and not user.share and company in user.company_ids else None
+
+        # the group's members are read whoever closes the case (an officer, a claims handler)
+        managers = self.env.ref(MANAGER_GROUP).sudo().users.filtered(usable).sorted("id")
+        level2 = usable(company.followup_level2_user_id) or managers[:1]
+        level3 = usable(company.followup_level3_user_id)
+        if not level3 and level2:
+            employee = level2.sudo().employee_ids.filtered(lambda emp: emp.company_id == company)[:1]
+            level3 = usable(employee.parent_id.user_id)
+        no_one = self.env["res.users"]
+        return {"2": (level2 or no_one).sudo(False), "3": (level3 or level2 or no_one).sudo(False)}
 
     # ------------------------------------------------------------------
     # Results

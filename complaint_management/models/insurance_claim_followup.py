@@ -1,8 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InsuranceClaim(models.Model):
-    """Follow-up visits of a claim: planned when it is paid."""
+    """Follow-up visits of a claim: planned when it is paid, and when it is reported if the company
+    asks for it (setting "Visit on Claim Report")."""
 
     _inherit = "insurance.claim"
 
@@ -13,6 +14,14 @@ class InsuranceClaim(models.Model):
         groups="claims_management.group_claims_user,claims_management.group_claims_auditor,"
         "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = super().create(vals_list)
+        reported = claims.filtered(lambda claim: claim.company_id.followup_on_claim_report)
+        if reported:
+            self.env["customer.followup"]._create_for(reported, "claim_reported", "handler_user_id")
+        return claims
 
     def write(self, vals):
         if vals.get("state") != "paid":

@@ -1,6 +1,7 @@
 from odoo import fields, models, tools
 
 from .insurance_complaint import CHANNELS, NATURES, ORIGINS, STATES
+from .insurance_complaint_mediation import MEDIATION_OUTCOMES
 
 AGE_BUCKETS = [
     ("0_15", "0-15 days"),
@@ -73,6 +74,9 @@ class InsuranceComplaintAnalysis(models.Model):
     is_overdue = fields.Boolean(
         "Overdue", readonly=True, help="Undecided past the decision due date (with approved extensions and pauses)."
     )
+    mediation_outcome = fields.Selection(MEDIATION_OUTCOMES, "Mediation", readonly=True)
+    agent_id = fields.Many2one("res.partner", "Agent or Agency", readonly=True)
+    accountability_verified = fields.Boolean("Liability Verified", readonly=True)
     age_days = fields.Integer("Age (days)", readonly=True, aggregator="avg")
     age_bucket = fields.Selection(AGE_BUCKETS, "Age", readonly=True)
 
@@ -118,6 +122,9 @@ class InsuranceComplaintAnalysis(models.Model):
                    (c.decision_sent_at IS NULL AND c.is_open
                        AND c.decision_due_date < (NOW() AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date)
                        AS is_overdue,
+                   c.mediation_outcome AS mediation_outcome,
+                   c.agent_id AS agent_id,
+                   COALESCE(c.accountability_verified, FALSE) AS accountability_verified,
                    age.days AS age_days,
                    CASE WHEN age.days <= 15 THEN '0_15'
                         WHEN age.days <= 30 THEN '16_30'

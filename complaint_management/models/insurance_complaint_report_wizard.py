@@ -107,6 +107,9 @@ class InsuranceComplaintReportWizard(models.TransientModel):
                 self.env._("Withdrawal-before-transfer rate"),
                 figures["withdrawal_before_transfer_rate"],
             ),
+            ("mediated", self.env._("Complaints mediated"), figures["mediated"]),
+            ("mediated_success", self.env._("Mediated with an agreement"), figures["mediated_success"]),
+            ("mediation_success_rate", self.env._("Mediation success rate"), figures["mediation_success_rate"]),
         ]
 
     def _breakdowns(self, total):
@@ -186,7 +189,7 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             self.company_id, self.date_from, self.date_to
         )
         names = ["name", "received_date", "channel", "cause", "category_id", "department_id", "product_line", "state"]
-        names += ["decision_sent_at", "answered_on_time"]
+        names += ["decision_sent_at", "answered_on_time", "mediation_outcome"]
         sheet = workbook.add_worksheet(self.env._("Complaints"))
         sheet.write_row(0, 0, [Analysis._fields[name].get_description(self.env)["string"] for name in names], bold)
         sheet.set_column(0, len(names) - 1, 18)

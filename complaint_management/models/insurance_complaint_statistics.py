@@ -107,6 +107,9 @@ class InsuranceComplaintStatistics(models.AbstractModel):
                 ["__count"],
             )
         )
+        mediation = dict(
+            Analysis._read_group([*domain, ("mediation_outcome", "!=", "none")], ["mediation_outcome"], ["__count"])
+        )
         in_force, new = self._policy_domains(company, date_from, date_to)
         premium = dict(Policy._read_group(new, ["product_line"], ["premium:sum"]))
         motor = [("product_line", "=", "motor")]
@@ -125,6 +128,8 @@ class InsuranceComplaintStatistics(models.AbstractModel):
             "regulator_on_time": judged.get(True, 0),
             "regulator_sent": sum(regulator.values()),
             "withdrawn_before_transfer": regulator.get("withdrawn", 0),
+            "mediated": sum(mediation.values()),
+            "mediated_success": mediation.get("success", 0),
         }
 
     # ------------------------------------------------------------------

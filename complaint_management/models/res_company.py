@@ -91,3 +91,28 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("%(company)s: follow-up days and attempts must be at least 1.", company=company.name)
                 )
+
+    followup_on_claim_report = fields.Boolean(
+        "Visit on Claim Report",
+        help="Plan a follow-up visit as soon as a claim is reported, besides the one after payment.",
+    )
+    followup_level2_user_id = fields.Many2one(
+        "res.users",
+        "Level 2 Visitor",
+        domain="[('share', '=', False)]",
+        help="Makes the level-2 (manager) visits. Empty: the company's first complaint manager.",
+    )
+    followup_level3_user_id = fields.Many2one(
+        "res.users",
+        "Level 3 Visitor",
+        domain="[('share', '=', False)]",
+        help="Makes the level-3 (head) visits. Empty: the line manager of the level-2 visitor, else the level-2 "
+        "visitor.",
+    )
+
+    complaint_monthly_list_sent = fields.Char(
+        "Monthly Complaint List Sent For",
+        readonly=True,
+        copy=False,
+        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance.",
+    )

@@ -189,3 +189,37 @@ class TestComplaintStatistics(ComplaintCase):
             Analysis.with_user(self.officer_user).search([])
         with self.assertRaises(AccessError):
             self.env["insurance.complaint.report.wizard"].with_user(self.officer_user).create({"report_type": "annual"})
+
+    def test_mediation_success_rate(self):
+        Complaint = self.env["insurance.complaint"]
+        h1 = Complaint.search([("company_id", "=", self.company.id), ("is_valid", "=", True)], order="received_at")
+        in_period = h1.filtered(lambda c: utc(2026, 1, 1, 0) <= c.received_at < utc(2026, 7, 1, 0))
+        self.assertEqual(len(in_period), 11)
+        # in H1: 3 mediated with an agreement, 2 without; one of H2 2025 with an agreement does not count
+        in_period[0:3].write({"mediation_outcome": "success"})
+        in_period[3:5].write({"mediation_outcome": "failed"})
+        (h1 - in_period)[:1].write({"mediation_outcome": "success"})
+        Statistics = self.env["insurance.complaint.statistics"].with_user(self.compliance_user)
+        figures = Statistics._compute_indicators(self.company, D(2026, 1, 1), D(2026, 6, 30))
+        self.assertEqual((figures["mediated_success"], figures["mediated"]), (3, 5))
+        self.assertAlmostEqual(figures["mediation_success_rate"], 0.6)  # 3 / 5
+        summary = self.summary(self.export("half_year"))
+        self.assertEqual(summary["mediated"], 5)
+        self.assertEqual(summary["mediated_success"], 3)
+        self.assertAlmostEqual(summary["mediation_success_rate"], 0.6)
+        # March: only the complaint of 1 March was mediated, without an agreement -> 0 %
+        workbook = self.export("monthly", month="3")
+        header = next(workbook["Complaints"].iter_rows(max_row=1, values_only=True))
+        self.assertEqual(header[-1], "Mediation")
+        march = self.summary(workbook)
+        self.assertEqual((march["mediated"], march["mediated_success"]), (1, 0))
+        self.assertEqual(march["mediation_success_rate"], 0)
+        rows = list(workbook["Complaints"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([row[-1] for row in rows].count("Mediated: no agreement"), 1)
+
+    def test_mediation_rate_without_mediation(self):
+        figures = self.env["insurance.complaint.statistics"]._compute_indicators(
+            self.company, D(2026, 1, 1), D(2026, 6, 30)
+        )
+        self.assertEqual(figures["mediated"], 0)
+        self.assertIsNone(figures["mediation_success_rate"])

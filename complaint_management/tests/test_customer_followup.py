@@ -271,3 +271,88 @@ class TestCustomerFollowup(ComplaintCase):
             }
         )
         self.assertFalse(self.env["customer.followup"].with_user(self.officer_user).search([("id", "=", hidden.id)]))
+
+    # ------------------------------------------------------------------
+    # Who makes the sampled visits; visits on claim report
+    # ------------------------------------------------------------------
+    def visits_by_level(self, records):
+        return {visit.level: visit for visit in self.followups(records)}
+
+    def test_sample_visits_go_to_the_manager_and_the_head(self):
+        self.company.write({"followup_level2_rate": 100, "followup_level3_rate": 100})
+        common = {"company_id": self.company.id, "company_ids": [self.company.id], "lang": "en_US"}
+        second_manager = new_test_user(
+            self.env, "fu_manager_2", groups="complaint_management.group_complaint_manager", **common
+        )
+        # no line manager known: the first complaint manager of the company makes levels 2 and 3
+        visits = self.visits_by_level(self.close(self.decided_complaint(user_id=self.officer_user.id)))
+        self.assertEqual(sorted(visits), ["1", "2", "3"])
+        self.assertEqual(visits["1"].user_id, self.officer_user)
+        self.assertEqual(visits["2"].user_id, self.manager_user)
+        self.assertEqual(visits["3"].user_id, self.manager_user)
+        self.assertLess(self.manager_user.id, second_manager.id)
+        # the manager's own line manager (the head of the branch) makes level 3
+        head = new_test_user(self.env, "fu_head", groups="base.group_user", **common)
+        head_employee = self.env["hr.employee"].create(
+            {"name": "Head Deng", "user_id": head.id, "company_id": self.company.id}
+        )
+        self.env["hr.employee"].create(
+            {
+                "name": "Manager Ma",
+                "user_id": self.manager_user.id,
+                "parent_id": head_employee.id,
+                "company_id": self.company.id,
+            }
+        )
+        visits = self.visits_by_level(self.close(self.decided_complaint(user_id=self.officer_user.id)))
+        self.assertEqual((visits["2"].user_id, visits["3"].user_id), (self.manager_user, head))
+        # the settings name the visitors
+        self.company.write(
+            {"followup_level2_user_id": second_manager.id, "followup_level3_user_id": self.compliance_user.id}
+        )
+        claim = self.new_claim()
+        claim.write({"state": "approved"})
+        claim.with_user(self.claims_user).write({"state": "paid"})
+        visits = self.visits_by_level(claim)
+        self.assertEqual(
+            (visits["1"].user_id, visits["2"].user_id, visits["3"].user_id),
+            (self.claims_user, second_manager, self.compliance_user),
+        )
+        # a named visitor who left the company is skipped
+        second_manager.company_ids = [(4, self.env.ref("base.main_company").id)]
+        second_manager.write({"company_id": self.env.ref("base.main_company").id})
+        second_manager.company_ids = [(3, self.company.id)]
+        visits = self.visits_by_level(self.close(self.decided_complaint(user_id=self.officer_user.id)))
+        self.assertEqual(visits["2"].user_id, self.manager_user)
+
+    @freeze_time("2026-03-20 02:00:00")
+    def test_visit_on_claim_report(self):
+        self.assertFalse(self.company.followup_on_claim_report, "off by default")
+        self.assertFalse(self.followups(self.new_claim()))
+        self.company.followup_on_claim_report = True
+        claim = (
+            self.env["insurance.claim"]
+            .with_user(self.claims_user)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "claim_type_id": self.claim_type.id,
+                    "policy_id": self.policy.id,
+                    "claimant_id": self.complainant.id,
+                    "loss_datetime": DT(2026, 3, 1, 1, 0),
+                    "handler_id": self.handler.id,
+                }
+            )
+        )
+        visit = self.followups(claim).filtered(lambda v: v.level == "1")
+        self.assertEqual(
+            (visit.trigger, visit.partner_id, visit.user_id, visit.due_date),
+            ("claim_reported", self.complainant, self.claims_user, D(2026, 3, 27)),
+        )
+        # paying it plans the usual visit after payment as well
+        claim.write({"state": "approved"})
+        claim.with_user(self.claims_user).write({"state": "paid"})
+        self.assertEqual(
+            sorted(self.followups(claim).filtered(lambda v: v.level == "1").mapped("trigger")),
+            ["claim_paid", "claim_reported"],
+        )
