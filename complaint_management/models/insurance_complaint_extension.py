@@ -159,4 +159,7 @@ class InsuranceComplaintExtension(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            complaint._send_letter("extension", extension=extension)
+            # demo data is loaded before the web server runs: wkhtmltopdf could not fetch the
+            # report styles (Odoo's event module skips its PDF mails at install likewise)
+            if not self.env.context.get("install_mode"):
+                complaint._send_letter("extension", extension=extension)
