@@ -34,6 +34,7 @@
         "views/insurance_employee_compensation_views.xml",
         "data/claims_accounting_data.xml",
         "views/insurance_claim_money_views.xml",
+        "views/insurance_claim_money_report_views.xml",
         "views/insurance_claim_clock_report_views.xml",
     ],
     "demo": [
