@@ -40,6 +40,7 @@
     "demo": [
         "demo/claims_demo.xml",
         "demo/employee_compensation_demo.xml",
+        "demo/claims_money_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
