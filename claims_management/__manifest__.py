@@ -34,11 +34,13 @@
         "views/insurance_employee_compensation_views.xml",
         "data/claims_accounting_data.xml",
         "views/insurance_claim_money_views.xml",
+        "views/insurance_claim_money_report_views.xml",
         "views/insurance_claim_clock_report_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",
         "demo/employee_compensation_demo.xml",
+        "demo/claims_money_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,6 +13,7 @@ from . import (
     insurance_claim_line,
     insurance_claim_line_head,
     insurance_claim_money,
+    insurance_claim_money_analysis,
     insurance_claim_payout,
     insurance_claim_portal,
     insurance_claim_recovery,

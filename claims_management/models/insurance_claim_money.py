@@ -191,6 +191,54 @@ class InsuranceClaim(models.Model):
             ):
                 claim._move("paid", ("agreed",), self.env._("Paid in full (from accounting)"))
 
+    @api.model
+    def _claims_money_demo(self, claim_ids, bank_id, salvage_buyer_id):
+        """Demo data: a reserve change, a prepayment bill (posted) and a salvage recovery (invoiced) on a claim.
+
+        Only for a company with a chart of accounts; run by the installing administrator.
+        """
+        claim = self.browse(claim_ids).exists()
+        if not claim or not claim.company_id.chart_template or claim.payout_ids or not claim.coverage_id:
+            return False
+        claim.company_id._claims_create_default_accounting()
+        bank = self.env["res.partner.bank"].browse(bank_id)
+        bank.allow_out_payment = True
+        reserves = self.env["insurance.claim.reserve"]
+        reserves |= reserves.create(
+            {
+                "claim_id": claim.id,
+                "coverage_id": claim.coverage_id.id,
+                "amount": 25000,
+                "reason": self.env._("Revised repair quote for the bridge abutment"),
+            }
+        )
+        payout = self.env["insurance.claim.payout"].create(
+            {
+                "claim_id": claim.id,
+                "kind": "prepayment",
+                "amount": 40000,
+                "payee_id": bank.partner_id.id,
+                "partner_bank_id": bank.id,
+            }
+        )
+        payout.action_submit()
+        if payout.state == "approved":
+            payout.action_create_bill()
+            payout.move_id.action_post()
+        recovery = self.env["insurance.claim.recovery"].create(
+            {
+                "claim_id": claim.id,
+                "kind": "salvage",
+                "partner_id": salvage_buyer_id,
+                "expected_amount": 6800,
+                "note": self.env._("Scrap steel of the damaged bridge railings sold to a recycler."),
+            }
+        )
+        recovery.action_create_invoice()
+        recovery.move_id.action_post()
+        (claim.reserve_ids | reserves).filtered(lambda movement: movement.state == "draft")._post_entries()
+        return True
+
     # ------------------------------------------------------------------
     # Buttons
     # ------------------------------------------------------------------

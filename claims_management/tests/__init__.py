@@ -10,6 +10,7 @@ from . import (
     test_claim_missing_notice_mail,
     test_claim_money,
     test_claim_money_reconcile,
+    test_claim_money_reports,
     test_claim_notices,
     test_claim_type,
     test_clocks_lib,
