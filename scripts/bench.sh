@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `make bench`: set everything up and run scripts/bench_duty_roster.py, which
-# builds a synthetic company (300 employees, 12 posts x 3 tiers), times the
-# generation of a year's roster, a month's regeneration and the on-duty
-# lookup, inside ONE transaction that it rolls back.
+# `make bench`: set everything up and run the benchmark scripts, each inside ONE
+# transaction that it rolls back: the duty roster (a year's generation, a
+# month's regeneration, the on-duty lookup for 300 employees and 12 posts x 3
+# tiers), claims (roster import, claim intake, the clock cron), claims money
+# (reserves, payout bills, the roll-forward), complaints (intake and the annual
+# report) and the complaint clock cron.
 #
 # Database: by default a throw-away one, created like scripts/test.sh does
 # (duty_roster only, without demo data) and dropped at the end.
