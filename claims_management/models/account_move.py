@@ -1,4 +1,7 @@
+from psycopg2.errors import UniqueViolation
+
 from odoo import fields, models
+from odoo.tools import mute_logger
 
 
 class AccountMove(models.Model):
@@ -8,9 +11,38 @@ class AccountMove(models.Model):
 
     claim_payout_ids = fields.One2many("insurance.claim.payout", "move_id", string="Claim Payouts", readonly=True)
 
+    def _claims_number_batch(self):
+        """Number many draft moves of a journal and date at once, before they are posted together.
+
+        Odoo numbers a move with two lookups of the last number and two flushes; for a batch of
+        claims entries the first move of each journal and date is numbered that way, the others
+        follow it in one write. If another transaction took those numbers meanwhile, the rest are
+        numbered one by one as Odoo does.
+        """
+        todo = self.filtered(lambda move: move.state == "draft" and move.name in (False, "/") and move.date)
+        for moves in todo.grouped(lambda move: (move.journal_id, move.date)).values():
+            first, rest = moves[:1], moves[1:]
+            first._set_next_sequence()
+            if not rest:
+                continue
+            format_string, values = first._get_sequence_format_param(first.name)
+            quiet = rest.with_context(check_move_validity=False, skip_account_move_synchronization=True)
+            try:
+                with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                    for move in quiet:
+                        values["seq"] += 1
+                        move.name = format_string.format(**values)
+                    quiet.flush_recordset(["name", "sequence_prefix", "sequence_number"])
+            except UniqueViolation:
+                for move in rest:
+                    move._set_next_sequence()
+
     def _post(self, soft=True):
+        payouts = self.env["insurance.claim.payout"].search([("move_id", "in", self.ids)])
+        if not soft and len(payouts) > 1:
+            payouts.move_id._claims_number_batch()
         posted = super()._post(soft=soft)
-        payouts = self.env["insurance.claim.payout"].search([("move_id", "in", posted.ids)])
+        payouts = payouts.filtered(lambda payout: payout.move_id in posted)
         payouts._on_bill_posted()
         return posted
 

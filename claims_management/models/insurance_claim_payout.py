@@ -147,6 +147,9 @@ class InsuranceClaimPayout(models.Model):
     # Checks (bad input): each raises a clear message and changes nothing
     # ------------------------------------------------------------------
     def _check_payable(self):
+        # the reserves and the limits used of all the payouts at once (two grouped reads)
+        reserves = self.env["insurance.claim.reserve"]._balances(self.claim_id, self.coverage_id)
+        used = self._limit_used()
         for payout in self:
             claim = payout.claim_id
             rounding = payout.currency_id.rounding
@@ -169,7 +172,7 @@ class InsuranceClaimPayout(models.Model):
                         payee=payout.payee_id.display_name,
                     )
                 )
-            reserve = claim._reserve_on(payout.coverage_id)
+            reserve = reserves.get((claim.id, payout.coverage_id.id), 0.0)
             if float_compare(payout.amount, reserve, precision_rounding=rounding) > 0:
                 raise ValidationError(
                     self.env._(
@@ -181,7 +184,7 @@ class InsuranceClaimPayout(models.Model):
                         cover=payout.coverage_id.name,
                     )
                 )
-            remaining = payout.coverage_id.limit_amount and payout._remaining_limit()
+            remaining = payout.coverage_id.limit_amount and payout._remaining_limit(used)
             if remaining is not False and float_compare(payout.amount, remaining, precision_rounding=rounding) > 0:
                 raise ValidationError(
                     self.env._(
@@ -201,13 +204,24 @@ class InsuranceClaimPayout(models.Model):
                     )
                 )
 
-    def _remaining_limit(self):
+    def _limit_used(self):
+        """``{cover id: amount}`` of the payouts not cancelled on the covers of these payouts."""
+        self.flush_model(["coverage_id", "state", "amount"])
+        groups = self._read_group(
+            [("coverage_id", "in", self.coverage_id.ids), ("state", "in", ACTIVE_STATES)],
+            ["coverage_id"],
+            ["amount:sum"],
+        )
+        return {cover.id: amount for cover, amount in groups}
+
+    def _remaining_limit(self, used=None):
         """The cover's limit minus the other payouts on it that are not cancelled."""
         self.ensure_one()
-        others = self.search(
-            [("coverage_id", "=", self.coverage_id.id), ("state", "in", ACTIVE_STATES), ("id", "!=", self.id)]
-        )
-        return self.currency_id.round(self.coverage_id.limit_amount - sum(others.mapped("amount")))
+        used = self._limit_used() if used is None else used
+        others = used.get(self.coverage_id.id, 0.0)
+        if self.id and self.state in ACTIVE_STATES:
+            others -= self.amount
+        return self.currency_id.round(self.coverage_id.limit_amount - others)
 
     # ------------------------------------------------------------------
     # Work flow
@@ -262,15 +276,20 @@ class InsuranceClaimPayout(models.Model):
                 )
         self._check_payable()
         bills = self.env["account.move"]
+        ordered = self.browse()
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        today = fields.Date.context_today(self)
         for company in self.company_id:
             payouts = self.filtered(lambda payout, company=company: payout.company_id == company)
             accounting = company._claim_accounting()
+            analytic = company._claims_analytic_cache()
             bills |= (
                 self.env["account.move"]
                 .with_company(company)
-                .create([payout._bill_values(accounting) for payout in payouts])
+                .create([payout._bill_values(accounting, analytic, kinds, today) for payout in payouts])
             )
-        for payout, bill in zip(self, bills, strict=True):
+            ordered |= payouts
+        for payout, bill in zip(ordered, bills, strict=True):
             payout.write({"move_id": bill.id, "state": "billed"})
         if len(bills) == 1:
             return {
@@ -281,10 +300,21 @@ class InsuranceClaimPayout(models.Model):
             }
         return True
 
-    def _bill_values(self, accounting):
+    def _bill_values(self, accounting, analytic=None, kinds=None, today=None):
         self.ensure_one()
         claim = self.claim_id
-        kind = dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+        kind = (kinds or dict(self._fields["kind"]._description_selection(self.env)))[self.kind]
+        today = today or fields.Date.context_today(self)
+        account = accounting["claim_paid_account_id"]
+        line = {
+            "name": f"{claim.name} - {kind}",
+            "account_id": account.id,
+            "quantity": 1,
+            "price_unit": self.amount,
+            "tax_ids": [Command.clear()],
+        }
+        if analytic is not None:
+            line["analytic_distribution"] = analytic(account, self.payee_id)
         return {
             "move_type": "in_invoice",
             "journal_id": accounting["claim_payout_journal_id"].id,
@@ -292,20 +322,11 @@ class InsuranceClaimPayout(models.Model):
             "partner_bank_id": self.partner_bank_id.id,
             "ref": claim.name,
             "payment_reference": claim.name,
-            "invoice_date": fields.Date.context_today(self),
+            "invoice_date": today,
+            "date": today,
             "invoice_origin": claim.name,
             "company_id": claim.company_id.id,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "name": f"{claim.name} - {kind}",
-                        "account_id": accounting["claim_paid_account_id"].id,
-                        "quantity": 1,
-                        "price_unit": self.amount,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
+            "invoice_line_ids": [Command.create(line)],
         }
 
     # ------------------------------------------------------------------

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -120,27 +118,32 @@ class InsuranceClaimReserve(models.Model):
             return
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(self.env._("Only accountants post the reserve entries."))
-        by_company = defaultdict(lambda: self.browse())
-        for movement in todo:
-            by_company[movement.company_id] |= movement
-        for company, movements in by_company.items():
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        all_moves = self.env["account.move"]
+        # the accounts, journals and analytic rules resolved once per company; one create per company,
+        # one posting for all
+        for company, movements in todo.grouped("company_id").items():
             accounting = company._claim_accounting()
-            move_vals = [movement._entry_values(accounting) for movement in movements]
+            analytic = company._claims_analytic_cache()
+            move_vals = [movement._entry_values(accounting, analytic, kinds) for movement in movements]
             moves = self.env["account.move"].with_company(company).create(move_vals)
-            moves.action_post()
             for movement, move in zip(movements, moves, strict=True):
                 movement.move_id = move
+            all_moves |= moves
+        all_moves._claims_number_batch()
+        all_moves.action_post()
         (self - todo).filtered(lambda movement: movement.state == "draft").state = "posted"
         todo.state = "posted"
 
-    def _entry_values(self, accounting):
+    def _entry_values(self, accounting, analytic=None, kinds=None):
         self.ensure_one()
         claim = self.claim_id
-        label = self.env._(
-            "%(claim)s reserve: %(kind)s",
-            claim=claim.name,
-            kind=dict(self._fields["kind"]._description_selection(self.env))[self.kind],
-        )
+        kinds = kinds or dict(self._fields["kind"]._description_selection(self.env))
+        label = self.env._("%(claim)s reserve: %(kind)s", claim=claim.name, kind=kinds[self.kind])
+        partner = claim.claimant_id.commercial_partner_id
+        change_account = accounting["claim_reserve_change_account_id"]
+        reserve_account = accounting["claim_reserve_account_id"]
+        analytic = analytic or claim.company_id._claims_analytic_cache()
         if self.reason:
             label = f"{label} - {self.reason}"
         amount = self.amount
@@ -155,19 +158,21 @@ class InsuranceClaimReserve(models.Model):
                 Command.create(
                     {
                         "name": label,
-                        "account_id": accounting["claim_reserve_change_account_id"].id,
+                        "account_id": change_account.id,
                         "debit": amount if amount > 0 else 0.0,
                         "credit": -amount if amount < 0 else 0.0,
-                        "partner_id": claim.claimant_id.commercial_partner_id.id,
+                        "partner_id": partner.id,
+                        "analytic_distribution": analytic(change_account, partner),
                     }
                 ),
                 Command.create(
                     {
                         "name": label,
-                        "account_id": accounting["claim_reserve_account_id"].id,
+                        "account_id": reserve_account.id,
                         "debit": -amount if amount < 0 else 0.0,
                         "credit": amount if amount > 0 else 0.0,
-                        "partner_id": claim.claimant_id.commercial_partner_id.id,
+                        "partner_id": partner.id,
+                        "analytic_distribution": analytic(reserve_account, partner),
                     }
                 ),
             ],

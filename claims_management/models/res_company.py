@@ -228,6 +228,36 @@ class ResCompany(models.Model):
         self._claims_create_default_accounting()
         return {name: self[name] for name in CLAIM_ACCOUNTING_FIELDS}
 
+    def _claims_analytic_cache(self):
+        """``lookup(account, partner)``: the analytic distribution Odoo's distribution models give a journal
+        item of this company, looked up once per account and partner (not once per line)."""
+        self.ensure_one()
+        cache = {}
+        Model = self.env["account.analytic.distribution.model"]
+        has_models = bool(Model.search_count([("company_id", "in", (False, self.id))], limit=1))
+
+        def lookup(account, partner):
+            if not has_models:
+                return False
+            key = (account.id, partner.id)
+            if key not in cache:
+                cache[key] = (
+                    Model._get_distribution(
+                        {
+                            "product_id": False,
+                            "product_categ_id": False,
+                            "partner_id": partner.id,
+                            "partner_category_id": partner.category_id.ids,
+                            "account_prefix": account.code,
+                            "company_id": self.id,
+                        }
+                    )
+                    or False
+                )
+            return cache[key]
+
+        return lookup
+
     @api.model
     def _claims_setup_default_accounting_all(self):
         """On install: defaults for every company that has a chart of accounts."""

@@ -9,6 +9,7 @@ from . import (
     test_claim_limit_left,
     test_claim_missing_notice_mail,
     test_claim_money,
+    test_claim_money_batch,
     test_claim_money_reconcile,
     test_claim_money_reports,
     test_claim_notices,
