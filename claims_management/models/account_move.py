@@ -16,7 +16,7 @@ class AccountMove(models.Model):
 
         Odoo numbers a move with two lookups of the last number and two flushes; for a batch of
         claims entries the first move of each journal and date is numbered that way, the others
-        follow it in one write. If another transaction took those numbers meanwhile, the rest are
+        follow it in one flush. If another transaction took those numbers meanwhile, the rest are
         numbered one by one as Odoo does.
         """
         todo = self.filtered(lambda move: move.state == "draft" and move.name in (False, "/") and move.date)
@@ -26,13 +26,17 @@ class AccountMove(models.Model):
             if not rest:
                 continue
             format_string, values = first._get_sequence_format_param(first.name)
-            quiet = rest.with_context(check_move_validity=False, skip_account_move_synchronization=True)
+            # the names go to the cache as Odoo's own numbering does it (no write per move); the
+            # dependent fields and the gap flags of the next moves follow once for the batch
+            with self.env.protecting([self._fields["name"]], rest):
+                for move in rest:
+                    values["seq"] += 1
+                    move.name = format_string.format(**values)
+            rest.modified(["name"])
             try:
                 with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
-                    for move in quiet:
-                        values["seq"] += 1
-                        move.name = format_string.format(**values)
-                    quiet.flush_recordset(["name", "sequence_prefix", "sequence_number"])
+                    rest.flush_recordset(["name", "sequence_prefix", "sequence_number"])
+                    rest._inverse_name()
             except UniqueViolation:
                 for move in rest:
                     move._set_next_sequence()
