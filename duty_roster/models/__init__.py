@@ -1,7 +1,6 @@
 from . import (
     duty_handover,
     duty_handover_item,
-    duty_holiday,
     duty_post,
     duty_roster,
     duty_roster_export,

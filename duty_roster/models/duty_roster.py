@@ -120,12 +120,12 @@ class DutyRoster(models.Model):
             raise UserError(
                 self.env._("These rotations have no members yet: %(names)s.", names=", ".join(empty.mapped("name")))
             )
-        holidays, makeup, known = self.env["duty.holiday"]._calendar_sets(
+        holidays, makeup, known = self.env["cn.calendar.day"]._calendar_sets(
             self.company_id, self.date_from - datetime.timedelta(days=400), self.date_to
         )
         for year in range(self.date_from.year, self.date_to.year + 1):
             if year not in known:
-                self.env["duty.holiday"]._raise_unknown_year(year)
+                self.env["cn.calendar.day"]._raise_unknown_year(year)
         occupied = {
             (shift.post_id.id, shift.tier, shift.day)
             for shift in Shift.search(

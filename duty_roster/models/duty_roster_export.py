@@ -77,10 +77,10 @@ class DutyRoster(models.Model):
         lang = get_lang(self.env).code
         locale = babel_locale_parse(lang)
         tier_labels = dict(self.env["duty.shift"]._fields["tier"]._description_selection(self.env))
-        holidays, makeup, _known = self.env["duty.holiday"]._calendar_sets(
+        holidays, makeup, _known = self.env["cn.calendar.day"]._calendar_sets(
             self.company_id, self.date_from, self.date_to
         )
-        kinds = dict(self.env["duty.holiday"]._fields["kind"]._description_selection(self.env))
+        kinds = dict(self.env["cn.calendar.day"]._fields["kind"]._description_selection(self.env))
         markers = {"holiday": kinds["holiday"], "makeup": kinds["workday"]}
         days = self._days()
         day_rows = []

@@ -83,7 +83,7 @@ class DutyShift(models.Model):
         calendar = {}
         for company in self.company_id:
             if days:
-                calendar[company] = self.env["duty.holiday"]._calendar_sets(company, min(days), max(days))[:2]
+                calendar[company] = self.env["cn.calendar.day"]._calendar_sets(company, min(days), max(days))[:2]
         for shift in self:
             if not shift.day:
                 shift.points = 0.0

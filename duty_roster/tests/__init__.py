@@ -1,5 +1,4 @@
 from . import (
-    test_duty_holiday,
     test_fairness,
     test_handover,
     test_ical,
@@ -9,5 +8,4 @@ from . import (
     test_rotation_rules,
     test_swap,
     test_tour,
-    test_workdays,
 )

@@ -11,11 +11,12 @@ from ..lib import chinese_calendar_source
 D = datetime.date
 
 
-class TestDutyHoliday(TransactionCase):
+class TestCnCalendarDay(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Holiday = cls.env["duty.holiday"]
+        cls.Holiday = cls.env["cn.calendar.day"]
+        cls.Year = cls.env["cn.calendar.year"]
         cls.company = cls.env["res.company"].create({"name": "Liuyang Branch"})
         cls.other_company = cls.env["res.company"].create({"name": "Changsha Branch"})
 
@@ -56,19 +57,41 @@ class TestDutyHoliday(TransactionCase):
         with self.assertRaisesRegex(UserError, str(last_known + 5)):
             self.Holiday.sync_from_library([last_known + 5])
 
-    def test_manual_entry_makes_a_year_known(self):
+    def test_manual_entry_alone_does_not_make_a_year_known(self):
         year = chinese_calendar_source.known_years()[-1] + 1
         new_year = D(year, 1, 1)
         self.Holiday.create({"date": new_year, "holiday": "new_years_day", "company_id": self.company.id})
+        # One day entered by hand is not a calendar: the year stays unknown until HR marks it complete.
+        with self.assertRaisesRegex(UserError, str(year)):
+            self.Holiday.is_working_day(new_year, self.company)
+        with self.assertRaisesRegex(UserError, str(year)):
+            self.Holiday.add_working_days(D(year - 1, 12, 31), 1, self.company)
+        year_row = self.Year.create({"year": year, "company_id": self.company.id})
+        year_row.action_mark_complete()
+        self.assertEqual((year_row.completed_by_id, year_row.day_count), (self.env.user, 1))
         self.assertFalse(self.Holiday.is_working_day(new_year, self.company))
         # 31 December + 1 working day skips the entered New Year's Day and any weekend after it.
         expected = new_year + datetime.timedelta(days=1)
         while expected.weekday() >= 5:
             expected += datetime.timedelta(days=1)
         self.assertEqual(self.Holiday.add_working_days(D(year - 1, 12, 31), 1, self.company), expected)
-        # The other company has entered nothing for that year: still unknown there.
+        # The other company has marked nothing for that year: still unknown there.
         with self.assertRaises(UserError):
             self.Holiday.is_working_day(new_year, self.other_company)
+        # Marking it incomplete again makes it unknown again (the cache follows).
+        year_row.action_mark_incomplete()
+        with self.assertRaises(UserError):
+            self.Holiday.is_working_day(new_year, self.company)
+
+    def test_library_years_are_complete_and_stay_so(self):
+        library_year = self.Year.search([("year", "=", 2026), ("company_id", "=", False)])
+        self.assertEqual((library_year.complete, library_year.source), (True, "library"))
+        with self.assertRaises(UserError):
+            library_year.action_mark_incomplete()
+        # A company day inside a library year is allowed and counts at once.
+        self.assertTrue(self.Holiday.is_working_day(D(2026, 11, 4), self.company))
+        self.Holiday.create({"date": D(2026, 11, 4), "company_id": self.company.id, "name": "Local day"})
+        self.assertFalse(self.Holiday.is_working_day(D(2026, 11, 4), self.company))
 
     def test_sync_keeps_hand_corrections(self):
         row = self.Holiday.search([("date", "=", D(2026, 10, 7)), ("company_id", "=", False)])
@@ -82,18 +105,21 @@ class TestDutyHoliday(TransactionCase):
         self.assertTrue(self.Holiday.search_count([("date", "=", D(2026, 10, 1)), ("company_id", "=", False)]))
 
     def test_only_managers_edit_the_calendar(self):
-        employee = new_test_user(self.env, "duty_emp", groups="base.group_user,duty_roster.group_duty_user")
-        manager = new_test_user(self.env, "duty_mgr", groups="base.group_user,duty_roster.group_duty_manager")
+        employee = new_test_user(self.env, "cal_emp", groups="base.group_user")
+        manager = new_test_user(self.env, "cal_mgr", groups="base.group_user,cn_working_calendar.group_calendar_manager")
         self.assertTrue(self.Holiday.with_user(employee).search_count([("year", "=", 2026)]))
         with self.assertRaises(AccessError):
             self.Holiday.with_user(employee).create({"date": D(2026, 12, 1)})
+        with self.assertRaises(AccessError):
+            self.Year.with_user(employee).create({"year": 2031})
         self.Holiday.with_user(manager).create({"date": D(2026, 12, 1), "company_id": self.env.company.id})
+        self.Year.with_user(manager).create({"year": 2031, "company_id": self.env.company.id}).action_mark_complete()
 
     def test_other_company_rows_are_hidden(self):
         self.Holiday.create({"date": D(2026, 12, 2), "company_id": self.other_company.id})
         user = new_test_user(
             self.env,
-            "duty_liuyang",
+            "cal_liuyang",
             groups="base.group_user",
             company_id=self.company.id,
             company_ids=[(6, 0, self.company.ids)],

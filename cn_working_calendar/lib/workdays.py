@@ -69,3 +69,49 @@ def working_days_between(start, end, holidays, makeup_workdays, known_years=None
         if is_working_day(day, holidays, makeup_workdays, known_years):
             count += 1
     return count
+
+
+class WorkingCalendar:
+    """The Chinese working-day calendar of one company, loaded a year at a time.
+
+    ``load_year(year)`` returns ``(known, holidays, makeup_workdays)`` for that
+    year: whether the year is complete (published by the State Council and
+    loaded, or marked complete by HR) and its two sets of dates.  Asking about
+    a day of a year that is not known raises :class:`UnknownYearError`.
+    """
+
+    def __init__(self, load_year):
+        self._load_year = load_year
+        self._years = {}
+
+    def _year(self, year):
+        if year not in self._years:
+            known, holidays, makeup = self._load_year(year)
+            self._years[year] = (known, frozenset(holidays), frozenset(makeup))
+        return self._years[year]
+
+    def is_known(self, year):
+        return self._year(year)[0]
+
+    def is_working_day(self, day):
+        known, holidays, makeup = self._year(day.year)
+        if not known:
+            raise UnknownYearError(day.year)
+        return is_working_day(day, holidays, makeup)
+
+    def add_working_days(self, start, count):
+        """``count`` working days after ``start`` (which is not counted); see :func:`add_working_days`."""
+        step = ONE_DAY if count >= 0 else -ONE_DAY
+        remaining = abs(count)
+        day = start
+        while remaining:
+            day += step
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def next_working_day(self, day):
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day

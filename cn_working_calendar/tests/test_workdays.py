@@ -39,3 +39,20 @@ class TestWorkdays(unittest.TestCase):
         with self.assertRaises(workdays.UnknownYearError) as caught:
             workdays.add_working_days(D(2026, 12, 30), 3, set(), set(), known_years={2026})
         self.assertEqual(caught.exception.year, 2027)
+
+    def test_working_calendar_loads_each_year_once_and_refuses_unknown_years(self):
+        loaded = []
+
+        def load_year(year):
+            loaded.append(year)
+            return (year == 2026, HOLIDAYS, MAKEUP)
+
+        calendar = workdays.WorkingCalendar(load_year)
+        self.assertEqual(calendar.add_working_days(D(2026, 9, 30), 1), D(2026, 10, 8))
+        self.assertEqual(calendar.next_working_day(D(2026, 10, 3)), D(2026, 10, 8))
+        self.assertTrue(calendar.is_working_day(D(2026, 10, 10)))
+        self.assertEqual(loaded, [2026])
+        # 2026-12-29 + 3 working days runs into 2027, which is not known: refused, not guessed.
+        with self.assertRaises(workdays.UnknownYearError) as caught:
+            calendar.add_working_days(D(2026, 12, 29), 3)
+        self.assertEqual(caught.exception.year, 2027)

@@ -1,0 +1,1 @@
+from . import cn_calendar_day, cn_calendar_year

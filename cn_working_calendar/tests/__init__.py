@@ -1,0 +1,1 @@
+from . import test_cn_calendar_day, test_workdays
