@@ -1,0 +1,64 @@
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    insurance_civil_code_203 = fields.Boolean(
+        "Move Day Deadlines off Holidays",
+        help="Civil Code Art. 203: a period counted in days whose last day is a statutory holiday ends on the day "
+        "after the holiday. Off by default: the earlier date is the safe one. Applies to clocks counted in "
+        "calendar days; each deadline says which rule gave its date.",
+    )
+    insurance_pause_backdate_days = fields.Integer(
+        "Days a Pause May Be Back-dated",
+        default=0,
+        help="How many days before today a clock pause may start without a manager's recorded reason "
+        "(0: the pause starts today at the earliest). A pause never starts before its clock or in the future.",
+    )
+
+    @api.constrains("insurance_pause_backdate_days")
+    def _check_insurance_pause_backdate_days(self):
+        for company in self:
+            if company.insurance_pause_backdate_days < 0:
+                raise ValidationError(self.env._("The days a pause may be back-dated cannot be negative."))
+
+    # ------------------------------------------------------------------
+    # The company-local day: every date that decides anything
+    # ------------------------------------------------------------------
+    def _insurance_tz(self):
+        """The company's time zone (its address), Asia/Shanghai when none is set."""
+        self.ensure_one()
+        return pytz.timezone(self.partner_id.tz or DEFAULT_TZ)
+
+    def _insurance_local(self, value):
+        """The naive local datetime of a naive UTC datetime, or ``None``."""
+        if not value:
+            return None
+        return pytz.utc.localize(value).astimezone(self._insurance_tz()).replace(tzinfo=None)
+
+    def _insurance_local_date(self, value):
+        """The local date of a naive UTC datetime, or ``None``."""
+        local = self._insurance_local(value)
+        return local.date() if local else None
+
+    def _insurance_utc(self, local):
+        """The naive UTC datetime of a naive local datetime (DST-aware), or ``None``."""
+        if not local:
+            return None
+        return self._insurance_tz().localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _insurance_today(self):
+        """Today in the company's time zone."""
+        return self._insurance_local_date(fields.Datetime.now())
+
+    def _insurance_day_start(self, day):
+        """The naive UTC moment of local midnight at the start of ``day``."""
+        return self._insurance_utc(datetime.datetime.combine(day, datetime.time()))

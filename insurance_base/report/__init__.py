@@ -1,0 +1,1 @@
+from . import insurance_clock_report

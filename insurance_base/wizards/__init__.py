@@ -1,0 +1,1 @@
+from . import insurance_clock_pause_wizard, insurance_clock_start_wizard
