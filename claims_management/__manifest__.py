@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["duty_roster", "account", "portal", "hr", "mail"],
+    "depends": ["insurance_base", "duty_roster", "account", "portal", "hr", "mail"],
     "external_dependencies": {"python": ["python-stdnum", "XlsxWriter"]},
     "data": [
         "security/claims_security.xml",
@@ -22,7 +22,6 @@
         "views/insurance_claim_line_views.xml",
         "views/duty_post_views.xml",
         "views/claims_menus.xml",
-        "data/insurance_claim_clock_cron.xml",
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
@@ -35,7 +34,6 @@
         "data/claims_accounting_data.xml",
         "views/insurance_claim_money_views.xml",
         "views/insurance_claim_money_report_views.xml",
-        "views/insurance_claim_clock_report_views.xml",
     ],
     "demo": [
         "demo/claims_demo.xml",

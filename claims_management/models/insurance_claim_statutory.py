@@ -1,49 +1,39 @@
-import datetime
-import logging
-
-import pytz
-from markupsafe import Markup
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
-from ..lib import clocks
-from .insurance_claim_clock_alert import CLOCK_SELECTION, CLOCK_TYPE_FIELDS
+from odoo.addons.insurance_base.lib import deadline
+
 from .insurance_claim_document import RECEIVED_STATES
+from .insurance_claim_type import CLOCK_TYPE_FIELDS
+from .insurance_clock import CLAIM_CLOCKS, DECISION, PAYMENT, PREPAYMENT, REJECTION_NOTICE
 
-_logger = logging.getLogger(__name__)
-
-DEFAULT_TZ = "Asia/Shanghai"
-
-# Due-date field of each clock.
-DUE_FIELDS = {
-    clocks.DECISION: "decision_due_date",
-    clocks.PAYMENT: "payment_due_date",
-    clocks.REJECTION_NOTICE: "rejection_notice_due_date",
-    clocks.PREPAYMENT: "prepayment_due_date",
+# the company setting that gives each clock's length, and the legal basis it applies
+CLOCK_SETTINGS = {
+    PAYMENT: ("claim_payment_days", "PRC Insurance Law Art. 23"),
+    REJECTION_NOTICE: ("claim_rejection_notice_days", "PRC Insurance Law Art. 24"),
+    PREPAYMENT: ("claim_prepayment_days", "PRC Insurance Law Art. 25"),
 }
-# While a clock runs: the claim is in one of these states and the field (if any) is still empty.
-PENDING = {
-    # the coverage decision is made when the director approves (or rejects) the claim
-    clocks.DECISION: (("reported", "dispatched", "surveyed", "documents", "assessment", "decision", "review"), None),
-    clocks.PAYMENT: (("agreed",), None),
-    clocks.REJECTION_NOTICE: (("rejected",), "rejection_notice_date"),
-    # the amount is not settled until the claimant agrees to it
-    clocks.PREPAYMENT: (
-        ("reported", "dispatched", "surveyed", "documents", "assessment", "decision", "review", "approved"),
-        None,
-    ),
+# the due-date field of each clock, read from the clock rows
+DUE_FIELDS = {
+    DECISION: "decision_due_date",
+    PAYMENT: "payment_due_date",
+    REJECTION_NOTICE: "rejection_notice_due_date",
+    PREPAYMENT: "prepayment_due_date",
 }
 
 
 class InsuranceClaim(models.Model):
     """The document checklist, the one-time missing-documents notice and the statutory clocks of a claim.
 
-    PRC Insurance Law Arts. 22-25; the date arithmetic is in ``lib/clocks.py``.
+    PRC Insurance Law Arts. 22-25. The clocks are rows of the deadline engine
+    (``insurance_base``): this file says when each starts, pauses and is met.
     """
 
-    _inherit = "insurance.claim"  # pylint: disable=consider-merging-classes-inherited
+    _name = "insurance.claim"
+    _inherit = ["insurance.claim", "insurance.clock.mixin"]  # pylint: disable=consider-merging-classes-inherited
+    _clock_manager_group = "claims_management.group_claims_manager"
+    _clock_user_field = "handler_user_id"
+    _clock_department_field = "department_id"
 
     document_ids = fields.One2many("insurance.claim.document", "claim_id", string="Documents")
     missing_document_count = fields.Integer("Missing Documents", compute="_compute_missing_document_count")
@@ -86,61 +76,50 @@ class InsuranceClaim(models.Model):
         help="When every mandatory document was received (or the claim was marked complete by hand); "
         "the decision clock (Art. 23) runs from here.",
     )
-    clock_paused_since = fields.Datetime(
-        "Decision Clock Paused Since",
-        readonly=True,
-        copy=False,
-        index=True,
-        help="Set by the missing-documents notice: the time waiting for supplementary documents is not counted.",
-    )
-    clock_paused_days = fields.Integer(
-        "Days Paused", readonly=True, copy=False, help="Days the decision clock stood still waiting for documents."
-    )
     agreed_date = fields.Datetime("Agreed On", readonly=True, copy=False, index=True, tracking=True)
     rejected_date = fields.Datetime("Rejected On", readonly=True, copy=False, index=True, tracking=True)
     rejection_notice_date = fields.Datetime(
         "Rejection Notice Sent On", readonly=True, copy=False, tracking=True, help="Stops the Art. 24 clock."
     )
+    clock_paused_since = fields.Datetime(
+        "Decision Clock Paused Since",
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
+        help="Set by the missing-documents notice: the time waiting for supplementary documents is not counted.",
+    )
+    clock_paused_days = fields.Float(
+        "Days Paused",
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
+        help="Days (working days for a simple claim) the decision clock stood still waiting for documents.",
+    )
     decision_due_date = fields.Date(
         "Decision Due",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
-        help="Complete materials + 30 days (complex) or + 5 working days (simple), plus the days paused "
-        "waiting for documents (Insurance Law Art. 23). Empty while paused.",
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
+        help="Complete materials + 30 days (complex) or + 5 working days (simple), the days paused waiting for "
+        "documents not counted (Insurance Law Art. 23).",
     )
     payment_due_date = fields.Date(
         "Payment Due",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
         help="Agreement with the claimant + 10 days (Insurance Law Art. 23).",
     )
     rejection_notice_due_date = fields.Date(
         "Rejection Notice Due",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
         help="Decision to reject + 3 days (Insurance Law Art. 24).",
     )
     prepayment_due_date = fields.Date(
         "Prepayment Due",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
         help="Materials received + 60 days: prepay what can be determined if the amount is not settled "
         "(Insurance Law Art. 25).",
     )
-    next_due_date = fields.Date(
-        "Next Deadline",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
-        help="The earliest deadline of the clocks still running.",
-    )
-    next_due_clock = fields.Selection(CLOCK_SELECTION, "Next Deadline For", compute="_compute_clock_dates", store=True)
-    is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
-    clock_alert_ids = fields.One2many("insurance.claim.clock.alert", "claim_id", string="Deadline Alerts")
+    next_due_clock = fields.Selection(related="next_due_clock_id.kind", string="Next Deadline For", store=True)
 
     @api.depends("document_ids.state", "document_ids.required", "document_ids.rejection_reason")
     def _compute_missing_document_count(self):
@@ -173,8 +152,9 @@ class InsuranceClaim(models.Model):
     def write(self, vals):
         new_state = vals.get("state")
         completing = self.browse()
+        now = fields.Datetime.now()
+        before = {claim.id: claim.state for claim in self} if new_state else {}
         if new_state:
-            now = fields.Datetime.now()
             vals = dict(vals)
             if new_state == "agreed":
                 vals.setdefault("agreed_date", now)
@@ -189,9 +169,15 @@ class InsuranceClaim(models.Model):
         result = super().write(vals)
         if completing:
             completing._mark_materials_complete(now)
+        if new_state:
+            changed = self.filtered(lambda claim: before[claim.id] != new_state)
+            changed._clock_follow_state(new_state, before, now)
         if vals.get("claim_type_id"):
             self._generate_documents()
+        if vals.get("claim_type_id") or "complexity" in vals:
+            self._clock_refresh_specs()
         return result
+
 
     def _generate_documents(self):
         """Add the checklist lines of the claim type that the claims do not have yet, in one create.
@@ -293,130 +279,88 @@ class InsuranceClaim(models.Model):
         vals = {"missing_notice_reason": False}
         if not self.missing_notice_date:
             vals["missing_notice_date"] = now
-        if missing.filtered("required") and not self.clock_paused_since:
-            # Art. 23: the time waiting for supplementary documents is not counted.
-            vals["clock_paused_since"] = now
         self.write(vals)
+        decision = self._clock_open(DECISION)
+        if missing.filtered("required") and decision and decision.state != "paused":
+            # Art. 23: the time waiting for supplementary documents is not counted.
+            self._clock_pause(DECISION, now, "documents", "\n".join(lines))
         return message
 
     # ------------------------------------------------------------------
-    # Dates
+    # The clocks: what each one is, and the due dates the views show
     # ------------------------------------------------------------------
-    def _clock_tz(self):
-        return pytz.timezone(self.company_id.partner_id.tz or DEFAULT_TZ)
-
-    def _clock_local_date(self, value):
-        """The local date (company time zone) of a UTC datetime, or ``None``."""
-        if not value:
+    def _clock_spec(self, kind):
+        """Length, unit and legal basis of clock ``kind`` for this claim, from the company's settings."""
+        self.ensure_one()
+        if kind not in CLAIM_CLOCKS:
             return None
-        return pytz.utc.localize(value).astimezone(self._clock_tz()).date()
+        if self.claim_type_id and not self.claim_type_id[CLOCK_TYPE_FIELDS[kind]]:
+            return None  # the claim type switched this clock off
+        company = self.company_id
+        spec = {"warning_days": company.claim_clock_warning_days}
+        if kind == DECISION:
+            if self.complexity == "simple":
+                spec.update(
+                    length=company.claim_decision_working_days,
+                    unit=deadline.WORKING_DAYS,
+                    legal_basis=self.env._("PRC Insurance Law Art. 23 (simple claim)"),
+                )
+            else:
+                spec.update(
+                    length=company.claim_decision_days,
+                    unit=deadline.CALENDAR_DAYS,
+                    legal_basis=self.env._("PRC Insurance Law Art. 23"),
+                )
+            return spec
+        setting, basis = CLOCK_SETTINGS[kind]
+        spec.update(length=company[setting], unit=deadline.CALENDAR_DAYS, legal_basis=basis)
+        return spec
 
-    @api.model
-    def _clock_today(self, company):
-        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
-
-    def _clock_is_pending(self, clock):
-        states, open_field = PENDING[clock]
-        return self.state in states and not (open_field and self[open_field])
-
-    @api.model
-    def _clock_pending_domain(self, clock):
-        states, open_field = PENDING[clock]
-        domain = [("state", "in", states)]
-        if open_field:
-            domain.append((open_field, "=", False))
-        return domain
-
-    @api.depends(
-        "state",
-        "complexity",
-        "materials_received_date",
-        "materials_complete_date",
-        "clock_paused_since",
-        "clock_paused_days",
-        "agreed_date",
-        "rejected_date",
-        "rejection_notice_date",
-        "company_id.partner_id.tz",
-        "company_id.claim_decision_days",
-        "company_id.claim_decision_working_days",
-        "company_id.claim_payment_days",
-        "company_id.claim_rejection_notice_days",
-        "company_id.claim_prepayment_days",
-        *(f"claim_type_id.{name}" for name in CLOCK_TYPE_FIELDS.values()),
-    )
-    def _compute_clock_dates(self):
-        """Every statutory due date of the claims, in one place (see lib/clocks.py)."""
-        working_days = {}
-
+    @api.depends("clock_ids.due_date", "clock_ids.state", "clock_ids.paused_units")
+    def _compute_clock_due_dates(self):
         for claim in self:
-            company = claim.company_id
+            by_kind = {}
+            for clock in claim.clock_ids.sorted("id"):
+                by_kind[clock.kind] = clock  # the latest of each kind
+            for kind, field_name in DUE_FIELDS.items():
+                clock = by_kind.get(kind)
+                claim[field_name] = clock.due_date if clock and clock.state != "not_applicable" else False
+            decision = by_kind.get(DECISION)
+            open_pause = decision.pause_ids.filtered(lambda pause: not pause.end_at) if decision else None
+            claim.clock_paused_since = open_pause[:1].start_at if open_pause else False
+            claim.clock_paused_days = decision.paused_units if decision else 0.0
 
-            def add_working_days(day, count, company=company):
-                key = (day, count, company.id)
-                if key not in working_days:
-                    working_days[key] = self._clock_add_working_days(day, count, company)
-                return working_days[key]
+    def _clock_follow_state(self, new_state, before, now):
+        """Start and meet the clocks as the claim moves on its life cycle."""
+        if new_state in ("approved", "rejected"):
+            self._clock_meet(DECISION, now)
+        if new_state == "rejected":
+            self._clock_stop(PREPAYMENT, self.env._("Rejected"))
+            self._clock_start(REJECTION_NOTICE, {claim.id: claim.rejected_date or now for claim in self})
+        if new_state == "agreed":
+            # the amount is settled: nothing is left to prepay
+            self._clock_meet(PREPAYMENT, now)
+            self._clock_start(PAYMENT, {claim.id: claim.agreed_date or now for claim in self})
+        if new_state in ("paid", "closed"):
+            self._clock_meet([PAYMENT, PREPAYMENT], now)
+        if new_state in ("closed", "withdrawn"):
+            label = dict(self._fields["state"]._description_selection(self.env))[new_state]
+            self._clock_stop(None, label)
+        reopened = self.filtered(lambda claim: before.get(claim.id) in ("closed", "rejected", "withdrawn"))
+        if reopened and new_state not in ("closed", "rejected", "withdrawn"):
+            # a reopened claim is decided again: a fresh decision clock from the reopening
+            reopened.filtered("materials_complete_date")._clock_restart(DECISION, now, self.env._("Reopened"))
 
-            local = claim._clock_local_date
-            due = {
-                clocks.DECISION: None
-                if claim.clock_paused_since
-                else clocks.decision_due(
-                    local(claim.materials_complete_date),
-                    claim.complexity,
-                    add_working_days,
-                    paused=claim.clock_paused_days,
-                    complex_days=company.claim_decision_days,
-                    simple_working_days=company.claim_decision_working_days,
-                ),
-                clocks.PAYMENT: clocks.payment_due(local(claim.agreed_date), company.claim_payment_days),
-                clocks.REJECTION_NOTICE: clocks.rejection_notice_due(
-                    local(claim.rejected_date), company.claim_rejection_notice_days
-                ),
-                clocks.PREPAYMENT: clocks.prepayment_due(
-                    local(claim.materials_received_date or claim.materials_complete_date),
-                    company.claim_prepayment_days,
-                ),
-            }
-            for clock, field_name in DUE_FIELDS.items():
-                if not claim.claim_type_id._clock_applies(clock):
-                    due[clock] = None  # the claim type switched this clock off
-                claim[field_name] = due[clock] or False
-            running = {clock: day for clock, day in due.items() if day and claim._clock_is_pending(clock)}
-            claim.next_due_date = clocks.next_due(running.values()) or False
-            claim.next_due_clock = min(running, key=running.get) if running else False
-
-    @api.model
-    def _clock_add_working_days(self, day, count, company):
-        try:
-            return self.env["duty.holiday"].add_working_days(day, count, company)
-        except UserError:
-            # No holiday calendar for that year yet: count Monday to Friday rather than block the claim.
-            _logger.warning("No Chinese holiday calendar around %s: counting weekdays only", day)
-            step = datetime.timedelta(days=1 if count >= 0 else -1)
-            remaining = abs(count)
-            while remaining:
-                day += step
-                remaining -= day.weekday() < 5
-            return day
-
-    @api.depends("next_due_date")
-    def _compute_is_overdue(self):
+    def _clock_refresh_specs(self):
+        """The type or the complexity changed: running clocks take the length and unit that now apply."""
         for claim in self:
-            claim.is_overdue = bool(claim.next_due_date) and claim.next_due_date < self._clock_today(claim.company_id)
+            for clock in claim._clock_open():
+                spec = claim._clock_spec(clock.kind)
+                if spec:
+                    clock._apply_spec({name: spec[name] for name in ("length", "unit", "warning_days")}, "setting")
+                else:
+                    clock._stop(self.env._("Switched off on the claim type"))
 
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search overdue claims with 'is set' or 'is not set'."))
-        today = self._clock_today(self.env.company)
-        overdue = [("next_due_date", "<", today)]
-        return (
-            overdue
-            if (operator == "=") == value
-            else expression.OR([[("next_due_date", "=", False)], [("next_due_date", ">=", today)]])
-        )
 
     # ------------------------------------------------------------------
     # What starts and stops the clocks
@@ -428,43 +372,38 @@ class InsuranceClaim(models.Model):
             received = documents.filtered(lambda document: document.state in RECEIVED_STATES)
             required = documents.filtered("required")
             now = fields.Datetime.now()
-            vals = {}
             if received and not claim.materials_received_date:
-                vals["materials_received_date"] = min(date or now for date in received.mapped("received_date"))
+                moment = min(date or now for date in received.mapped("received_date"))
+                claim.write({"materials_received_date": moment})
+                claim._clock_start(PREPAYMENT, moment)
             if required and all(document.state in RECEIVED_STATES for document in required):
                 moment = max(date or now for date in required.mapped("received_date"))
-                vals.update(claim._materials_complete_values(moment))
-            if vals:
-                claim.write(vals)
+                claim._materials_complete(moment)
 
-    def _materials_complete_values(self, moment):
-        """Values when the materials are complete at ``moment``; resumes a paused decision clock."""
-        self.ensure_one()
-        vals = {}
-        if self.clock_paused_since:
-            local = self._clock_local_date
-            paused = clocks.paused_days(
-                local(self.clock_paused_since), local(moment), local(self.materials_complete_date)
-            )
-            vals.update({"clock_paused_since": False, "clock_paused_days": self.clock_paused_days + paused})
-            self.message_post(
-                body=self.env._(
-                    "All mandatory documents are in: the decision clock runs again (%(days)s days not counted).",
-                    days=paused,
-                )
-            )
-        if not self.materials_complete_date:
-            vals["materials_complete_date"] = moment
-        if not self.materials_received_date:
-            vals["materials_received_date"] = moment
-        return vals
+    def _materials_complete(self, moment):
+        self._mark_materials_complete(moment)
 
     def _mark_materials_complete(self, moment=None):
+        """The materials are complete at ``moment``: the decision clock starts, or resumes if it was paused.
+
+        In batch: one write per date field and one insert of clock rows for all the claims.
+        """
         moment = moment or fields.Datetime.now()
-        for claim in self:
-            vals = claim._materials_complete_values(moment)
-            if vals:
-                claim.write(vals)
+        for clock in self._clock_open(DECISION).filtered(lambda clock: clock.state == "paused"):
+            pause = clock.pause_ids.filtered(lambda pause: not pause.end_at)[:1]
+            clock._resume(max(moment, pause.start_at))
+            self.browse(clock.res_id).message_post(
+                body=self.env._(
+                    "All mandatory documents are in: the decision clock runs again (%(days)s days not counted), "
+                    "due on %(date)s.",
+                    days=round(clock.paused_units, 1),
+                    date=clock.due_date,
+                )
+            )
+        self.filtered(lambda claim: not claim.materials_complete_date).write({"materials_complete_date": moment})
+        self.filtered(lambda claim: not claim.materials_received_date).write({"materials_received_date": moment})
+        self._clock_start(PREPAYMENT, {claim.id: claim.materials_received_date for claim in self})
+        self._clock_start(DECISION, {claim.id: claim.materials_complete_date for claim in self})
 
     def action_mark_materials_complete(self):
         for claim in self:
@@ -477,124 +416,7 @@ class InsuranceClaim(models.Model):
         for claim in self:
             if claim.state != "rejected":
                 raise UserError(self.env._("Claim %(name)s has not been rejected.", name=claim.name))
-        self.write({"rejection_notice_date": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        self.write({"rejection_notice_date": now})
+        self._clock_meet(REJECTION_NOTICE, now)
         return True
-
-    # ------------------------------------------------------------------
-    # Hourly alerts
-    # ------------------------------------------------------------------
-    def _claims_directors(self, company):
-        directors = self.env.ref("claims_management.group_claims_manager").users
-        return directors.filtered(lambda user: company in user.company_ids and not user.share and user.active).sorted(
-            "id"
-        )
-
-    @api.model
-    def _cron_statutory_clocks(self):
-        """Due-soon deadlines go to the handler, overdue ones to the directors: each once per claim and clock.
-
-        The claims are found by indexed domains on the due dates; the alerts already
-        sent are kept in ``insurance.claim.clock.alert``.
-        """
-        Alert = self.env["insurance.claim.clock.alert"]
-        for company in self.env["res.company"].search([]):
-            today = self._clock_today(company)
-            warning_days = company.claim_clock_warning_days
-            horizon = today + datetime.timedelta(days=warning_days)
-            directors = self._claims_directors(company)
-            for clock, field_name in DUE_FIELDS.items():
-                claims = self.search(
-                    expression.AND(
-                        [
-                            [("company_id", "=", company.id), (field_name, "!=", False), (field_name, "<=", horizon)],
-                            self._clock_pending_domain(clock),
-                        ]
-                    )
-                )
-                if not claims:
-                    continue
-                done = {
-                    (alert.claim_id.id, alert.level, alert.due_date)
-                    for alert in Alert.search([("claim_id", "in", claims.ids), ("clock", "=", clock)])
-                }
-                alerts, activity_vals = [], []
-                for claim in claims:
-                    due = claim[field_name]
-                    level = clocks.alert_level(due, today, warning_days)
-                    if not level or (claim.id, level, due) in done:
-                        continue
-                    if level == clocks.OVERDUE:
-                        users = directors
-                        claim._clock_escalate(clock, due, directors, schedule=False)
-                    else:
-                        users = claim.handler_user_id or directors[:1]
-                        if not users:
-                            continue  # nobody to tell yet: try again next hour
-                    activity_vals += claim._clock_activity_vals(clock, due, users, level)
-                    alerts.append(
-                        {
-                            "claim_id": claim.id,
-                            "clock": clock,
-                            "level": level,
-                            "due_date": due,
-                            "user_ids": [Command.set(users.ids)],
-                        }
-                    )
-                # one batch per clock; the activities themselves are the signal (no assignment mail for each,
-                # which cost ~10 queries and a rendered mail per claim)
-                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
-                Alert.create(alerts)
-
-    def _clock_label(self, clock):
-        return dict(self._fields["next_due_clock"]._description_selection(self.env))[clock]
-
-    def _clock_schedule_activities(self, clock, due, users, level):
-        self.env["mail.activity"].create(self._clock_activity_vals(clock, due, users, level))
-
-    def _clock_activity_vals(self, clock, due, users, level):
-        self.ensure_one()
-        if level == clocks.OVERDUE:
-            summary = self.env._(
-                "Overdue: %(clock)s of claim %(name)s was due on %(date)s",
-                clock=self._clock_label(clock),
-                name=self.name,
-                date=due,
-            )
-        else:
-            summary = self.env._(
-                "%(clock)s of claim %(name)s due on %(date)s",
-                clock=self._clock_label(clock),
-                name=self.name,
-                date=due,
-            )
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        return [
-            {
-                "res_model_id": model_id,
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "user_id": user.id,
-                "summary": summary[:250],
-                "date_deadline": due,
-            }
-            for user in users
-        ]
-
-    def _clock_escalate(self, clock, due, directors, schedule=True):
-        self.ensure_one()
-        if directors and schedule:
-            self._clock_schedule_activities(clock, due, directors, clocks.OVERDUE)
-        self.message_post(
-            body=Markup("<p>%s</p>")
-            % self.env._(
-                "The statutory deadline %(clock)s of claim %(name)s was due on %(date)s and has passed: "
-                "escalated to the claims directors.",
-                clock=self._clock_label(clock),
-                name=self.name,
-                date=due,
-            ),
-            partner_ids=directors.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )

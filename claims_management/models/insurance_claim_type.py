@@ -1,7 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .insurance_claim_clock_alert import CLOCK_TYPE_FIELDS
+from .insurance_clock import DECISION, PAYMENT, PREPAYMENT, REJECTION_NOTICE
+
+# The claim type's switch of each clock.
+CLOCK_TYPE_FIELDS = {
+    DECISION: "clock_decision",
+    PAYMENT: "clock_payment",
+    REJECTION_NOTICE: "clock_rejection_notice",
+    PREPAYMENT: "clock_prepayment",
+}
 
 
 class InsuranceClaimType(models.Model):
@@ -75,7 +83,7 @@ class InsuranceClaimType(models.Model):
     ]
 
     def _clock_applies(self, clock):
-        """Whether ``clock`` (a ``lib.clocks`` code) runs on claims of this type; a claim without type has all."""
+        """Whether ``clock`` (a claim clock kind) runs on claims of this type; a claim without type has all."""
         if not self:
             return True
         self.ensure_one()

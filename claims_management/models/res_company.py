@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .insurance_clock import CLAIM_CLOCKS
+
 CLAIM_CLOCK_FIELDS = (
     "claim_decision_days",
     "claim_decision_working_days",
@@ -72,6 +74,14 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    def write(self, vals):
+        # a new number applies to the running clocks from today; met ones are never rewritten
+        changed = {name for name in (*CLAIM_CLOCK_FIELDS, "claim_clock_warning_days") if name in vals}
+        result = super().write(vals)
+        if changed:
+            self.env["insurance.claim"]._clock_refresh_company(self, CLAIM_CLOCKS)
+        return result
 
     # Employee property-loss compensation (seeds/004): accounts and rules
     employee_compensation_journal_id = fields.Many2one(

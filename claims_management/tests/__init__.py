@@ -1,6 +1,7 @@
 from . import (
     test_benefit,
     test_claim_calculation,
+    test_claim_clock_race,
     test_claim_clock_report,
     test_claim_clocks,
     test_claim_documents,
@@ -14,7 +15,6 @@ from . import (
     test_claim_money_reports,
     test_claim_notices,
     test_claim_type,
-    test_clocks_lib,
     test_employee_compensation,
     test_employee_compensation_lib,
     test_policy,

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
-from ..models.insurance_claim_clock_alert import CLOCK_TYPE_FIELDS
+from ..models.insurance_claim_type import CLOCK_TYPE_FIELDS
 from .common import D
 from .test_claim_documents import ClaimDocumentsCase
 
@@ -61,9 +61,9 @@ class TestClaimClockReport(ClaimDocumentsCase):
             {"name": "Subsidy", "code": "SUB", "company_id": cls.company.id, "clock_decision": False}
         )
 
-    def figures(self, domain=(), groupby="clock"):
-        Report = self.env["insurance.claim.clock.report"]
-        domain = [("company_id", "=", self.company.id), *domain]
+    def figures(self, domain=(), groupby="kind"):
+        Report = self.env["insurance.clock.report"]
+        domain = [("company_id", "=", self.company.id), ("addon", "=", "insurance.claim"), *domain]
         return {
             key: (on_time, late, overdue, not_due, round(rate, 1) if rate is not None else None)
             for key, on_time, late, overdue, not_due, rate in Report._read_group(domain, [groupby], MEASURES)
@@ -112,54 +112,54 @@ class TestClaimClockReport(ClaimDocumentsCase):
                 figures,
                 {
                     # on time A, E, H; late B, I; overdue C; not due D  -> 3 / 6
-                    "decision": (3, 2, 1, 1, 50.0),
+                    "claim_decision": (3, 2, 1, 1, 50.0),
                     # on time H; overdue B -> 1 / 2
-                    "payment": (1, 0, 1, 0, 50.0),
+                    "claim_payment": (1, 0, 1, 0, 50.0),
                     # on time E; not due I -> 1 / 1
-                    "rejection_notice": (1, 0, 0, 1, 100.0),
-                    # on time B, E, H, I (settled or rejected by day 60); overdue C; not due A, D, G -> 4 / 5
-                    "prepayment": (4, 0, 1, 3, 80.0),
+                    "claim_rejection_notice": (1, 0, 0, 1, 100.0),
+                    # on time B, H (settled by day 60); overdue C; not due A, D, G; E and I rejected: nothing to
+                    # prepay, left out -> 2 / 3
+                    "claim_prepayment": (2, 0, 1, 3, 66.7),
                 },
             )
-            Report = self.env["insurance.claim.clock.report"]
-            rows = Report.search([("claim_id", "in", claims["B"].ids)])
+            Report = self.env["insurance.clock.report"]
+            claim_rows = [("res_model", "=", "insurance.claim")]
+            rows = Report.search([*claim_rows, ("res_id", "in", claims["B"].ids)])
             self.assertEqual(
-                sorted((row.clock, row.due_date, row.met_date, row.status, row.days_late) for row in rows),
+                sorted((row.kind, row.due_date, row.met_date, row.status, row.days_late) for row in rows),
                 [
-                    ("decision", D(2026, 7, 25), D(2026, 7, 28), "late", 3),
-                    ("payment", D(2026, 8, 8), False, "overdue", 2),
-                    ("prepayment", D(2026, 8, 24), D(2026, 7, 29), "on_time", 0),
+                    ("claim_decision", D(2026, 7, 25), D(2026, 7, 28), "late", 3),
+                    ("claim_payment", D(2026, 8, 8), False, "overdue", 2),
+                    ("claim_prepayment", D(2026, 8, 24), D(2026, 7, 29), "on_time", 0),
                 ],
             )
-            self.assertFalse(Report.search([("claim_id", "=", claims["F"].id)]), "withdrawn: no clock was met")
-            # filtered by period (due in July), by claim type
+            self.assertFalse(
+                Report.search([*claim_rows, ("res_id", "=", claims["F"].id)]), "withdrawn: no clock was met"
+            )
+            # filtered by period (due in July), by handler
             july = [("due_date", ">=", D(2026, 7, 1)), ("due_date", "<=", D(2026, 7, 31))]
             self.assertEqual(
                 self.figures(july),
                 {
-                    "decision": (3, 2, 1, 0, 50.0),
-                    "payment": (1, 0, 0, 0, 100.0),
-                    "rejection_notice": (1, 0, 0, 0, 100.0),
-                    "prepayment": (0, 0, 1, 0, 0.0),
+                    "claim_decision": (3, 2, 1, 0, 50.0),
+                    "claim_payment": (1, 0, 0, 0, 100.0),
+                    "claim_rejection_notice": (1, 0, 0, 0, 100.0),
+                    "claim_prepayment": (0, 0, 1, 0, 0.0),
                 },
             )
-            self.assertEqual(
-                self.figures([("claim_type_id", "=", self.no_decision_type.id)]), {"prepayment": (0, 0, 0, 1, 0)}
-            )
-            by_type = self.figures(groupby="claim_type_id")
-            self.assertEqual(by_type[self.no_decision_type], (0, 0, 0, 1, 0), "nothing due yet: no rate")
-            self.assertEqual(by_type[self.claim_type], (9, 2, 3, 4, 64.3), "9 / (9 + 2 + 3)")
+            by_handler = self.figures(groupby="user_id")
+            self.assertEqual(by_handler[self.handler_user], (7, 2, 3, 5, 58.3), "7 / (7 + 2 + 3)")
         # a week later the rejection notice of I is overdue
         with freeze_time("2026-08-17 02:00:00"):
-            self.assertEqual(self.figures()["rejection_notice"], (1, 0, 1, 0, 50.0))
+            self.assertEqual(self.figures()["claim_rejection_notice"], (1, 0, 1, 0, 50.0))
 
     def test_report_access_and_companies(self):
         claim = self.to_assessment(self.complete(self.new_claim()))
         other_company = self.env["res.company"].create({"name": "Changsha Branch"})
-        Report = self.env["insurance.claim.clock.report"]
+        Report = self.env["insurance.clock.report"]
         with freeze_time("2026-08-10 02:00:00"):
             rows = Report.with_user(self.director_user).search([])
-            self.assertEqual(rows.claim_id, claim)
+            self.assertEqual(set(rows.mapped("res_id")), {claim.id})
             self.assertEqual(rows.company_id, self.company)
             self.assertEqual(Report.with_user(self.auditor_user).search_count([]), 2, "decision and prepayment")
             self.director_user.write({"company_ids": [(4, other_company.id)]})
@@ -172,19 +172,14 @@ class TestClaimClockReport(ClaimDocumentsCase):
         claim = self.complete(self.new_claim(claim_type_id=self.no_decision_type.id))
         self.assertFalse(claim.decision_due_date)
         self.assertEqual(claim.prepayment_due_date, D(2026, 8, 24))
-        self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 8, 24), "prepayment"))
+        self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 8, 24), "claim_prepayment"))
         with freeze_time("2026-07-26 02:00:00"):  # a decision clock would be overdue by now
-            self.env["insurance.claim"]._cron_statutory_clocks()
-        self.assertFalse(claim.clock_alert_ids)
+            self.env["insurance.clock"]._cron_sweep()
+        self.assertFalse(claim.clock_ids.alert_ids)
         self.assertFalse(claim.activity_ids)
-        # switched on again by the director: computed, and signalled
-        self.no_decision_type.with_user(self.director_user).clock_decision = True
-        self.assertEqual(claim.decision_due_date, D(2026, 7, 25))
-        with freeze_time("2026-07-26 02:00:00"):
-            self.env["insurance.claim"]._cron_statutory_clocks()
-        self.assertEqual(claim.clock_alert_ids.mapped("clock"), ["decision"])
-        # every clock off: no deadline at all
+        # every clock off: the running ones stop
         self.no_decision_type.write(dict.fromkeys(CLOCK_TYPE_FIELDS.values(), False))
+        claim._clock_refresh_specs()
         self.assertFalse(claim.decision_due_date or claim.prepayment_due_date or claim.next_due_date)
 
     def test_new_types_have_every_clock(self):

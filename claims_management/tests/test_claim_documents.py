@@ -152,7 +152,7 @@ class TestClaimDocuments(ClaimDocumentsCase):
             (notice.partner_id, notice.user_id, notice.message_id), (self.holder, self.handler_user, message)
         )
         self.assertFalse(notice.is_repeat)
-        self.assertEqual(claim.clock_paused_since, DT(2026, 6, 22, 1, 0), "waiting for documents")
+        self.assertFalse(claim.clock_paused_since, "the materials were never complete: no decision clock to pause")
 
     def test_second_notice_needs_new_facts(self):
         claim = self.new_claim()

@@ -1,5 +1,7 @@
 import datetime
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -52,8 +54,10 @@ class TestClaimDocumentsTour(HttpCase):
             )
 
         fresh = claim("Tour claimant", 0)
+        fresh.action_mark_materials_complete()  # the decision clock runs: the notice pauses it
         overdue = claim("Tour overdue claimant", 45)
-        overdue.write({"materials_complete_date": now - datetime.timedelta(days=40)})
+        with freeze_time(now - datetime.timedelta(days=40)):
+            overdue.action_mark_materials_complete()
         self.assertLess(overdue.decision_due_date, today)
         self.start_tour(
             f"/odoo/action-claims_management.insurance_claim_action/{fresh.id}",

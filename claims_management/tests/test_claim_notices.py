@@ -239,7 +239,7 @@ class TestClaimNotices(ClaimsCase):
     def test_send_rejection_stops_the_clock(self):
         with freeze_time("2026-08-30 02:00:00"):
             claim = self.decided_claim("reject", rejection_code="not_covered", decision_note="Not a covered peril.")
-        self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 9, 2), "rejection_notice"))
+        self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 9, 2), "claim_rejection_notice"))
         with freeze_time("2026-08-31 02:00:00"):
             message = self.send(claim, "action_send_rejection_notice")
         self.assertEqual(message.attachment_ids.mapped("name"), [f"Rejection Notice {claim.name}.pdf"])
