@@ -76,7 +76,7 @@ class SqlLog(logging.Handler):
 
 def ensure_calendar(env, company, year):
     """Make sure the holiday calendar knows ``year`` for ``company``."""
-    Holiday = env["duty.holiday"].with_context(active_test=False)
+    Holiday = env["cn.calendar.day"].with_context(active_test=False)
     _holidays, _makeup, known = Holiday._calendar_sets(company, D(year, 1, 1), D(year, 1, 1))
     if year in known:
         return f"official {year} calendar"
