@@ -98,7 +98,9 @@ class TestClaimClocks(ClaimDocumentsCase):
     def test_working_day_pause_removes_only_the_working_days_it_covers(self):
         # simple claim complete Mon 2 March 2026, notice Thu 5 March, documents back Mon 9 March:
         # Tue 3 (1), Wed 4 (2), Thu 5 - Sun 8 paused, Mon 9 (3), Tue 10 (4), Wed 11 (5)
-        claim = self.new_claim(estimated_loss=3000, report_datetime=DT(2026, 3, 1, 2, 0), loss_datetime=DT(2026, 3, 1, 1))
+        claim = self.new_claim(
+            estimated_loss=3000, report_datetime=DT(2026, 3, 1, 2, 0), loss_datetime=DT(2026, 3, 1, 1)
+        )
         with freeze_time("2026-03-02 02:00:00"):
             self.receive_all(claim)
         self.assertEqual(claim.decision_due_date, D(2026, 3, 9))
@@ -192,7 +194,9 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertEqual(decision.state, "overdue", "overdue when the pause was recorded: stays overdue")
         self.assertEqual(decision.due_date, D(2026, 7, 25))
         self.assertIn("pause_backdated", decision.log_ids.mapped("event"))
-        self.assertEqual(decision.log_ids.filtered(lambda log: log.event == "pause_backdated").user_id, self.director_user)
+        self.assertEqual(
+            decision.log_ids.filtered(lambda log: log.event == "pause_backdated").user_id, self.director_user
+        )
         self.assertEqual(len(self.alerts(claim).filtered(lambda alert: alert.level == "overdue")), 1)
 
     def test_bad_pauses_are_refused(self):
@@ -235,7 +239,9 @@ class TestClaimClocks(ClaimDocumentsCase):
             director_clock._change_start(DT(2026, 6, 20, 2), "Documents were complete on 20 June (mail received)")
         self.assertEqual(claim.decision_due_date, D(2026, 7, 20))
         log = director_clock.log_ids.filtered(lambda log: log.event == "start_changed")
-        self.assertEqual((log.user_id, log.reason), (self.director_user, "Documents were complete on 20 June (mail received)"))
+        self.assertEqual(
+            (log.user_id, log.reason), (self.director_user, "Documents were complete on 20 June (mail received)")
+        )
 
     def test_a_claims_user_of_another_team_reads_no_clock(self):
         claim = self.new_claim()
@@ -252,14 +258,14 @@ class TestClaimClocks(ClaimDocumentsCase):
         )
         Clock = self.env["insurance.clock"].with_user(outsider)
         self.assertFalse(Clock.search([("res_id", "=", claim.id), ("res_model", "=", "insurance.claim")]))
-        self.assertTrue(
-            self.env["insurance.clock"].with_user(self.handler_user).search([("claim_id", "=", claim.id)])
-        )
+        self.assertTrue(self.env["insurance.clock"].with_user(self.handler_user).search([("claim_id", "=", claim.id)]))
 
     def test_unknown_year_is_calendar_missing_until_hr_enters_it(self):
         year = max(self.env["cn.calendar.year"].search([("source", "=", "library")]).mapped("year")) + 1
         self.policy.date_end = D(year, 12, 31)
-        claim = self.new_claim(estimated_loss=3000, report_datetime=DT(year - 1, 12, 27, 2), loss_datetime=DT(year - 1, 12, 27, 1))
+        claim = self.new_claim(
+            estimated_loss=3000, report_datetime=DT(year - 1, 12, 27, 2), loss_datetime=DT(year - 1, 12, 27, 1)
+        )
         self.assertEqual(claim.complexity, "simple")
         with freeze_time(f"{year - 1}-12-28 02:00:00"):
             self.receive_all(claim)
@@ -285,7 +291,9 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertIn(hr, missing.user_ids)
         self.assertIn(self.director_user, missing.user_ids)
         # HR sees the waiting deadline, enters New Year's Day and marks the year complete
-        self.assertEqual(self.env["insurance.clock"].with_user(hr).search([("state", "=", "calendar_missing")]), decision)
+        self.assertEqual(
+            self.env["insurance.clock"].with_user(hr).search([("state", "=", "calendar_missing")]), decision
+        )
         Day = self.env["cn.calendar.day"].with_user(hr)
         Day.create({"date": D(year, 1, 1), "holiday": "new_years_day", "company_id": self.company.id})
         self.assertEqual(decision.state, "calendar_missing", "one day entered is not a complete year")
@@ -301,7 +309,9 @@ class TestClaimClocks(ClaimDocumentsCase):
 
     def test_holidays_entered_later_recompute_running_clocks(self):
         # a company day off entered after the clock was computed moves a working-day deadline
-        claim = self.new_claim(estimated_loss=3000, report_datetime=DT(2026, 11, 1, 2, 0), loss_datetime=DT(2026, 11, 1, 1))
+        claim = self.new_claim(
+            estimated_loss=3000, report_datetime=DT(2026, 11, 1, 2, 0), loss_datetime=DT(2026, 11, 1, 1)
+        )
         with freeze_time("2026-11-02 02:00:00"):  # Monday
             self.receive_all(claim)
         self.assertEqual(claim.decision_due_date, D(2026, 11, 9))
@@ -468,3 +478,35 @@ class TestClaimClocks(ClaimDocumentsCase):
             self.sweep()
         self.assertEqual(len(self.alerts(claim)), 1)
         self.assertEqual(self.clock(claim, "claim_decision").state, "met_late")
+
+    def test_sweep_queries_do_not_grow_with_the_clocks_due(self):
+        Clock = self.env["insurance.clock"]
+
+        def make_due(count, day):
+            claims = self.env["insurance.claim"].concat(*(self.new_claim() for _index in range(count)))
+            with freeze_time(f"2026-06-{day:02d} 02:00:00"):
+                claims._mark_materials_complete()
+            return claims
+
+        def sweep_queries():
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Clock._cron_sweep()
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        make_due(1, 1)
+        with freeze_time("2026-07-03 02:00:00"):
+            sweep_queries()  # the first alert ever warms the caches a running server has warm (model ids, refs)
+        two = make_due(2, 2)
+        with freeze_time("2026-07-04 02:00:00"):  # their decision clocks (due 2 July) are overdue
+            for_two = sweep_queries()
+        six = make_due(6, 3)
+        with freeze_time("2026-07-05 02:00:00"):
+            for_six = sweep_queries()
+            self.env.invalidate_all()
+            with self.assertQueryCount(4):  # the paused refresh and one search per level: nothing left to alert
+                Clock._cron_sweep()
+        self.assertEqual(for_six, for_two, "as many queries for six overdue clocks as for two")
+        self.assertEqual(len((two | six).activity_ids), 8, "one director told of each")

@@ -158,4 +158,3 @@ def compute_deadline(start, length, unit, pauses=(), now=None, calendar=None, ci
         rule = RULE_CIVIL_CODE_203
     overdue_at = datetime.datetime.combine(due + ONE_DAY, datetime.time())
     return Deadline(due, overdue_at, skipped, rule)
-

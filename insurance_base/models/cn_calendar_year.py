@@ -7,8 +7,9 @@ class CnCalendarYear(models.Model):
     @api.model
     def _on_calendar_change(self, scope):
         """Holidays entered or corrected: the open deadlines counted in those years are counted again."""
-        super()._on_calendar_change(scope)
+        result = super()._on_calendar_change(scope)
         self.env["insurance.clock"]._recompute_for_calendar(scope)
+        return result
 
     clock_missing_count = fields.Integer("Deadlines Waiting", compute="_compute_clock_missing_count")
 

@@ -97,8 +97,8 @@ class InsuranceClockMixin(models.AbstractModel):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search deadlines with 'is set' or 'is not set'."))
         positive = (operator == "=") == value
-        clocks = self.env["insurance.clock"].sudo()._search(
-            [("res_model", "=", self._name), *self._overdue_clock_domain()]
+        clocks = (
+            self.env["insurance.clock"].sudo()._search([("res_model", "=", self._name), *self._overdue_clock_domain()])
         )
         return [("id", "in" if positive else "not in", clocks.subselect("res_id"))]
 
@@ -107,8 +107,10 @@ class InsuranceClockMixin(models.AbstractModel):
             raise UserError(self.env._("Search deadlines with 'is set' or 'is not set'."))
         positive = (operator == "=") == value
         week = self.env.company._insurance_today() + datetime.timedelta(days=7)
-        clocks = self.env["insurance.clock"].sudo()._search(
-            [("res_model", "=", self._name), ("is_open", "=", True), ("due_date", "<=", week)]
+        clocks = (
+            self.env["insurance.clock"]
+            .sudo()
+            ._search([("res_model", "=", self._name), ("is_open", "=", True), ("due_date", "<=", week)])
         )
         return [("id", "in" if positive else "not in", clocks.subselect("res_id"))]
 
@@ -196,9 +198,7 @@ class InsuranceClockMixin(models.AbstractModel):
         """
         if isinstance(kinds, str):
             kinds = [kinds]
-        return self.sudo().clock_ids.filtered(
-            lambda clock: clock.is_open and (kinds is None or clock.kind in kinds)
-        )
+        return self.sudo().clock_ids.filtered(lambda clock: clock.is_open and (kinds is None or clock.kind in kinds))
 
     def _clock_last(self, kind):
         """The latest clock of ``kind`` of the record (open or not), or an empty recordset."""

@@ -8,6 +8,6 @@ class ResUsers(models.Model):
     def _insurance_group_users(self, group_xmlid, company):
         """Active internal users of the group ``group_xmlid`` who work in ``company``, by id."""
         group = self.env.ref(group_xmlid)
-        return group.users.filtered(
-            lambda user: user.active and not user.share and company in user.company_ids
-        ).sorted("id")
+        return group.users.filtered(lambda user: user.active and not user.share and company in user.company_ids).sorted(
+            "id"
+        )

@@ -28,8 +28,17 @@ class InsuranceClockReport(models.Model):
     _rec_name = "clock_id"
     _depends = {
         "insurance.clock": [
-            "res_model", "res_id", "company_id", "kind", "user_id", "department_id", "state",
-            "start_at", "due_date", "due_at", "met_at",
+            "res_model",
+            "res_id",
+            "company_id",
+            "kind",
+            "user_id",
+            "department_id",
+            "state",
+            "start_at",
+            "due_date",
+            "due_at",
+            "met_at",
         ],
         "res.company": ["partner_id"],
         "res.partner": ["tz"],

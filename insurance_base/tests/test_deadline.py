@@ -54,9 +54,7 @@ class TestDeadline(unittest.TestCase):
         self.assertEqual((result.due_date, result.paused), (D(2025, 4, 2), 0))
 
     def test_open_pause_runs_until_now(self):
-        result = due(
-            T(2025, 3, 3, 10), 5, deadline.WORKING_DAYS, [(T(2025, 3, 6, 9), None)], now=T(2025, 3, 11, 8)
-        )
+        result = due(T(2025, 3, 3, 10), 5, deadline.WORKING_DAYS, [(T(2025, 3, 6, 9), None)], now=T(2025, 3, 11, 8))
         # Thu 6 .. Mon 10 paused (Thu, Fri, Mon are working days), counting resumes Tue 11
         self.assertEqual(result.due_date, D(2025, 3, 13))
 
@@ -87,7 +85,9 @@ class TestDeadline(unittest.TestCase):
         self.assertEqual((plain.due_date, plain.rule), (D(2026, 10, 1), deadline.RULE_COUNT))
         self.assertEqual((moved.due_date, moved.rule), (D(2026, 10, 8), deadline.RULE_CIVIL_CODE_203))
         # a working last day stays where it is
-        self.assertEqual(due(T(2026, 9, 1, 10), 15, deadline.CALENDAR_DAYS, civil_code_203=True).due_date, D(2026, 9, 16))
+        self.assertEqual(
+            due(T(2026, 9, 1, 10), 15, deadline.CALENDAR_DAYS, civil_code_203=True).due_date, D(2026, 9, 16)
+        )
 
     def test_hours_with_pause_and_same_day(self):
         result = due(T(2026, 3, 2, 10), 24, deadline.HOURS, [(T(2026, 3, 2, 20), T(2026, 3, 3, 2))])

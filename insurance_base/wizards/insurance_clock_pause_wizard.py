@@ -21,7 +21,5 @@ class InsuranceClockPauseWizard(models.TransientModel):
         self.ensure_one()
         record = self.clock_id._record()
         record.check_access("write")
-        record._clock_after_pause(
-            self.clock_id._pause(self.start_at, self.reason, self.note, self.backdate_reason)
-        )
+        record._clock_after_pause(self.clock_id._pause(self.start_at, self.reason, self.note, self.backdate_reason))
         return {"type": "ir.actions.act_window_close"}
