@@ -1,7 +1,6 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
-
 from odoo.addons.insurance_base.lib import deadline
+from odoo.exceptions import UserError
 
 from .insurance_claim_document import RECEIVED_STATES
 from .insurance_claim_type import CLOCK_TYPE_FIELDS
@@ -177,7 +176,6 @@ class InsuranceClaim(models.Model):
         if vals.get("claim_type_id") or "complexity" in vals:
             self._clock_refresh_specs()
         return result
-
 
     def _generate_documents(self):
         """Add the checklist lines of the claim type that the claims do not have yet, in one create.
@@ -360,7 +358,6 @@ class InsuranceClaim(models.Model):
                     clock._apply_spec({name: spec[name] for name in ("length", "unit", "warning_days")}, "setting")
                 else:
                     clock._stop(self.env._("Switched off on the claim type"))
-
 
     # ------------------------------------------------------------------
     # What starts and stops the clocks

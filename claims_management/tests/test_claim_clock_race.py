@@ -56,9 +56,7 @@ class TestClockSweepRace(TransactionCase):
 
     def _drop_fixture(self, cr, ids):
         cr.rollback()
-        cr.execute(
-            "DELETE FROM mail_activity WHERE res_model = 'insurance.claim' AND res_id = %s", [ids["claim"]]
-        )
+        cr.execute("DELETE FROM mail_activity WHERE res_model = 'insurance.claim' AND res_id = %s", [ids["claim"]])
         cr.execute("DELETE FROM mail_message WHERE model = 'insurance.claim' AND res_id = %s", [ids["claim"]])
         cr.execute("DELETE FROM insurance_clock WHERE res_model = 'insurance.claim' AND res_id = %s", [ids["claim"]])
         cr.execute("DELETE FROM insurance_claim WHERE id = %s", [ids["claim"]])
@@ -116,7 +114,9 @@ class TestClockSweepRace(TransactionCase):
                     [ids["claim"]],
                 )
                 directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
-                    lambda user: user.active and not user.share and self.env.ref("base.main_company") in user.company_ids
+                    lambda user: user.active
+                    and not user.share
+                    and self.env.ref("base.main_company") in user.company_ids
                 )
                 self.assertEqual(setup_cr.fetchone()[0], len(directors), "one activity per director, once")
             finally:

@@ -56,9 +56,7 @@ class CnCalendarYear(models.Model):
     @api.depends("year", "company_id")
     def _compute_display_name(self):
         for record in self:
-            record.display_name = (
-                f"{record.year} ({record.company_id.name})" if record.company_id else str(record.year)
-            )
+            record.display_name = f"{record.year} ({record.company_id.name})" if record.company_id else str(record.year)
 
     def _scope(self):
         scope = {}
@@ -113,7 +111,11 @@ class CnCalendarYear(models.Model):
             {"complete": True, "source": "library"}
         )
         self.create(
-            [{"year": year, "company_id": False, "complete": True, "source": "library"} for year in years if year not in have]
+            [
+                {"year": year, "company_id": False, "complete": True, "source": "library"}
+                for year in years
+                if year not in have
+            ]
         )
 
     @api.model

@@ -106,7 +106,9 @@ class TestCnCalendarDay(TransactionCase):
 
     def test_only_managers_edit_the_calendar(self):
         employee = new_test_user(self.env, "cal_emp", groups="base.group_user")
-        manager = new_test_user(self.env, "cal_mgr", groups="base.group_user,cn_working_calendar.group_calendar_manager")
+        manager = new_test_user(
+            self.env, "cal_mgr", groups="base.group_user,cn_working_calendar.group_calendar_manager"
+        )
         self.assertTrue(self.Holiday.with_user(employee).search_count([("year", "=", 2026)]))
         with self.assertRaises(AccessError):
             self.Holiday.with_user(employee).create({"date": D(2026, 12, 1)})
