@@ -120,23 +120,52 @@ class DutyRoster(models.Model):
             raise UserError(
                 self.env._("These rotations have no members yet: %(names)s.", names=", ".join(empty.mapped("name")))
             )
-        holidays, makeup, known = self.env["duty.holiday"]._calendar_sets(
-            self.company_id, self.date_from - datetime.timedelta(days=400), self.date_to
+        # a regeneration starts at the earliest on yesterday's duties; each rotation carries on from its
+        # state saved for that day (or from its start): the calendar and the leaves must reach back there
+        soonest = max(self.date_from, now.date() - ONE_DAY)
+        earliest = min(
+            [self.date_from] + [rotation._state_before(soonest)[0] or rotation.date_start for rotation in rotations]
         )
+        holidays, makeup, known = self.env["duty.holiday"]._calendar_sets(self.company_id, earliest, self.date_to)
         for year in range(self.date_from.year, self.date_to.year + 1):
             if year not in known:
                 self.env["duty.holiday"]._raise_unknown_year(year)
+        # duties kept (edited by hand, or started): the rotation goes through these days as if it had
+        # given them, so an override replaces one person on one day and moves nobody else
         occupied = {
             (shift.post_id.id, shift.tier, shift.day)
             for shift in Shift.search(
                 [("roster_id", "=", self.id), "|", ("is_manual", "=", True), ("start", "<=", now)]
             )
         }
-        leaves = self._leave_intervals(rotations)
+        leaves = self._leave_intervals(rotations, earliest)
+        rotation_days = self._rotation_days(rotations, earliest, holidays, makeup)
         vals_list, skip_lines = [], []
-        # (post, tier, layer) -> days a rotation of that layer covers; a higher layer takes those days
-        # from every lower layer, rotations of one layer complement each other (e.g. days and nights)
-        claimed = defaultdict(set)
+        for rotation in rotations:
+            vals, skipped = self._generate_rotation(
+                rotation, rotation_days[rotation], occupied, holidays, makeup, leaves, now
+            )
+            vals_list += vals
+            skip_lines += skipped
+        Shift.create(vals_list)
+        self.skip_note = "\n".join(skip_lines) or False
+        self._check_rules()
+        return True
+
+    def _days(self, date_from=None):
+        day, days = date_from or self.date_from, []
+        while day <= self.date_to:
+            days.append(day)
+            day += ONE_DAY
+        return days
+
+    def _rotation_days(self, rotations, date_from, holidays, makeup):
+        """``{rotation: [days]}`` from ``date_from`` to the roster's end: the days each rotation
+        decides.  A higher layer takes its days from every lower layer of the same post and tier;
+        rotations of one layer complement each other (e.g. days and nights)."""
+        all_days = self._days(date_from)
+        claimed = defaultdict(set)  # (post, tier, layer) -> days
+        result = {}
         for rotation in rotations.sorted(lambda r: (r.post_id.id, r.tier, -r.layer, r.sequence, r.id)):
             taken = set().union(
                 *(
@@ -145,28 +174,16 @@ class DutyRoster(models.Model):
                     if (post_id, tier) == (rotation.post_id.id, rotation.tier) and layer > rotation.layer
                 )
             )
-            days = [day for day in self._days() if rotation._applies_on(day, holidays, makeup) and day not in taken]
+            days = [day for day in all_days if day not in taken and rotation._applies_on(day, holidays, makeup)]
             claimed[(rotation.post_id.id, rotation.tier, rotation.layer)].update(days)
-            days = [day for day in days if (rotation.post_id.id, rotation.tier, day) not in occupied]
-            vals, skipped = self._generate_rotation(rotation, days, holidays, makeup, leaves, now)
-            vals_list += vals
-            skip_lines += skipped
-        Shift.create(vals_list)
-        self.skip_note = "\n".join(skip_lines) or False
-        self._check_rules()
-        return True
+            result[rotation] = days
+        return result
 
-    def _days(self):
-        day, days = self.date_from, []
-        while day <= self.date_to:
-            days.append(day)
-            day += ONE_DAY
-        return days
-
-    def _leave_intervals(self, rotations):
-        """``{employee_id: [(start, end)]}`` of leaves touching the period."""
+    def _leave_intervals(self, rotations, date_from=None):
+        """``{employee_id: [(start, end)]}`` of leaves touching ``date_from`` (default the
+        roster's start) to the roster's end."""
         employees = rotations.version_ids.member_ids.employee_id
-        start = datetime.datetime.combine(self.date_from - ONE_DAY, datetime.time())
+        start = datetime.datetime.combine((date_from or self.date_from) - ONE_DAY, datetime.time())
         end = datetime.datetime.combine(self.date_to + 2 * ONE_DAY, datetime.time())
         leaves = self.env["resource.calendar.leaves"].search(
             [("resource_id", "in", employees.resource_id.ids), ("date_from", "<", end), ("date_to", ">", start)]
@@ -176,44 +193,50 @@ class DutyRoster(models.Model):
             by_resource[leave.resource_id.id].append((leave.date_from, leave.date_to))
         return {employee.id: by_resource.get(employee.resource_id.id, []) for employee in employees}
 
-    def _generate_rotation(self, rotation, days, holidays, makeup, leaves, now):
+    def _generate_rotation(self, rotation, days, occupied, holidays, makeup, leaves, now):
+        """Duties of ``rotation`` on its future days of the roster.
+
+        :param days: the days the rotation decides, from where its state may have to be rebuilt
+            to the roster's end
+        """
         template, post = rotation.template_id, rotation.post_id
-        intervals = {
-            day: shift_times.utc_interval(day, template.start_time, template.duration, post.tz) for day in days
-        }
-        future = [day for day in days if intervals[day][0] > now]
+
+        def interval(day):
+            return shift_times.utc_interval(day, template.start_time, template.duration, post.tz)
+
+        future = [day for day in days if day >= self.date_from and interval(day)[0] > now]
         if not future:
             return [], []
-        state = self._rotation_state(rotation, future[0], holidays, makeup)
-        running = {member: rotation._turn_days() - state.remaining for member in state.current}
-        points = {}
-        if rotation.balance:
-            for employee, total in self.env["duty.shift"]._read_group(
-                [("post_id", "=", post.id), ("day", "<", future[0]), ("employee_id", "!=", False)],
-                ["employee_id"],
-                ["points:sum"],
-            ):
-                points[employee.id] = total
+        first = future[0]
+        key, state = rotation._state_before(first)
+        # from the saved state (or the rotation's start), through the days already past, to the end
+        run = [day for day in days if key is None or day >= key]
+        intervals = {day: interval(day) for day in run}
 
         def is_unavailable(member, day):
             start, end = intervals[day]
             return any(leave_start < end and leave_end > start for leave_start, leave_end in leaves.get(member, ()))
 
         def weight(day):
-            return self.company_id._duty_points(day, template.is_night, holidays, makeup)
+            start, end = intervals[day]
+            return self.company_id._duty_points(day, template.is_night, holidays, makeup) * (
+                (end - start).total_seconds() / 3600 / template.duration
+            )
 
-        assignments, skips, _state = rotation_lib.rotate(
-            future,
+        checkpoints = {}
+        assignments, skips, end_state = rotation_lib.rotate(
+            run,
             rotation._lib_versions(),
             turn_length=rotation._turn_days(),
             headcount=rotation.headcount,
             is_unavailable=is_unavailable,
             state=state,
-            points=points,
             weight=weight,
             balance=rotation.balance,
+            checkpoints=checkpoints,
         )
-        turn_days = self._turn_day_numbers(assignments, rotation, running)
+        since = key + ONE_DAY if key else run[0]
+        rotation._save_state(since, checkpoints, self.date_to, end_state)
         vals = [
             {
                 "roster_id": self.id,
@@ -222,13 +245,15 @@ class DutyRoster(models.Model):
                 "employee_id": assignment.member,
                 "template_id": template.id,
                 "rotation_id": rotation.id,
-                "turn_day": turn_days[index],
+                "turn_day": assignment.turn_day,
                 "start": intervals[assignment.day][0],
                 "end": intervals[assignment.day][1],
                 "is_published": self.state == "published",
             }
-            for index, assignment in enumerate(assignments)
+            for assignment in assignments
+            if assignment.day >= first and (post.id, rotation.tier, assignment.day) not in occupied
         ]
+        skips = [skip for skip in skips if skip.day >= first]
         names = dict(self.env["hr.employee"].browse({skip.member for skip in skips}).mapped(lambda e: (e.id, e.name)))
         skipped = [
             self.env._(
@@ -240,50 +265,6 @@ class DutyRoster(models.Model):
             for skip in skips
         ]
         return vals, skipped
-
-    @staticmethod
-    def _turn_day_numbers(assignments, rotation, running):
-        """Position of each assignment inside its turn (1-based), per member;
-        ``running`` gives the days already done of a turn carried over."""
-        numbers, seen = [], defaultdict(int, running)
-        turn_length = rotation._turn_days()
-        for assignment in assignments:
-            seen[assignment.member] = seen[assignment.member] % turn_length + 1
-            numbers.append(seen[assignment.member])
-        return numbers
-
-    def _rotation_state(self, rotation, first_day, holidays, makeup):
-        """Where the rotation stands on ``first_day``: after its last duty
-        already generated, else simulated from its start date."""
-        previous = self.env["duty.shift"].search(
-            [("rotation_id", "=", rotation.id), ("day", "<", first_day)],
-            order="day desc, id desc",
-            limit=rotation.headcount,
-        )
-        versions = rotation._lib_versions()
-        if previous:
-            last_day = previous[0].day
-            team = previous.filtered(lambda shift: shift.day == last_day)
-            version = rotation._version_on(last_day)
-            order = version.member_ids.sorted("sequence").employee_id.ids
-            last = max((order.index(member) for member in team.employee_id.ids if member in order), default=-1)
-            turn_day = max(team.mapped("turn_day")) or rotation._turn_days()
-            remaining = rotation._turn_days() - turn_day
-            return rotation_lib.RotationState(
-                next_member=order[(last + 1) % len(order)] if order else None,
-                current=tuple(team.employee_id.ids) if remaining > 0 else (),
-                remaining=remaining,
-            )
-        history = []
-        day = rotation.date_start
-        while day < first_day:
-            if rotation._applies_on(day, holidays, makeup):
-                history.append(day)
-            day += ONE_DAY
-        _assignments, _skips, state = rotation_lib.rotate(
-            history, versions, turn_length=rotation._turn_days(), headcount=rotation.headcount
-        )
-        return state
 
     # ------------------------------------------------------------------
     # Rules

@@ -1,3 +1,4 @@
+import bisect
 import datetime
 
 from odoo import api, fields, models
@@ -53,6 +54,20 @@ class DutyRotation(models.Model):
     current_member_ids = fields.Many2many(
         "hr.employee", compute="_compute_current_member_ids", string="Current Members"
     )
+    # where the rotation stands, saved by each generation: {ISO day: state after every applicable day
+    # before that day} (lib/rotation.RotationState.to_json), so that a later generation from any of
+    # these days carries on exactly as one generation of the whole span would
+    state_checkpoints = fields.Json(copy=False, readonly=True)
+    last_generated_day = fields.Date(
+        readonly=True, copy=False, help="Last day of the latest roster generated from this rotation."
+    )
+    next_employee_id = fields.Many2one(
+        "hr.employee", compute="_compute_state_display", string="Next Up", help="Next member in order today."
+    )
+    owed_turns = fields.Text(
+        compute="_compute_state_display",
+        help="Members skipped (on leave) who take the next turn they can, ahead of the order.",
+    )
 
     @api.constrains("turn_length", "headcount", "date_start", "date_end")
     def _check_numbers(self):
@@ -72,6 +87,68 @@ class DutyRotation(models.Model):
         for rotation in self:
             version = rotation._version_on(today) or rotation.version_ids.sorted("date_from")[:1]
             rotation.current_member_ids = version.member_ids.sorted("sequence").employee_id
+
+    @api.depends("state_checkpoints")
+    def _compute_state_display(self):
+        today = fields.Date.context_today(self)
+        states = {rotation: rotation._state_before(today)[1] for rotation in self}
+        employees = (
+            self.env["hr.employee"]
+            .browse(
+                {
+                    member
+                    for state in states.values()
+                    if state
+                    for member in [state.next_member, *(owed.member for owed in state.owed)]
+                    if member
+                }
+            )
+            .exists()
+        )
+        names = {employee.id: employee.name for employee in employees}
+        for rotation in self:
+            state = states[rotation]
+            if not state:
+                rotation.next_employee_id, rotation.owed_turns = False, False
+                continue
+            rotation.next_employee_id = state.next_member if state.next_member in names else False
+            rotation.owed_turns = (
+                "\n".join(
+                    self.env._("%(name)s, skipped on %(day)s", name=names[owed.member], day=owed.day)
+                    for owed in state.owed
+                    if owed.member in names
+                )
+                or False
+            )
+
+    def _state_before(self, day):
+        """``(key, RotationState)`` saved for the latest day ``key`` not after ``day``:
+        the state after every applicable day before ``key``; ``(None, None)`` if none was saved."""
+        self.ensure_one()
+        keys = sorted(self.state_checkpoints or {})
+        index = bisect.bisect_right(keys, day.isoformat()) - 1
+        if index < 0:
+            return None, None
+        key = keys[index]
+        return datetime.date.fromisoformat(key), rotation_lib.RotationState.from_json(self.state_checkpoints[key])
+
+    def _save_state(self, since, checkpoints, end_day, end_state):
+        """Replace the saved states from ``since`` on by ``checkpoints`` ({day: state json}) and the
+        state ``end_state`` reached after ``end_day``; drop those older than needed from yesterday on."""
+        self.ensure_one()
+        saved = {key: value for key, value in (self.state_checkpoints or {}).items() if key < since.isoformat()}
+        saved.update({day.isoformat(): value for day, value in checkpoints.items()})
+        saved[(end_day + datetime.timedelta(days=1)).isoformat()] = end_state.to_json()
+        # regeneration starts at the earliest on yesterday's duties: keep the last state before that
+        horizon = (fields.Date.context_today(self) - datetime.timedelta(days=1)).isoformat()
+        older = [key for key in saved if key <= horizon]
+        keep_from = max(older) if older else horizon
+        self.write(
+            {
+                "state_checkpoints": {key: value for key, value in saved.items() if key >= keep_from},
+                "last_generated_day": end_day,
+            }
+        )
 
     def _version_on(self, day):
         self.ensure_one()
