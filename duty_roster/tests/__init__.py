@@ -1,4 +1,5 @@
 from . import (
+    test_dst,
     test_duty_holiday,
     test_fairness,
     test_handover,
@@ -6,7 +7,10 @@ from . import (
     test_roster_exports,
     test_roster_generation,
     test_roster_publish,
+    test_rotation_continuity,
     test_rotation_rules,
+    test_rotation_state,
+    test_rule_runs,
     test_swap,
     test_tour,
     test_workdays,
