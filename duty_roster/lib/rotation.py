@@ -82,6 +82,27 @@ class RotationState:
         )
 
 
+def state_before(checkpoints, day):
+    """``(key, RotationState)`` of ``checkpoints`` ({ISO day: state json}) for the latest day
+    ``key`` not after ``day``; ``(None, None)`` if there is none."""
+    keys = sorted(checkpoints)
+    index = bisect.bisect_right(keys, day.isoformat()) - 1
+    if index < 0:
+        return None, None
+    key = keys[index]
+    return datetime.date.fromisoformat(key), RotationState.from_json(checkpoints[key])
+
+
+def merge_checkpoints(saved):
+    """One ``{ISO day: state json}`` from ``[(first ISO day, checkpoints)]`` oldest first: a newer
+    generation replaces the older ones from its first day on."""
+    merged = {}
+    for first, checkpoints in saved:
+        merged = {key: value for key, value in merged.items() if key < first}
+        merged.update(checkpoints)
+    return merged
+
+
 @dataclass(frozen=True)
 class Assignment:
     day: object
@@ -102,14 +123,26 @@ def _version_at(versions, day):
 
 
 def _successor(old_members, member, new_members):
-    """The first member after ``member`` in ``old_members`` (cyclic) who is in ``new_members``."""
+    """Who is next in ``new_members`` when ``member``, next in ``old_members``, left.
+
+    The first member after ``member`` in the old order (cyclic) who stays, unless newcomers
+    stand just before them in the new order (``member`` was replaced in place): then the
+    first of those newcomers.
+    """
+    if not new_members:
+        return None
     if member in old_members:
         start = old_members.index(member)
         for offset in range(1, len(old_members) + 1):
             candidate = old_members[(start + offset) % len(old_members)]
             if candidate in new_members:
-                return candidate
-    return new_members[0] if new_members else None
+                index = new_members.index(candidate)
+                for _step in range(len(new_members) - 1):
+                    if new_members[(index - 1) % len(new_members)] in old_members:
+                        break
+                    index -= 1
+                return new_members[index % len(new_members)]
+    return new_members[0]
 
 
 def _carry_over(state, new_members):

@@ -1,6 +1,8 @@
 import datetime
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -35,7 +37,9 @@ class DutyRoster(models.Model):
     )
     version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
-    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties")
+    # the duties of the version being prepared (or published); published duties it replaces stay
+    # live, out of this list, until it is published
+    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties", domain=[("is_superseded", "=", False)])
     shift_count = fields.Integer(compute="_compute_counts")
     violation_ids = fields.One2many("duty.roster.violation", "roster_id", string="Violations", readonly=True)
     violation_count = fields.Integer(compute="_compute_counts")
@@ -73,9 +77,21 @@ class DutyRoster(models.Model):
         self.ensure_one()
         result = []
         groups = self.env["duty.shift"]._read_group(
-            [("roster_id", "=", self.id), ("employee_id", "!=", False)], ["post_id", "employee_id"], ["points:sum"]
+            [("roster_id", "=", self.id), ("employee_id", "!=", False), ("is_superseded", "=", False)],
+            ["post_id", "employee_id"],
+            ["points:sum"],
         )
         by_post = defaultdict(dict)
+        # every member of the post's rotations in the period counts, with 0 points if they had no duty
+        versions = self.env["duty.rotation.version"].search(
+            [("rotation_id.post_id", "in", self._posts().ids), ("date_from", "<=", self.date_to)]
+        )
+        for rotation, rotation_versions in versions.grouped("rotation_id").items():
+            ordered = rotation_versions.sorted("date_from")
+            started = ordered.filtered(lambda v: v.date_from <= self.date_from)[-1:]
+            for version in started | ordered.filtered(lambda v: v.date_from > self.date_from):
+                for employee in version.member_ids.employee_id:
+                    by_post[rotation.post_id].setdefault(employee, 0.0)
         for post, employee, points in groups:
             by_post[post][employee] = points
         for post, points in by_post.items():
@@ -90,8 +106,12 @@ class DutyRoster(models.Model):
     # Generation
     # ------------------------------------------------------------------
     def action_generate(self):
+        """(Re)generate; a published roster is published again as a new version, telling only the
+        people whose duties changed what changed."""
         for roster in self:
             roster._generate()
+            if roster.state == "published":
+                roster.action_publish()
         return True
 
     def _generate(self):
@@ -102,7 +122,17 @@ class DutyRoster(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         Shift = self.env["duty.shift"].with_context(duty_generating=True)
-        Shift.search([("roster_id", "=", self.id), ("is_manual", "=", False), ("start", ">", now)]).unlink()
+        replaced = Shift.search(
+            [
+                ("roster_id", "=", self.id),
+                ("is_manual", "=", False),
+                ("start", ">", now),
+                ("is_superseded", "=", False),
+            ]
+        )
+        # published duties stay live until the new version is published; drafts simply go
+        replaced.filtered("is_published").write({"is_superseded": True})
+        (replaced - replaced.filtered("is_published")).unlink()
         posts = self._posts()
         rotations = self.env["duty.rotation"].search(
             [
@@ -123,8 +153,10 @@ class DutyRoster(models.Model):
         # a regeneration starts at the earliest on yesterday's duties; each rotation carries on from its
         # state saved for that day (or from its start): the calendar and the leaves must reach back there
         soonest = max(self.date_from, now.date() - ONE_DAY)
+        saved = rotations._saved_checkpoints()
         earliest = min(
-            [self.date_from] + [rotation._state_before(soonest)[0] or rotation.date_start for rotation in rotations]
+            [self.date_from]
+            + [rotation_lib.state_before(saved[rotation], soonest)[0] or rotation.date_start for rotation in rotations]
         )
         holidays, makeup, known = self.env["duty.holiday"]._calendar_sets(self.company_id, earliest, self.date_to)
         for year in range(self.date_from.year, self.date_to.year + 1):
@@ -135,22 +167,49 @@ class DutyRoster(models.Model):
         occupied = {
             (shift.post_id.id, shift.tier, shift.day)
             for shift in Shift.search(
-                [("roster_id", "=", self.id), "|", ("is_manual", "=", True), ("start", "<=", now)]
+                [
+                    ("roster_id", "=", self.id),
+                    ("is_superseded", "=", False),
+                    "|",
+                    ("is_manual", "=", True),
+                    ("start", "<=", now),
+                ]
             )
         }
         leaves = self._leave_intervals(rotations, earliest)
+        in_lieu = self.company_id._duty_in_lieu_days(earliest, self.date_to) if rotations.filtered("balance") else set()
         rotation_days = self._rotation_days(rotations, earliest, holidays, makeup)
-        vals_list, skip_lines = [], []
+        vals_list, skip_lines, runs = [], [], []
         for rotation in rotations:
-            vals, skipped = self._generate_rotation(
-                rotation, rotation_days[rotation], occupied, holidays, makeup, leaves, now
+            vals, skipped, run = self._generate_rotation(
+                rotation, rotation_days[rotation], saved[rotation], occupied, (holidays, makeup, in_lieu), leaves, now
             )
             vals_list += vals
             skip_lines += skipped
-        Shift.create(vals_list)
+            runs += [run] if run else []
+        rotations._save_states(runs)
+        Shift.create(self._keep_unchanged_live_duties(vals_list))
         self.skip_note = "\n".join(skip_lines) or False
         self._check_rules()
         return True
+
+    def _keep_unchanged_live_duties(self, vals_list):
+        """The duties of ``vals_list`` to create: those a published duty of the roster (replaced
+        by this generation) already has, same person, post, tier and times, keep that duty."""
+        self.ensure_one()
+        live = self.env["duty.shift"].search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        if not live:
+            return vals_list
+        by_key = {(s.post_id.id, s.tier, s.employee_id.id, s.start, s.end): s for s in live}
+        kept, to_create = self.env["duty.shift"], []
+        for vals in vals_list:
+            shift = by_key.pop((vals["post_id"], vals["tier"], vals["employee_id"], vals["start"], vals["end"]), None)
+            if shift:
+                kept |= shift
+            else:
+                to_create.append(vals)
+        kept.with_context(duty_generating=True).write({"is_superseded": False})
+        return to_create
 
     def _days(self, date_from=None):
         day, days = date_from or self.date_from, []
@@ -174,7 +233,8 @@ class DutyRoster(models.Model):
                     if (post_id, tier) == (rotation.post_id.id, rotation.tier) and layer > rotation.layer
                 )
             )
-            days = [day for day in all_days if day not in taken and rotation._applies_on(day, holidays, makeup)]
+            applies = rotation._day_filter(holidays, makeup)
+            days = [day for day in all_days if day not in taken and applies(day)]
             claimed[(rotation.post_id.id, rotation.tier, rotation.layer)].update(days)
             result[rotation] = days
         return result
@@ -193,25 +253,33 @@ class DutyRoster(models.Model):
             by_resource[leave.resource_id.id].append((leave.date_from, leave.date_to))
         return {employee.id: by_resource.get(employee.resource_id.id, []) for employee in employees}
 
-    def _generate_rotation(self, rotation, days, occupied, holidays, makeup, leaves, now):
+    def _generate_rotation(self, rotation, days, saved, occupied, calendar, leaves, now):
         """Duties of ``rotation`` on its future days of the roster.
 
         :param days: the days the rotation decides, from where its state may have to be rebuilt
             to the roster's end
+        :param saved: its saved states (``{ISO day: state json}``)
+        :param calendar: ``(holidays, make-up working days, days off in lieu)``
+        :return: ``(duty values, skip lines, (rotation, since, checkpoints, end day, end state))``
         """
         template, post = rotation.template_id, rotation.post_id
 
+        intervals = {}
+
         def interval(day):
-            return shift_times.utc_interval(day, template.start_time, template.duration, post.tz)
+            if day not in intervals:
+                intervals[day] = shift_times.utc_interval(day, template.start_time, template.duration, post.tz)
+            return intervals[day]
 
         future = [day for day in days if day >= self.date_from and interval(day)[0] > now]
         if not future:
-            return [], []
+            return [], [], None
         first = future[0]
-        key, state = rotation._state_before(first)
+        key, state = rotation_lib.state_before(saved, first)
         # from the saved state (or the rotation's start), through the days already past, to the end
         run = [day for day in days if key is None or day >= key]
-        intervals = {day: interval(day) for day in run}
+        for day in run:
+            interval(day)
 
         def is_unavailable(member, day):
             start, end = intervals[day]
@@ -219,7 +287,7 @@ class DutyRoster(models.Model):
 
         def weight(day):
             start, end = intervals[day]
-            return self.company_id._duty_points(day, template.is_night, holidays, makeup) * (
+            return self.company_id._duty_points(day, template.is_night, *calendar) * (
                 (end - start).total_seconds() / 3600 / template.duration
             )
 
@@ -236,7 +304,6 @@ class DutyRoster(models.Model):
             checkpoints=checkpoints,
         )
         since = key + ONE_DAY if key else run[0]
-        rotation._save_state(since, checkpoints, self.date_to, end_state)
         vals = [
             {
                 "roster_id": self.id,
@@ -248,7 +315,7 @@ class DutyRoster(models.Model):
                 "turn_day": assignment.turn_day,
                 "start": intervals[assignment.day][0],
                 "end": intervals[assignment.day][1],
-                "is_published": self.state == "published",
+                "is_published": False,
             }
             for assignment in assignments
             if assignment.day >= first and (post.id, rotation.tier, assignment.day) not in occupied
@@ -264,7 +331,7 @@ class DutyRoster(models.Model):
             )
             for skip in skips
         ]
-        return vals, skipped
+        return vals, skipped, (rotation, since, checkpoints, self.date_to, end_state)
 
     # ------------------------------------------------------------------
     # Rules
@@ -374,8 +441,10 @@ class DutyRoster(models.Model):
                 if not self.env.user.has_group("duty_roster.group_duty_manager"):
                     raise UserError(self.env._("Only a duty roster manager may publish a roster with violations."))
                 roster.override_user_id = self.env.user
+            changes = roster._replace_live_duties()
             roster.write({"state": "published", "version": roster.version + 1, "published_date": fields.Datetime.now()})
             roster.shift_ids.with_context(duty_generating=True).write({"is_published": True})
+            roster._notify_new_version(changes)
             roster.message_post(
                 body=self.env._(
                     "Version %(version)s published: %(count)s duties, %(violations)s violations.",
@@ -387,9 +456,46 @@ class DutyRoster(models.Model):
         return True
 
     def action_reset_to_draft(self):
+        """Back to draft to prepare a new version: the published duties stay live (the on-duty
+        lookup, claims and complaints keep answering from them) until it is published."""
         self.write({"state": "draft"})
-        self.shift_ids.with_context(duty_generating=True).write({"is_published": False})
         return True
+
+    def _replace_live_duties(self):
+        """Drop the published duties the new version replaces and return what changed for whom:
+        ``{employee: (removed duties, new duties)}`` (descriptions).  Replaced duties that have
+        started meanwhile stay, as they were worked; a new duty of theirs is dropped instead."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        Shift = self.env["duty.shift"].with_context(duty_generating=True)
+        live = Shift.search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        started = live.filtered(lambda shift: shift.start <= now)
+        started_keys = {(s.post_id.id, s.tier, s.day) for s in started}
+        unpublished = Shift.search(
+            [("roster_id", "=", self.id), ("is_superseded", "=", False), ("is_published", "=", False)]
+        )
+        stale = unpublished.filtered(
+            lambda s: s.start <= now and not s.is_manual and (s.post_id.id, s.tier, s.day) in started_keys
+        )
+        started.write({"is_superseded": False})
+        removed, added = live - started, unpublished - stale
+        changes = defaultdict(lambda: ([], []))
+        if self.version:
+            for shift in removed.sorted("start"):
+                changes[shift.employee_id][0].append(shift._describe())
+            for shift in added.sorted("start"):
+                changes[shift.employee_id][1].append(shift._describe())
+        (removed | stale).unlink()
+        return {employee: lists for employee, lists in changes.items() if employee}
+
+    def _notify_new_version(self, changes):
+        """Tell each person whose duties changed in the new version what changed, and only them."""
+        self.ensure_one()
+        for employee, (removed, added) in changes.items():
+            lines = [self.env._("Version %(version)s of %(roster)s:", version=self.version, roster=self.name)]
+            lines += [self.env._("Duty cancelled: %(duty)s", duty=duty) for duty in removed]
+            lines += [self.env._("New duty: %(duty)s", duty=duty) for duty in added]
+            self._notify_change(employee, Markup("<br/>").join(lines))
 
     def _notify_change(self, employees, message):
         """Tell only the employees concerned what changed on a published roster."""

@@ -1,4 +1,3 @@
-import bisect
 import datetime
 
 from odoo import api, fields, models
@@ -46,6 +45,7 @@ class DutyRotation(models.Model):
     )
     balance = fields.Boolean(
         "Balance Fairness Points",
+        default=True,
         help="Choose the available member with the fewest fairness points instead of strict order.",
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -54,12 +54,9 @@ class DutyRotation(models.Model):
     current_member_ids = fields.Many2many(
         "hr.employee", compute="_compute_current_member_ids", string="Current Members"
     )
-    # where the rotation stands, saved by each generation: {ISO day: state after every applicable day
-    # before that day} (lib/rotation.RotationState.to_json), so that a later generation from any of
-    # these days carries on exactly as one generation of the whole span would
-    state_checkpoints = fields.Json(copy=False, readonly=True)
+    state_ids = fields.One2many("duty.rotation.state", "rotation_id", string="Saved States", readonly=True)
     last_generated_day = fields.Date(
-        readonly=True, copy=False, help="Last day of the latest roster generated from this rotation."
+        compute="_compute_state_display", help="Last day of the latest roster generated from this rotation."
     )
     next_employee_id = fields.Many2one(
         "hr.employee", compute="_compute_state_display", string="Next Up", help="Next member in order today."
@@ -88,10 +85,11 @@ class DutyRotation(models.Model):
             version = rotation._version_on(today) or rotation.version_ids.sorted("date_from")[:1]
             rotation.current_member_ids = version.member_ids.sorted("sequence").employee_id
 
-    @api.depends("state_checkpoints")
+    @api.depends("state_ids")
     def _compute_state_display(self):
         today = fields.Date.context_today(self)
-        states = {rotation: rotation._state_before(today)[1] for rotation in self}
+        saved = self._saved_checkpoints()
+        states = {rotation: rotation_lib.state_before(saved[rotation], today)[1] for rotation in self}
         employees = (
             self.env["hr.employee"]
             .browse(
@@ -107,6 +105,8 @@ class DutyRotation(models.Model):
         )
         names = {employee.id: employee.name for employee in employees}
         for rotation in self:
+            latest = rotation.state_ids.sorted("id")[-1:]
+            rotation.last_generated_day = latest.date_to - datetime.timedelta(days=1) if latest else False
             state = states[rotation]
             if not state:
                 rotation.next_employee_id, rotation.owed_turns = False, False
@@ -121,34 +121,40 @@ class DutyRotation(models.Model):
                 or False
             )
 
-    def _state_before(self, day):
-        """``(key, RotationState)`` saved for the latest day ``key`` not after ``day``:
-        the state after every applicable day before ``key``; ``(None, None)`` if none was saved."""
-        self.ensure_one()
-        keys = sorted(self.state_checkpoints or {})
-        index = bisect.bisect_right(keys, day.isoformat()) - 1
-        if index < 0:
-            return None, None
-        key = keys[index]
-        return datetime.date.fromisoformat(key), rotation_lib.RotationState.from_json(self.state_checkpoints[key])
+    def _saved_checkpoints(self):
+        """``{rotation: {ISO day: state json}}`` saved by the generations so far, in one query."""
+        rows = self.env["duty.rotation.state"].search([("rotation_id", "in", self.ids)], order="id")
+        by_rotation = {rotation: [] for rotation in self}
+        for row in rows:
+            by_rotation[row.rotation_id].append((row.date_from.isoformat(), row.checkpoints))
+        return {rotation: rotation_lib.merge_checkpoints(saved) for rotation, saved in by_rotation.items()}
 
-    def _save_state(self, since, checkpoints, end_day, end_state):
-        """Replace the saved states from ``since`` on by ``checkpoints`` ({day: state json}) and the
-        state ``end_state`` reached after ``end_day``; drop those older than needed from yesterday on."""
-        self.ensure_one()
-        saved = {key: value for key, value in (self.state_checkpoints or {}).items() if key < since.isoformat()}
-        saved.update({day.isoformat(): value for day, value in checkpoints.items()})
-        saved[(end_day + datetime.timedelta(days=1)).isoformat()] = end_state.to_json()
-        # regeneration starts at the earliest on yesterday's duties: keep the last state before that
-        horizon = (fields.Date.context_today(self) - datetime.timedelta(days=1)).isoformat()
-        older = [key for key in saved if key <= horizon]
-        keep_from = max(older) if older else horizon
-        self.write(
-            {
-                "state_checkpoints": {key: value for key, value in saved.items() if key >= keep_from},
-                "last_generated_day": end_day,
-            }
-        )
+    def _save_states(self, runs):
+        """Save the states of one generation: ``runs`` is ``[(rotation, since, checkpoints, end_day,
+        end_state)]``, ``checkpoints`` ``{day: state json}`` from ``since`` on.  Rows a new one replaces
+        whole, and rows ending before yesterday (a regeneration never starts earlier) but the last
+        such one, go; all in two queries."""
+        States = self.env["duty.rotation.state"]
+        if not runs:
+            return
+        horizon = fields.Date.context_today(self) - datetime.timedelta(days=1)
+        old = States.search([("rotation_id", "in", [run[0].id for run in runs])])
+        by_rotation = old.grouped("rotation_id")
+        obsolete, vals_list = States, []
+        for rotation, since, checkpoints, end_day, end_state in runs:
+            end = end_day + datetime.timedelta(days=1)
+            values = {day.isoformat(): value for day, value in checkpoints.items()}
+            values[end.isoformat()] = end_state.to_json()
+            vals_list.append({"rotation_id": rotation.id, "date_from": since, "date_to": end, "checkpoints": values})
+            rows = by_rotation.get(rotation, States)
+            obsolete |= rows.filtered(lambda row, since=since: row.date_from >= since)
+            kept = rows - obsolete
+            before = [row.date_to for row in kept if row.date_to <= horizon] + ([end] if end <= horizon else [])
+            if before:
+                last = max(before)
+                obsolete |= kept.filtered(lambda row, last=last: row.date_to < last)
+        obsolete.unlink()
+        States.create(vals_list)
 
     def _version_on(self, day):
         self.ensure_one()
@@ -168,19 +174,27 @@ class DutyRotation(models.Model):
 
     def _applies_on(self, day, holidays, makeup):
         """Whether the rotation covers ``day`` given the calendar sets."""
+        return self._day_filter(holidays, makeup)(day)
+
+    def _day_filter(self, holidays, makeup):
+        """``f(day) -> bool``: whether the rotation covers a day, given the calendar sets
+        (plain Python: fast over a year of days)."""
         self.ensure_one()
-        if day < self.date_start or (self.date_end and day > self.date_end):
-            return False
-        weekend = day.weekday() >= 5
-        working = day in makeup or (not weekend and day not in holidays)
-        return {
-            "all": True,
+        date_start, date_end, day_filter = self.date_start, self.date_end, self.day_filter
+
+        def working(day):
+            return day in makeup or (day.weekday() < 5 and day not in holidays)
+
+        tests = {
+            "all": lambda day: True,
             "working": working,
-            "non_working": not working,
-            "holidays": day in holidays,
-            "weekdays": not weekend,
-            "weekends": weekend,
-        }[self.day_filter]
+            "non_working": lambda day: not working(day),
+            "holidays": lambda day: day in holidays,
+            "weekdays": lambda day: day.weekday() < 5,
+            "weekends": lambda day: day.weekday() >= 5,
+        }
+        test = tests[day_filter]
+        return lambda day: date_start <= day and (not date_end or day <= date_end) and test(day)
 
     def action_new_version(self):
         """Open a new member version starting tomorrow, with today's members."""

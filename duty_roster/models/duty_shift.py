@@ -44,6 +44,14 @@ class DutyShift(models.Model):
     points = fields.Float("Fairness Points", compute="_compute_points", store=True)
     is_manual = fields.Boolean("Edited By Hand", help="Set by hand; a regeneration keeps it.")
     is_published = fields.Boolean(index=True, help="Published duties are the ones the on-duty lookup answers from.")
+    is_superseded = fields.Boolean(
+        "Replaced By New Version",
+        index=True,
+        readonly=True,
+        copy=False,
+        help="A published duty that the regenerated, not yet published version of its roster replaces: "
+        "it stays on duty until that version is published, then it is removed.",
+    )
     note = fields.Char()
 
     def init(self):
@@ -85,13 +93,16 @@ class DutyShift(models.Model):
         calendar = {}
         for company in self.company_id:
             if days:
-                calendar[company] = self.env["duty.holiday"]._calendar_sets(company, min(days), max(days))[:2]
+                calendar[company] = (
+                    *self.env["duty.holiday"]._calendar_sets(company, min(days), max(days))[:2],
+                    company._duty_in_lieu_days(min(days), max(days)),
+                )
         for shift in self:
             if not shift.day:
                 shift.points = 0.0
                 continue
-            holidays, makeup = calendar.get(shift.company_id, (set(), set()))
-            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup) * (
+            holidays, makeup, in_lieu = calendar.get(shift.company_id, (set(), set(), set()))
+            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup, in_lieu) * (
                 shift._hours_factor()
             )
 
@@ -212,21 +223,15 @@ class DutyShift(models.Model):
                 ("day", ">=", day_from),
                 ("day", "<=", day_to),
                 ("id", "not in", self.ids),
+                ("is_superseded", "=", False),
             ]
         )
         shifts = self | neighbours
-
-        def at_edge(edge):
-            """People with a duty (after the change) on ``edge``: their run may go on beyond it."""
-            return {
-                employees.get(shift, shift.employee_id).id
-                for shift in shifts
-                if shift.day == edge and employees.get(shift, shift.employee_id)
-            }
-
+        duties = shifts._rule_duties(employees)
         for step in (-1, 1):
             edge = day_from if step < 0 else day_to
-            reaching = at_edge(edge) & set(people.ids)
+            # people with a duty on the edge of what was read: their run may go on beyond it
+            reaching = {duty.employee for duty in duties if duty.day == edge and duty.employee} & set(people.ids)
             while reaching:
                 week = [edge + step * datetime.timedelta(days=offset) for offset in range(1, 8)]
                 more = self.search(
@@ -235,18 +240,18 @@ class DutyShift(models.Model):
                         ("day", ">=", min(week)),
                         ("day", "<=", max(week)),
                         ("id", "not in", shifts.ids),
+                        ("is_superseded", "=", False),
                     ]
                 )
                 shifts |= more
+                more_duties = more._rule_duties()
+                duties += more_duties
+                worked = {(duty.employee, duty.day) for duty in more_duties}
                 # keep going for those whose run reaches the new edge without a day off
-                reaching = {
-                    employee
-                    for employee in reaching
-                    if all(any(s.employee_id.id == employee and s.day == day for s in more) for day in week)
-                }
+                reaching = {employee for employee in reaching if all((employee, day) in worked for day in week)}
                 edge = week[-1]
         post_rules = {post.id: post._rules() for post in shifts.post_id}
-        found = rules_lib.check_employee_rules(shifts._rule_duties(employees), lambda duty: post_rules[duty.post])
+        found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
         own = set(self.ids)
         return [violation for violation in found if own & set(violation.duties)]
 

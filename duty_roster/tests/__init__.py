@@ -7,6 +7,7 @@ from . import (
     test_roster_exports,
     test_roster_generation,
     test_roster_publish,
+    test_roster_versions,
     test_rotation_continuity,
     test_rotation_rules,
     test_rotation_state,

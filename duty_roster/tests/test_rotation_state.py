@@ -129,6 +129,19 @@ class TestRotationCases(unittest.TestCase):
         self.assertEqual([a.member for a in second], ["D", "A", "B", "D", "A", "B"])
         self.assertEqual(first + second, whole)
 
+    def test_member_replaced_in_place_hands_over_the_turn(self):
+        versions = [
+            rotation.Version(D(2026, 3, 1), ("A", "B", "C", "D")),
+            # from the 3rd, E takes C's place
+            rotation.Version(D(2026, 3, 3), ("A", "B", "E", "D")),
+        ]
+        assignments, _, _ = rotation.rotate(days(D(2026, 3, 1), 6), versions)
+        self.assertEqual([a.member for a in assignments], ["A", "B", "E", "D", "A", "B"])
+        # C last in order, replaced by F at the end: F is next, not A
+        versions = [rotation.Version(D(2026, 3, 1), ("A", "B", "C")), rotation.Version(D(2026, 3, 3), ("A", "B", "F"))]
+        assignments, _, _ = rotation.rotate(days(D(2026, 3, 1), 4), versions)
+        self.assertEqual([a.member for a in assignments], ["A", "B", "F", "A"])
+
     def test_owed_turn_crosses_the_period_end(self):
         # B is on leave on 10-31, the last day of October: compensated on 1 November
         versions = [rotation.Version(D(2026, 10, 30), ("A", "B", "C"))]
