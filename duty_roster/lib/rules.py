@@ -51,11 +51,15 @@ def _by_employee(duties):
 def check_employee_rules(duties, rules_for):
     """Double booking, rest and runs of duties, per employee.
 
-    :param rules_for: ``f(duty) -> Rules`` (the rules of the later duty's post apply)
+    A run of consecutive duty days (or nights) longer than allowed is one
+    violation listing the whole run, however long it is; the strictest limit
+    among the posts of the run applies.
+
+    :param rules_for: ``f(duty) -> Rules`` (the rules of the later duty's post apply to rest)
     """
     violations = []
     for employee, items in _by_employee(duties).items():
-        run_days, night_run = [], []
+        night_run = []
         for previous, duty in zip([None] + items[:-1], items, strict=True):
             rules = rules_for(duty)
             if previous is not None:
@@ -80,37 +84,60 @@ def check_employee_rules(duties, rules_for):
                             {"hours": round(gap_hours, 1), "minimum": rules.rest_after_nights_hours},
                         )
                     )
-            # runs of duties on consecutive days
-            if run_days and (duty.day - run_days[-1].day).days == 1:
-                run_days.append(duty)
-            elif not run_days or duty.day != run_days[-1].day:
-                run_days = [duty]
-            if len(run_days) == rules.max_consecutive_duties + 1:
+            if duty.night:
+                night_run = night_run + [duty] if night_run and (duty.day - night_run[-1].day).days == 1 else [duty]
+            else:
+                night_run = []
+        for run in day_runs(items):
+            maximum = min(rules_for(duty).max_consecutive_duties for duty in run)
+            count = len({duty.day for duty in run})
+            if count > maximum:
                 violations.append(
                     Violation(
                         "max_consecutive",
                         (employee,),
-                        tuple(d.key for d in run_days),
-                        {"count": len(run_days), "maximum": rules.max_consecutive_duties},
+                        tuple(duty.key for duty in run),
+                        {"count": count, "maximum": maximum},
                     )
                 )
-            if duty.night:
-                if night_run and (duty.day - night_run[-1].day).days == 1:
-                    night_run.append(duty)
-                else:
-                    night_run = [duty]
-                if len(night_run) == rules.max_consecutive_nights + 1:
-                    violations.append(
-                        Violation(
-                            "max_nights",
-                            (employee,),
-                            tuple(d.key for d in night_run),
-                            {"count": len(night_run), "maximum": rules.max_consecutive_nights},
-                        )
+        for run in night_runs(items):
+            maximum = min(rules_for(duty).max_consecutive_nights for duty in run)
+            if len(run) > maximum:
+                violations.append(
+                    Violation(
+                        "max_nights",
+                        (employee,),
+                        tuple(duty.key for duty in run),
+                        {"count": len(run), "maximum": maximum},
                     )
-            else:
-                night_run = []
+                )
     return violations
+
+
+def day_runs(items):
+    """Runs of one employee's duties (sorted by start) on consecutive local days."""
+    runs = []
+    for duty in items:
+        if runs and (duty.day - runs[-1][-1].day).days in (0, 1):
+            runs[-1].append(duty)
+        else:
+            runs.append([duty])
+    return runs
+
+
+def night_runs(items):
+    """Runs of one employee's night duties on consecutive days, broken by any day duty."""
+    runs, run = [], []
+    for duty in items:
+        if not duty.night:
+            run = []
+            continue
+        if run and (duty.day - run[-1].day).days == 1:
+            run.append(duty)
+        else:
+            run = [duty]
+            runs.append(run)
+    return runs
 
 
 def coverage_gaps(duties, post, tier, required, period_start, period_end):

@@ -7,6 +7,7 @@ from . import (
     duty_roster_violation,
     duty_rotation,
     duty_rotation_member,
+    duty_rotation_state,
     duty_rotation_version,
     duty_shift,
     duty_shift_template,

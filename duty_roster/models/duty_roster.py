@@ -1,6 +1,8 @@
 import datetime
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -35,7 +37,9 @@ class DutyRoster(models.Model):
     )
     version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
-    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties")
+    # the duties of the version being prepared (or published); published duties it replaces stay
+    # live, out of this list, until it is published
+    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties", domain=[("is_superseded", "=", False)])
     shift_count = fields.Integer(compute="_compute_counts")
     violation_ids = fields.One2many("duty.roster.violation", "roster_id", string="Violations", readonly=True)
     violation_count = fields.Integer(compute="_compute_counts")
@@ -73,9 +77,21 @@ class DutyRoster(models.Model):
         self.ensure_one()
         result = []
         groups = self.env["duty.shift"]._read_group(
-            [("roster_id", "=", self.id), ("employee_id", "!=", False)], ["post_id", "employee_id"], ["points:sum"]
+            [("roster_id", "=", self.id), ("employee_id", "!=", False), ("is_superseded", "=", False)],
+            ["post_id", "employee_id"],
+            ["points:sum"],
         )
         by_post = defaultdict(dict)
+        # every member of the post's rotations in the period counts, with 0 points if they had no duty
+        versions = self.env["duty.rotation.version"].search(
+            [("rotation_id.post_id", "in", self._posts().ids), ("date_from", "<=", self.date_to)]
+        )
+        for rotation, rotation_versions in versions.grouped("rotation_id").items():
+            ordered = rotation_versions.sorted("date_from")
+            started = ordered.filtered(lambda v: v.date_from <= self.date_from)[-1:]
+            for version in started | ordered.filtered(lambda v: v.date_from > self.date_from):
+                for employee in version.member_ids.employee_id:
+                    by_post[rotation.post_id].setdefault(employee, 0.0)
         for post, employee, points in groups:
             by_post[post][employee] = points
         for post, points in by_post.items():
@@ -90,8 +106,12 @@ class DutyRoster(models.Model):
     # Generation
     # ------------------------------------------------------------------
     def action_generate(self):
+        """(Re)generate; a published roster is published again as a new version, telling only the
+        people whose duties changed what changed."""
         for roster in self:
             roster._generate()
+            if roster.state == "published":
+                roster.action_publish()
         return True
 
     def _generate(self):
@@ -102,7 +122,17 @@ class DutyRoster(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         Shift = self.env["duty.shift"].with_context(duty_generating=True)
-        Shift.search([("roster_id", "=", self.id), ("is_manual", "=", False), ("start", ">", now)]).unlink()
+        replaced = Shift.search(
+            [
+                ("roster_id", "=", self.id),
+                ("is_manual", "=", False),
+                ("start", ">", now),
+                ("is_superseded", "=", False),
+            ]
+        )
+        # published duties stay live until the new version is published; drafts simply go
+        replaced.filtered("is_published").write({"is_superseded": True})
+        (replaced - replaced.filtered("is_published")).unlink()
         posts = self._posts()
         rotations = self.env["duty.rotation"].search(
             [
@@ -120,23 +150,81 @@ class DutyRoster(models.Model):
             raise UserError(
                 self.env._("These rotations have no members yet: %(names)s.", names=", ".join(empty.mapped("name")))
             )
-        holidays, makeup, known = self.env["cn.calendar.day"]._calendar_sets(
-            self.company_id, self.date_from - datetime.timedelta(days=400), self.date_to
+        # a regeneration starts at the earliest on yesterday's duties; each rotation carries on from its
+        # state saved for that day (or from its start): the calendar and the leaves must reach back there
+        soonest = max(self.date_from, now.date() - ONE_DAY)
+        saved = rotations._saved_checkpoints()
+        earliest = min(
+            [self.date_from]
+            + [rotation_lib.state_before(saved[rotation], soonest)[0] or rotation.date_start for rotation in rotations]
         )
+        holidays, makeup, known = self.env["cn.calendar.day"]._calendar_sets(self.company_id, earliest, self.date_to)
         for year in range(self.date_from.year, self.date_to.year + 1):
             if year not in known:
                 self.env["cn.calendar.day"]._raise_unknown_year(year)
+        # duties kept (edited by hand, or started): the rotation goes through these days as if it had
+        # given them, so an override replaces one person on one day and moves nobody else
         occupied = {
             (shift.post_id.id, shift.tier, shift.day)
             for shift in Shift.search(
-                [("roster_id", "=", self.id), "|", ("is_manual", "=", True), ("start", "<=", now)]
+                [
+                    ("roster_id", "=", self.id),
+                    ("is_superseded", "=", False),
+                    "|",
+                    ("is_manual", "=", True),
+                    ("start", "<=", now),
+                ]
             )
         }
-        leaves = self._leave_intervals(rotations)
-        vals_list, skip_lines = [], []
-        # (post, tier, layer) -> days a rotation of that layer covers; a higher layer takes those days
-        # from every lower layer, rotations of one layer complement each other (e.g. days and nights)
-        claimed = defaultdict(set)
+        leaves = self._leave_intervals(rotations, earliest)
+        in_lieu = self.company_id._duty_in_lieu_days(earliest, self.date_to) if rotations.filtered("balance") else set()
+        rotation_days = self._rotation_days(rotations, earliest, holidays, makeup)
+        vals_list, skip_lines, runs = [], [], []
+        for rotation in rotations:
+            vals, skipped, run = self._generate_rotation(
+                rotation, rotation_days[rotation], saved[rotation], occupied, (holidays, makeup, in_lieu), leaves, now
+            )
+            vals_list += vals
+            skip_lines += skipped
+            runs += [run] if run else []
+        rotations._save_states(runs)
+        Shift.create(self._keep_unchanged_live_duties(vals_list))
+        self.skip_note = "\n".join(skip_lines) or False
+        self._check_rules()
+        return True
+
+    def _keep_unchanged_live_duties(self, vals_list):
+        """The duties of ``vals_list`` to create: those a published duty of the roster (replaced
+        by this generation) already has, same person, post, tier and times, keep that duty."""
+        self.ensure_one()
+        live = self.env["duty.shift"].search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        if not live:
+            return vals_list
+        by_key = {(s.post_id.id, s.tier, s.employee_id.id, s.start, s.end): s for s in live}
+        kept, to_create = self.env["duty.shift"], []
+        for vals in vals_list:
+            shift = by_key.pop((vals["post_id"], vals["tier"], vals["employee_id"], vals["start"], vals["end"]), None)
+            if shift:
+                kept |= shift
+            else:
+                to_create.append(vals)
+        kept.with_context(duty_generating=True).write({"is_superseded": False})
+        return to_create
+
+    def _days(self, date_from=None):
+        day, days = date_from or self.date_from, []
+        while day <= self.date_to:
+            days.append(day)
+            day += ONE_DAY
+        return days
+
+    def _rotation_days(self, rotations, date_from, holidays, makeup):
+        """``{rotation: [days]}`` from ``date_from`` to the roster's end: the days each rotation
+        decides.  A higher layer takes its days from every lower layer of the same post and tier;
+        rotations of one layer complement each other (e.g. days and nights)."""
+        all_days = self._days(date_from)
+        claimed = defaultdict(set)  # (post, tier, layer) -> days
+        result = {}
         for rotation in rotations.sorted(lambda r: (r.post_id.id, r.tier, -r.layer, r.sequence, r.id)):
             taken = set().union(
                 *(
@@ -145,28 +233,17 @@ class DutyRoster(models.Model):
                     if (post_id, tier) == (rotation.post_id.id, rotation.tier) and layer > rotation.layer
                 )
             )
-            days = [day for day in self._days() if rotation._applies_on(day, holidays, makeup) and day not in taken]
+            applies = rotation._day_filter(holidays, makeup)
+            days = [day for day in all_days if day not in taken and applies(day)]
             claimed[(rotation.post_id.id, rotation.tier, rotation.layer)].update(days)
-            days = [day for day in days if (rotation.post_id.id, rotation.tier, day) not in occupied]
-            vals, skipped = self._generate_rotation(rotation, days, holidays, makeup, leaves, now)
-            vals_list += vals
-            skip_lines += skipped
-        Shift.create(vals_list)
-        self.skip_note = "\n".join(skip_lines) or False
-        self._check_rules()
-        return True
+            result[rotation] = days
+        return result
 
-    def _days(self):
-        day, days = self.date_from, []
-        while day <= self.date_to:
-            days.append(day)
-            day += ONE_DAY
-        return days
-
-    def _leave_intervals(self, rotations):
-        """``{employee_id: [(start, end)]}`` of leaves touching the period."""
+    def _leave_intervals(self, rotations, date_from=None):
+        """``{employee_id: [(start, end)]}`` of leaves touching ``date_from`` (default the
+        roster's start) to the roster's end."""
         employees = rotations.version_ids.member_ids.employee_id
-        start = datetime.datetime.combine(self.date_from - ONE_DAY, datetime.time())
+        start = datetime.datetime.combine((date_from or self.date_from) - ONE_DAY, datetime.time())
         end = datetime.datetime.combine(self.date_to + 2 * ONE_DAY, datetime.time())
         leaves = self.env["resource.calendar.leaves"].search(
             [("resource_id", "in", employees.resource_id.ids), ("date_from", "<", end), ("date_to", ">", start)]
@@ -176,44 +253,57 @@ class DutyRoster(models.Model):
             by_resource[leave.resource_id.id].append((leave.date_from, leave.date_to))
         return {employee.id: by_resource.get(employee.resource_id.id, []) for employee in employees}
 
-    def _generate_rotation(self, rotation, days, holidays, makeup, leaves, now):
+    def _generate_rotation(self, rotation, days, saved, occupied, calendar, leaves, now):
+        """Duties of ``rotation`` on its future days of the roster.
+
+        :param days: the days the rotation decides, from where its state may have to be rebuilt
+            to the roster's end
+        :param saved: its saved states (``{ISO day: state json}``)
+        :param calendar: ``(holidays, make-up working days, days off in lieu)``
+        :return: ``(duty values, skip lines, (rotation, since, checkpoints, end day, end state))``
+        """
         template, post = rotation.template_id, rotation.post_id
-        intervals = {
-            day: shift_times.utc_interval(day, template.start_time, template.duration, post.tz) for day in days
-        }
-        future = [day for day in days if intervals[day][0] > now]
+
+        intervals = {}
+
+        def interval(day):
+            if day not in intervals:
+                intervals[day] = shift_times.utc_interval(day, template.start_time, template.duration, post.tz)
+            return intervals[day]
+
+        future = [day for day in days if day >= self.date_from and interval(day)[0] > now]
         if not future:
-            return [], []
-        state = self._rotation_state(rotation, future[0], holidays, makeup)
-        running = {member: rotation._turn_days() - state.remaining for member in state.current}
-        points = {}
-        if rotation.balance:
-            for employee, total in self.env["duty.shift"]._read_group(
-                [("post_id", "=", post.id), ("day", "<", future[0]), ("employee_id", "!=", False)],
-                ["employee_id"],
-                ["points:sum"],
-            ):
-                points[employee.id] = total
+            return [], [], None
+        first = future[0]
+        key, state = rotation_lib.state_before(saved, first)
+        # from the saved state (or the rotation's start), through the days already past, to the end
+        run = [day for day in days if key is None or day >= key]
+        for day in run:
+            interval(day)
 
         def is_unavailable(member, day):
             start, end = intervals[day]
             return any(leave_start < end and leave_end > start for leave_start, leave_end in leaves.get(member, ()))
 
         def weight(day):
-            return self.company_id._duty_points(day, template.is_night, holidays, makeup)
+            start, end = intervals[day]
+            return self.company_id._duty_points(day, template.is_night, *calendar) * (
+                (end - start).total_seconds() / 3600 / template.duration
+            )
 
-        assignments, skips, _state = rotation_lib.rotate(
-            future,
+        checkpoints = {}
+        assignments, skips, end_state = rotation_lib.rotate(
+            run,
             rotation._lib_versions(),
             turn_length=rotation._turn_days(),
             headcount=rotation.headcount,
             is_unavailable=is_unavailable,
             state=state,
-            points=points,
             weight=weight,
             balance=rotation.balance,
+            checkpoints=checkpoints,
         )
-        turn_days = self._turn_day_numbers(assignments, rotation, running)
+        since = key + ONE_DAY if key else run[0]
         vals = [
             {
                 "roster_id": self.id,
@@ -222,13 +312,15 @@ class DutyRoster(models.Model):
                 "employee_id": assignment.member,
                 "template_id": template.id,
                 "rotation_id": rotation.id,
-                "turn_day": turn_days[index],
+                "turn_day": assignment.turn_day,
                 "start": intervals[assignment.day][0],
                 "end": intervals[assignment.day][1],
-                "is_published": self.state == "published",
+                "is_published": False,
             }
-            for index, assignment in enumerate(assignments)
+            for assignment in assignments
+            if assignment.day >= first and (post.id, rotation.tier, assignment.day) not in occupied
         ]
+        skips = [skip for skip in skips if skip.day >= first]
         names = dict(self.env["hr.employee"].browse({skip.member for skip in skips}).mapped(lambda e: (e.id, e.name)))
         skipped = [
             self.env._(
@@ -239,51 +331,7 @@ class DutyRoster(models.Model):
             )
             for skip in skips
         ]
-        return vals, skipped
-
-    @staticmethod
-    def _turn_day_numbers(assignments, rotation, running):
-        """Position of each assignment inside its turn (1-based), per member;
-        ``running`` gives the days already done of a turn carried over."""
-        numbers, seen = [], defaultdict(int, running)
-        turn_length = rotation._turn_days()
-        for assignment in assignments:
-            seen[assignment.member] = seen[assignment.member] % turn_length + 1
-            numbers.append(seen[assignment.member])
-        return numbers
-
-    def _rotation_state(self, rotation, first_day, holidays, makeup):
-        """Where the rotation stands on ``first_day``: after its last duty
-        already generated, else simulated from its start date."""
-        previous = self.env["duty.shift"].search(
-            [("rotation_id", "=", rotation.id), ("day", "<", first_day)],
-            order="day desc, id desc",
-            limit=rotation.headcount,
-        )
-        versions = rotation._lib_versions()
-        if previous:
-            last_day = previous[0].day
-            team = previous.filtered(lambda shift: shift.day == last_day)
-            version = rotation._version_on(last_day)
-            order = version.member_ids.sorted("sequence").employee_id.ids
-            last = max((order.index(member) for member in team.employee_id.ids if member in order), default=-1)
-            turn_day = max(team.mapped("turn_day")) or rotation._turn_days()
-            remaining = rotation._turn_days() - turn_day
-            return rotation_lib.RotationState(
-                next_member=order[(last + 1) % len(order)] if order else None,
-                current=tuple(team.employee_id.ids) if remaining > 0 else (),
-                remaining=remaining,
-            )
-        history = []
-        day = rotation.date_start
-        while day < first_day:
-            if rotation._applies_on(day, holidays, makeup):
-                history.append(day)
-            day += ONE_DAY
-        _assignments, _skips, state = rotation_lib.rotate(
-            history, versions, turn_length=rotation._turn_days(), headcount=rotation.headcount
-        )
-        return state
+        return vals, skipped, (rotation, since, checkpoints, self.date_to, end_state)
 
     # ------------------------------------------------------------------
     # Rules
@@ -393,8 +441,10 @@ class DutyRoster(models.Model):
                 if not self.env.user.has_group("duty_roster.group_duty_manager"):
                     raise UserError(self.env._("Only a duty roster manager may publish a roster with violations."))
                 roster.override_user_id = self.env.user
+            changes = roster._replace_live_duties()
             roster.write({"state": "published", "version": roster.version + 1, "published_date": fields.Datetime.now()})
             roster.shift_ids.with_context(duty_generating=True).write({"is_published": True})
+            roster._notify_new_version(changes)
             roster.message_post(
                 body=self.env._(
                     "Version %(version)s published: %(count)s duties, %(violations)s violations.",
@@ -406,9 +456,46 @@ class DutyRoster(models.Model):
         return True
 
     def action_reset_to_draft(self):
+        """Back to draft to prepare a new version: the published duties stay live (the on-duty
+        lookup, claims and complaints keep answering from them) until it is published."""
         self.write({"state": "draft"})
-        self.shift_ids.with_context(duty_generating=True).write({"is_published": False})
         return True
+
+    def _replace_live_duties(self):
+        """Drop the published duties the new version replaces and return what changed for whom:
+        ``{employee: (removed duties, new duties)}`` (descriptions).  Replaced duties that have
+        started meanwhile stay, as they were worked; a new duty of theirs is dropped instead."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        Shift = self.env["duty.shift"].with_context(duty_generating=True)
+        live = Shift.search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        started = live.filtered(lambda shift: shift.start <= now)
+        started_keys = {(s.post_id.id, s.tier, s.day) for s in started}
+        unpublished = Shift.search(
+            [("roster_id", "=", self.id), ("is_superseded", "=", False), ("is_published", "=", False)]
+        )
+        stale = unpublished.filtered(
+            lambda s: s.start <= now and not s.is_manual and (s.post_id.id, s.tier, s.day) in started_keys
+        )
+        started.write({"is_superseded": False})
+        removed, added = live - started, unpublished - stale
+        changes = defaultdict(lambda: ([], []))
+        if self.version:
+            for shift in removed.sorted("start"):
+                changes[shift.employee_id][0].append(shift._describe())
+            for shift in added.sorted("start"):
+                changes[shift.employee_id][1].append(shift._describe())
+        (removed | stale).unlink()
+        return {employee: lists for employee, lists in changes.items() if employee}
+
+    def _notify_new_version(self, changes):
+        """Tell each person whose duties changed in the new version what changed, and only them."""
+        self.ensure_one()
+        for employee, (removed, added) in changes.items():
+            lines = [self.env._("Version %(version)s of %(roster)s:", version=self.version, roster=self.name)]
+            lines += [self.env._("Duty cancelled: %(duty)s", duty=duty) for duty in removed]
+            lines += [self.env._("New duty: %(duty)s", duty=duty) for duty in added]
+            self._notify_change(employee, Markup("<br/>").join(lines))
 
     def _notify_change(self, employees, message):
         """Tell only the employees concerned what changed on a published roster."""

@@ -45,6 +45,7 @@ class DutyRotation(models.Model):
     )
     balance = fields.Boolean(
         "Balance Fairness Points",
+        default=True,
         help="Choose the available member with the fewest fairness points instead of strict order.",
     )
     date_start = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -52,6 +53,17 @@ class DutyRotation(models.Model):
     version_ids = fields.One2many("duty.rotation.version", "rotation_id", string="Member Versions")
     current_member_ids = fields.Many2many(
         "hr.employee", compute="_compute_current_member_ids", string="Current Members"
+    )
+    state_ids = fields.One2many("duty.rotation.state", "rotation_id", string="Saved States", readonly=True)
+    last_generated_day = fields.Date(
+        compute="_compute_state_display", help="Last day of the latest roster generated from this rotation."
+    )
+    next_employee_id = fields.Many2one(
+        "hr.employee", compute="_compute_state_display", string="Next Up", help="Next member in order today."
+    )
+    owed_turns = fields.Text(
+        compute="_compute_state_display",
+        help="Members skipped (on leave) who take the next turn they can, ahead of the order.",
     )
 
     @api.constrains("turn_length", "headcount", "date_start", "date_end")
@@ -73,6 +85,77 @@ class DutyRotation(models.Model):
             version = rotation._version_on(today) or rotation.version_ids.sorted("date_from")[:1]
             rotation.current_member_ids = version.member_ids.sorted("sequence").employee_id
 
+    @api.depends("state_ids")
+    def _compute_state_display(self):
+        today = fields.Date.context_today(self)
+        saved = self._saved_checkpoints()
+        states = {rotation: rotation_lib.state_before(saved[rotation], today)[1] for rotation in self}
+        employees = (
+            self.env["hr.employee"]
+            .browse(
+                {
+                    member
+                    for state in states.values()
+                    if state
+                    for member in [state.next_member, *(owed.member for owed in state.owed)]
+                    if member
+                }
+            )
+            .exists()
+        )
+        names = {employee.id: employee.name for employee in employees}
+        for rotation in self:
+            latest = rotation.state_ids.sorted("id")[-1:]
+            rotation.last_generated_day = latest.date_to - datetime.timedelta(days=1) if latest else False
+            state = states[rotation]
+            if not state:
+                rotation.next_employee_id, rotation.owed_turns = False, False
+                continue
+            rotation.next_employee_id = state.next_member if state.next_member in names else False
+            rotation.owed_turns = (
+                "\n".join(
+                    self.env._("%(name)s, skipped on %(day)s", name=names[owed.member], day=owed.day)
+                    for owed in state.owed
+                    if owed.member in names
+                )
+                or False
+            )
+
+    def _saved_checkpoints(self):
+        """``{rotation: {ISO day: state json}}`` saved by the generations so far, in one query."""
+        rows = self.env["duty.rotation.state"].search([("rotation_id", "in", self.ids)], order="id")
+        by_rotation = {rotation: [] for rotation in self}
+        for row in rows:
+            by_rotation[row.rotation_id].append((row.date_from.isoformat(), row.checkpoints))
+        return {rotation: rotation_lib.merge_checkpoints(saved) for rotation, saved in by_rotation.items()}
+
+    def _save_states(self, runs):
+        """Save the states of one generation: ``runs`` is ``[(rotation, since, checkpoints, end_day,
+        end_state)]``, ``checkpoints`` ``{day: state json}`` from ``since`` on.  Rows a new one replaces
+        whole, and rows ending before yesterday (a regeneration never starts earlier) but the last
+        such one, go; all in two queries."""
+        States = self.env["duty.rotation.state"]
+        if not runs:
+            return
+        horizon = fields.Date.context_today(self) - datetime.timedelta(days=1)
+        old = States.search([("rotation_id", "in", [run[0].id for run in runs])])
+        by_rotation = old.grouped("rotation_id")
+        obsolete, vals_list = States, []
+        for rotation, since, checkpoints, end_day, end_state in runs:
+            end = end_day + datetime.timedelta(days=1)
+            values = {day.isoformat(): value for day, value in checkpoints.items()}
+            values[end.isoformat()] = end_state.to_json()
+            vals_list.append({"rotation_id": rotation.id, "date_from": since, "date_to": end, "checkpoints": values})
+            rows = by_rotation.get(rotation, States)
+            obsolete |= rows.filtered(lambda row, since=since: row.date_from >= since)
+            kept = rows - obsolete
+            before = [row.date_to for row in kept if row.date_to <= horizon] + ([end] if end <= horizon else [])
+            if before:
+                last = max(before)
+                obsolete |= kept.filtered(lambda row, last=last: row.date_to < last)
+        obsolete.unlink()
+        States.create(vals_list)
+
     def _version_on(self, day):
         self.ensure_one()
         versions = self.version_ids.filtered(lambda v: v.date_from <= day).sorted("date_from")
@@ -91,19 +174,27 @@ class DutyRotation(models.Model):
 
     def _applies_on(self, day, holidays, makeup):
         """Whether the rotation covers ``day`` given the calendar sets."""
+        return self._day_filter(holidays, makeup)(day)
+
+    def _day_filter(self, holidays, makeup):
+        """``f(day) -> bool``: whether the rotation covers a day, given the calendar sets
+        (plain Python: fast over a year of days)."""
         self.ensure_one()
-        if day < self.date_start or (self.date_end and day > self.date_end):
-            return False
-        weekend = day.weekday() >= 5
-        working = day in makeup or (not weekend and day not in holidays)
-        return {
-            "all": True,
+        date_start, date_end, day_filter = self.date_start, self.date_end, self.day_filter
+
+        def working(day):
+            return day in makeup or (day.weekday() < 5 and day not in holidays)
+
+        tests = {
+            "all": lambda day: True,
             "working": working,
-            "non_working": not working,
-            "holidays": day in holidays,
-            "weekdays": not weekend,
-            "weekends": weekend,
-        }[self.day_filter]
+            "non_working": lambda day: not working(day),
+            "holidays": lambda day: day in holidays,
+            "weekdays": lambda day: day.weekday() < 5,
+            "weekends": lambda day: day.weekday() >= 5,
+        }
+        test = tests[day_filter]
+        return lambda day: date_start <= day and (not date_end or day <= date_end) and test(day)
 
     def action_new_version(self):
         """Open a new member version starting tomorrow, with today's members."""

@@ -10,7 +10,9 @@ from .duty_post import TIERS
 ESCALATION_ORDER = ("primary", "backup", "leader")
 # duties this close to a checked one can break its rest and run rules
 RULE_MARGIN = datetime.timedelta(days=3)
-MAX_DUTY = datetime.timedelta(hours=24)  # the longest duty; the on-duty lookup relies on it
+# the longest duty: 24 h on the wall clock, 25 h elapsed on the night the clocks go back;
+# the on-duty lookup relies on it
+MAX_DUTY = datetime.timedelta(hours=25)
 # Fields whose change on a published roster is worth telling the people concerned.
 NOTIFIED_FIELDS = {"employee_id", "start", "end", "post_id", "tier"}
 
@@ -42,6 +44,14 @@ class DutyShift(models.Model):
     points = fields.Float("Fairness Points", compute="_compute_points", store=True)
     is_manual = fields.Boolean("Edited By Hand", help="Set by hand; a regeneration keeps it.")
     is_published = fields.Boolean(index=True, help="Published duties are the ones the on-duty lookup answers from.")
+    is_superseded = fields.Boolean(
+        "Replaced By New Version",
+        index=True,
+        readonly=True,
+        copy=False,
+        help="A published duty that the regenerated, not yet published version of its roster replaces: "
+        "it stays on duty until that version is published, then it is removed.",
+    )
     note = fields.Char()
 
     def init(self):
@@ -75,7 +85,7 @@ class DutyShift(models.Model):
                 shift.start < night_end and shift.end > night_start for night_start, night_end in nights
             )
 
-    @api.depends("day", "is_night", "company_id")
+    @api.depends("day", "is_night", "company_id", "start", "end", "template_id.duration")
     def _compute_points(self):
         if not self:
             return
@@ -83,20 +93,37 @@ class DutyShift(models.Model):
         calendar = {}
         for company in self.company_id:
             if days:
-                calendar[company] = self.env["cn.calendar.day"]._calendar_sets(company, min(days), max(days))[:2]
+                calendar[company] = (
+                    *self.env["cn.calendar.day"]._calendar_sets(company, min(days), max(days))[:2],
+                    company._duty_in_lieu_days(min(days), max(days)),
+                )
         for shift in self:
             if not shift.day:
                 shift.points = 0.0
                 continue
-            holidays, makeup = calendar.get(shift.company_id, (set(), set()))
-            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup)
+            holidays, makeup, in_lieu = calendar.get(shift.company_id, (set(), set(), set()))
+            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup, in_lieu) * (
+                shift._hours_factor()
+            )
+
+    def _hours_factor(self):
+        """Elapsed hours of the duty over its template's: 13/12 for a 20:00-08:00 night
+        on which the clocks go back, 11/12 in spring, 1 otherwise (and without template)."""
+        self.ensure_one()
+        if not self.template_id.duration:
+            return 1.0
+        return (self.end - self.start).total_seconds() / 3600 / self.template_id.duration
 
     @api.constrains("start", "end")
     def _check_interval(self):
         for shift in self:
             if shift.end <= shift.start or shift.end - shift.start > MAX_DUTY:
                 raise ValidationError(
-                    self.env._("A duty must end after it starts and last at most 24 hours (%(name)s).", name=shift.name)
+                    self.env._(
+                        "A duty must end after it starts and last at most 24 hours (25 on the night the clocks "
+                        "go back) (%(name)s).",
+                        name=shift.name,
+                    )
                 )
 
     @api.constrains("employee_id", "post_id")
@@ -178,23 +205,53 @@ class DutyShift(models.Model):
         ]
 
     def _employee_rule_violations(self, employees=None):
-        """Rest and run rules broken by these duties, counting the neighbouring
-        duties (±3 days) of the people on them; ``employees`` as in ``_rule_duties``."""
+        """Rest and run rules broken by these duties, over the whole runs they are part of.
+
+        The duties of the people concerned are read around these ones (±3 days for the rest
+        rules) and then further back and forth, in any roster, as long as someone's run of
+        consecutive duty days reaches the edge of what was read: a run of any length is seen
+        whole.  ``employees`` as in ``_rule_duties``."""
         if not self:
             return []
         employees = employees or {}
         people = self.employee_id.union(*employees.values())
+        day_from = min(self.mapped("day")) - RULE_MARGIN
+        day_to = max(self.mapped("day")) + RULE_MARGIN
         neighbours = self.search(
             [
                 ("employee_id", "in", people.ids),
-                ("start", ">=", min(self.mapped("start")) - RULE_MARGIN),
-                ("start", "<=", max(self.mapped("end")) + RULE_MARGIN),
+                ("day", ">=", day_from),
+                ("day", "<=", day_to),
                 ("id", "not in", self.ids),
+                ("is_superseded", "=", False),
             ]
         )
         shifts = self | neighbours
+        duties = shifts._rule_duties(employees)
+        for step in (-1, 1):
+            edge = day_from if step < 0 else day_to
+            # people with a duty on the edge of what was read: their run may go on beyond it
+            reaching = {duty.employee for duty in duties if duty.day == edge and duty.employee} & set(people.ids)
+            while reaching:
+                week = [edge + step * datetime.timedelta(days=offset) for offset in range(1, 8)]
+                more = self.search(
+                    [
+                        ("employee_id", "in", list(reaching)),
+                        ("day", ">=", min(week)),
+                        ("day", "<=", max(week)),
+                        ("id", "not in", shifts.ids),
+                        ("is_superseded", "=", False),
+                    ]
+                )
+                shifts |= more
+                more_duties = more._rule_duties()
+                duties += more_duties
+                worked = {(duty.employee, duty.day) for duty in more_duties}
+                # keep going for those whose run reaches the new edge without a day off
+                reaching = {employee for employee in reaching if all((employee, day) in worked for day in week)}
+                edge = week[-1]
         post_rules = {post.id: post._rules() for post in shifts.post_id}
-        found = rules_lib.check_employee_rules(shifts._rule_duties(employees), lambda duty: post_rules[duty.post])
+        found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
         own = set(self.ids)
         return [violation for violation in found if own & set(violation.duties)]
 

@@ -215,7 +215,7 @@ class DutySwapRequest(models.Model):
 
     def _rule_violations(self):
         """Messages for the rules the duties would break after the change,
-        with the neighbouring duties (±3 days) of the people involved."""
+        over the whole runs of duties of the people involved (any roster)."""
         self.ensure_one()
         changes = self._changes()
         changed = self.env["duty.shift"].union(*changes)

@@ -11,6 +11,18 @@ class ResCompany(models.Model):
     duty_weight_night = fields.Float("Night Duty Points", default=1.5)
     duty_weight_weekend = fields.Float("Weekend Duty Points", default=2.0)
     duty_weight_holiday = fields.Float("Statutory Holiday Duty Points", default=3.0)
+    duty_weight_in_lieu = fields.Float(
+        "Day Off In Lieu Duty Points",
+        default=2.0,
+        help="A duty on a working day given off in exchange for a make-up working day (调休, e.g. 6 and 7 "
+        "October 2026): a rest day moved, not a statutory holiday.",
+    )
+    duty_weight_holiday_weekend = fields.Float(
+        "Weekend Inside A Holiday Duty Points",
+        default=2.0,
+        help="A duty on a Saturday or Sunday inside a holiday period (e.g. 3 and 4 October 2026): a rest day, "
+        "not a statutory holiday.",
+    )
     duty_handover_retention_months = fields.Integer(
         "Handover Log Retention (months)",
         default=MIN_HANDOVER_RETENTION_MONTHS,
@@ -30,11 +42,34 @@ class ResCompany(models.Model):
                     )
                 )
 
-    def _duty_points(self, day, is_night, holidays, makeup):
-        """Fairness points of one duty on ``day`` (local date)."""
+    def _duty_points(self, day, is_night, holidays, makeup, in_lieu=()):
+        """Fairness points of one duty on ``day`` (local date); ``in_lieu``: the days off in lieu."""
         self.ensure_one()
         if day in holidays:
+            if day in in_lieu:
+                return self.duty_weight_in_lieu
+            if day.weekday() >= 5:
+                return self.duty_weight_holiday_weekend
             return self.duty_weight_holiday
         if day.weekday() >= 5 and day not in makeup:
             return self.duty_weight_weekend
         return self.duty_weight_night if is_night else self.duty_weight_day
+
+    def _duty_in_lieu_days(self, date_from, date_to):
+        """Days off in lieu (调休) of the company's holiday calendar between two dates, in one query;
+        a company row replaces the shared row of the same date."""
+        self.ensure_one()
+        rows = self.env["cn.calendar.day"].search_read(
+            [
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+                ("kind", "=", "holiday"),
+                ("company_id", "in", [self.id, False]),
+            ],
+            ["date", "in_lieu", "company_id"],
+        )
+        chosen = {}
+        for row in rows:
+            if row["company_id"] or row["date"] not in chosen:
+                chosen[row["date"]] = row["in_lieu"]
+        return {day for day, in_lieu in chosen.items() if in_lieu}

@@ -146,9 +146,11 @@ class TestRosterExports(RosterExportCase):
             self.assertAlmostEqual(people[employee.name][3], sum(mine.mapped("points")))
         [total] = [line for line in lines if line[1] == "Total"]
         self.assertEqual(total[2], 10)
-        # 1-7 October are holidays (3 points), 8-9 October working nights (1.5), 10 October a make-up day (1.5)
+        # 1-7 October are holidays: 1, 2 and 5 October statutory (3 points), 3-4 October the weekend inside
+        # the holiday (2) and 6-7 October days off in lieu (2); 8-9 October working nights (1.5),
+        # 10 October a make-up day (1.5)
         self.assertAlmostEqual(total[3], sum(shifts.mapped("points")))
-        self.assertAlmostEqual(total[3], 7 * 3.0 + 3 * 1.5)
+        self.assertAlmostEqual(total[3], 3 * 3.0 + 2 * 2.0 + 2 * 2.0 + 3 * 1.5)
         [spread] = [line for line in lines if line[1] == "Spread (max - min)"]
         self.assertAlmostEqual(spread[3], self.roster.fairness_spread)
 
