@@ -48,9 +48,8 @@ NOTICES = {
     "rejection": ("claims_management.mail_template_claim_rejection", ("rejected",)),
 }
 
-# Insurance Law Art. 26: 2 years for property and liability, 5 years for life insurance
-LIMITATION_YEARS = {"accident_health": 5}
-DEFAULT_LIMITATION_YEARS = 2
+# Insurance Law Art. 26: 5 years for life insurance, 2 years for every other line (company settings)
+LIFE_LINES = ("life",)
 
 
 class InsuranceClaim(models.Model):
@@ -94,6 +93,13 @@ class InsuranceClaim(models.Model):
     )
     report_datetime = fields.Datetime("Reported On", required=True, default=fields.Datetime.now, tracking=True)
     loss_datetime = fields.Datetime("Loss Date", required=True, tracking=True)
+    loss_date = fields.Date(
+        "Loss Day",
+        compute="_compute_loss_date",
+        store=True,
+        index=True,
+        help="The local day of the loss in the company's time zone: it decides cover, roster and policy year.",
+    )
     loss_place = fields.Char(tracking=True)
     region = fields.Char(help="Region of the loss: the on-duty surveyor of this region is dispatched.")
     cause = fields.Char(tracking=True)
@@ -115,6 +121,18 @@ class InsuranceClaim(models.Model):
     event_id = fields.Many2one("insurance.claim.event", string="Catastrophe Event", index=True, check_company=True)
     estimated_loss = fields.Monetary(currency_field="currency_id", tracking=True)
     claimed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
+    loss_known_date = fields.Date(
+        "Insured Knew of the Loss On",
+        tracking=True,
+        help="The limitation period (Insurance Law Art. 26) runs from the day the insured knew or should have "
+        "known of the loss; empty means the day of the loss.",
+    )
+    limitation_end_date = fields.Date(
+        "Limitation Period Ends",
+        compute="_compute_limitation_warning",
+        help="Insurance Law Art. 26: 2 years for non-life insurance, 5 years for life insurance, from the day "
+        "the insured knew of the loss (company settings).",
+    )
     limitation_warning = fields.Char(compute="_compute_limitation_warning")
     # the limit left on the cover at intake (see _compute_limit_left)
     cover_limit_amount = fields.Monetary(
@@ -197,23 +215,34 @@ class InsuranceClaim(models.Model):
             )
             claim.complexity = "simple" if fast else (claim_type.complexity or "complex")
 
-    @api.depends("loss_datetime", "report_datetime", "product_line")
+    @api.depends("loss_datetime", "company_id.partner_id.tz")
+    def _compute_loss_date(self):
+        for claim in self:
+            claim.loss_date = claim.company_id._insurance_local_date(claim.loss_datetime) or False
+
+    @api.depends("loss_date", "loss_known_date", "report_datetime", "product_line", "company_id")
     def _compute_limitation_warning(self):
         for claim in self:
             claim.limitation_warning = False
-            if not (claim.loss_datetime and claim.report_datetime):
+            claim.limitation_end_date = False
+            start = claim.loss_known_date or claim.loss_date
+            if not (start and claim.report_datetime):
                 continue
-            years = LIMITATION_YEARS.get(claim.product_line, DEFAULT_LIMITATION_YEARS)
-            loss = claim.loss_datetime
+            company = claim.company_id
+            life = claim.product_line in LIFE_LINES
+            years = company.claim_limitation_life_years if life else company.claim_limitation_years
             try:
-                deadline = loss.replace(year=loss.year + years)
+                end = start.replace(year=start.year + years)
             except ValueError:  # 29 February
-                deadline = loss.replace(year=loss.year + years, day=28)
-            if claim.report_datetime > deadline:
+                end = start.replace(year=start.year + years, day=28)
+            claim.limitation_end_date = end
+            if company._insurance_local_date(claim.report_datetime) > end:
                 claim.limitation_warning = self.env._(
-                    "Reported more than %(years)s years after the loss: the limitation period "
-                    "(Insurance Law Art. 26) may have run out.",
+                    "Reported after the limitation period ended on %(date)s (%(years)s years for %(kind)s insurance "
+                    "from the day the insured knew of the loss, Insurance Law Art. 26).",
+                    date=end,
                     years=years,
+                    kind=self.env._("life") if life else self.env._("non-life"),
                 )
 
     # ------------------------------------------------------------------
@@ -257,7 +286,7 @@ class InsuranceClaim(models.Model):
         self.ensure_one()
         if not (self.loss_datetime and self.policy_id.date_start):
             return None
-        return benefit.policy_year(self.policy_id.date_start, self.loss_datetime.date())
+        return benefit.policy_year(self.policy_id.date_start, self.loss_date)
 
     def _refresh_benefits_after_state_change(self, before):
         # back in assessment (returned by the director, reopened): calculate with today's limits
@@ -278,7 +307,7 @@ class InsuranceClaim(models.Model):
     @api.constrains("policy_id", "coverage_id", "insured_id", "loss_datetime", "report_datetime")
     def _check_cover_at_intake(self):
         for claim in self:
-            loss_day = claim.loss_datetime.date()
+            loss_day = claim.loss_date
             if claim.report_datetime < claim.loss_datetime:
                 raise ValidationError(
                     self.env._("Claim %(name)s: the loss cannot happen after it was reported.", name=claim.name)

@@ -231,7 +231,7 @@ class InsuranceClaimLine(models.Model):
                 ["eligible_days:sum"],
             )
             for coverage, claim, days in day_groups:
-                used_days[coverage].append((claim.insured_id, claim.loss_datetime.date(), days))
+                used_days[coverage].append((claim.insured_id, claim.loss_date, days))
         return used_amounts, used_days
 
     def _benefit_result(self, used_amount=0, used_days=0):

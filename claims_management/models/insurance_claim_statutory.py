@@ -155,7 +155,7 @@ class InsuranceClaim(models.Model):
         before = {claim.id: claim.state for claim in self} if new_state else {}
         if new_state:
             vals = dict(vals)
-            if new_state == "agreed":
+            if new_state == "agreed" and not all(self.mapped("agreed_date")):
                 vals.setdefault("agreed_date", now)
             if new_state == "rejected":
                 vals.setdefault("rejected_date", now)
@@ -338,7 +338,13 @@ class InsuranceClaim(models.Model):
         if new_state == "agreed":
             # the amount is settled: nothing is left to prepay
             self._clock_meet(PREPAYMENT, now)
-            self._clock_start(PAYMENT, {claim.id: claim.agreed_date or now for claim in self})
+            unpaid = self.filtered(lambda claim: before.get(claim.id) == "paid")
+            # a payment undone (bill reversed) leaves the agreement's payment clock running again
+            for claim in unpaid:
+                claim.sudo().clock_ids.filtered(lambda clock: clock.kind == PAYMENT).sorted("id")[-1:]._reopen(
+                    self.env._("The payment was undone")
+                )
+            (self - unpaid)._clock_start(PAYMENT, {claim.id: claim.agreed_date or now for claim in self})
         if new_state in ("paid", "closed"):
             self._clock_meet([PAYMENT, PREPAYMENT], now)
         if new_state in ("closed", "withdrawn"):

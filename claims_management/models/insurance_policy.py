@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 PRODUCT_LINES = [
+    ("life", "Life"),
     ("property", "Property"),
     ("liability", "Liability"),
     ("accident_health", "Accident and health"),

@@ -4,6 +4,8 @@ from odoo.exceptions import UserError, ValidationError
 from .insurance_clock import CLAIM_CLOCKS
 
 CLAIM_CLOCK_FIELDS = (
+    "claim_limitation_years",
+    "claim_limitation_life_years",
     "claim_decision_days",
     "claim_decision_working_days",
     "claim_payment_days",
@@ -56,6 +58,18 @@ class ResCompany(models.Model):
         default=60,
         help="Calendar days from receiving the claim materials after which the amount that can be determined "
         "is prepaid if the total is not settled. PRC Insurance Law Art. 25: 60 days.",
+    )
+    claim_limitation_years = fields.Integer(
+        "Limitation Period, Non-life (years)",
+        default=2,
+        help="Years from the day the insured knew of the loss after which a non-life claim is time-barred. "
+        "PRC Insurance Law Art. 26: 2 years.",
+    )
+    claim_limitation_life_years = fields.Integer(
+        "Limitation Period, Life (years)",
+        default=5,
+        help="Years from the day the insured knew of the loss after which a life insurance claim is time-barred. "
+        "PRC Insurance Law Art. 26: 5 years.",
     )
     claim_clock_warning_days = fields.Integer(
         "Deadline Warning (days)",

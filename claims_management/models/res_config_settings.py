@@ -10,6 +10,8 @@ class ResConfigSettings(models.TransientModel):
     claim_rejection_notice_days = fields.Integer(related="company_id.claim_rejection_notice_days", readonly=False)
     claim_prepayment_days = fields.Integer(related="company_id.claim_prepayment_days", readonly=False)
     claim_clock_warning_days = fields.Integer(related="company_id.claim_clock_warning_days", readonly=False)
+    claim_limitation_years = fields.Integer(related="company_id.claim_limitation_years", readonly=False)
+    claim_limitation_life_years = fields.Integer(related="company_id.claim_limitation_life_years", readonly=False)
 
     # Employee property-loss compensation
     employee_compensation_journal_id = fields.Many2one(

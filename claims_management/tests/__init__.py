@@ -8,6 +8,7 @@ from . import (
     test_claim_documents_tour,
     test_claim_lifecycle,
     test_claim_limit_left,
+    test_claim_local_day,
     test_claim_missing_notice_mail,
     test_claim_money,
     test_claim_money_batch,

@@ -33,10 +33,33 @@ class TestClaimLifecycle(ClaimsCase):
         )
 
     def test_limitation_warning(self):
-        self.policy.write({"date_start": D(2023, 1, 1)})
-        claim = self.new_claim(loss_datetime=DT(2023, 3, 1), report_datetime=DT(2026, 6, 1))
-        self.assertIn("limitation period", claim.limitation_warning)
+        self.policy.write({"date_start": D(2020, 1, 1)})
+        # non-life: 2 years from the day the insured knew of the loss (local day)
+        claim = self.new_claim(loss_datetime=DT(2023, 3, 1, 2), report_datetime=DT(2026, 6, 1))
+        self.assertIn("limitation period ended on 2025-03-01", claim.limitation_warning)
+        self.assertEqual(claim.limitation_end_date, D(2025, 3, 1))
         self.assertFalse(self.new_claim().limitation_warning)
+        # known later: the period runs from then
+        known = self.new_claim(
+            loss_datetime=DT(2023, 3, 1, 2), report_datetime=DT(2026, 6, 1), loss_known_date=D(2024, 8, 1)
+        )
+        self.assertFalse(known.limitation_warning)
+        self.assertEqual(known.limitation_end_date, D(2026, 8, 1))
+        # accident and health is not life insurance: 2 years too
+        self.policy.product_line = "accident_health"
+        claim.invalidate_recordset(["limitation_warning"])
+        self.assertIn("2 years", claim.limitation_warning)
+        # life insurance: 5 years, reported within them, then after them
+        self.policy.product_line = "life"
+        life = self.new_claim(loss_datetime=DT(2021, 7, 1, 2), report_datetime=DT(2026, 6, 1))
+        self.assertFalse(life.limitation_warning)
+        self.assertEqual(life.limitation_end_date, D(2026, 7, 1))
+        late_life = self.new_claim(loss_datetime=DT(2021, 5, 1, 2), report_datetime=DT(2026, 6, 1))
+        self.assertIn("ended on 2026-05-01 (5 years for life", late_life.limitation_warning)
+        # the years are company settings
+        self.company.claim_limitation_life_years = 10
+        late_life.invalidate_recordset(["limitation_warning"])
+        self.assertFalse(late_life.limitation_warning)
 
     def test_full_path_with_director_return(self):
         claim = self.new_claim(surveyor_id=self.surveyors[0].id, handler_id=self.handler.id)

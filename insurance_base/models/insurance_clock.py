@@ -310,6 +310,15 @@ class InsuranceClock(models.Model):
         self.sudo().write({"met_at": at})
         self._recompute(now=at)
 
+    def _reopen(self, reason):
+        """A met clock runs again (its meeting was undone, e.g. a payment reversed): judged again on its due."""
+        met = self.filtered(lambda clock: clock.met_at and clock.state in ("met_on_time", "met_late"))
+        for clock in met:
+            clock._log("reopened", old=clock.met_at, reason=reason)
+        met.sudo().write({"met_at": False, "state": "running"})
+        met._recompute()
+        return met
+
     def _stop(self, reason):
         """The clocks no longer apply (withdrawal, restart on new facts): not applicable, with the reason."""
         open_clocks = self.filtered("is_open")
@@ -380,7 +389,7 @@ class InsuranceClock(models.Model):
                 raise UserError(self.env._("A pause cannot end before it starts."))
             pause.sudo().write({"end_at": at})
             clock._log("resume", new=at)
-        self._recompute(now=at)
+        self._recompute()
 
     def _extend(self, length, level, approved_by):
         """A longer time limit (an approved extension): recomputed from the same start."""
@@ -393,6 +402,7 @@ class InsuranceClock(models.Model):
     def _change_start(self, start_at, reason):
         """A manager corrects the start of a clock, with the reason: everything is counted again."""
         self.ensure_one()
+        self._check_open()
         record = self._record()
         if not self.env.user.has_group(record._clock_manager_group):
             raise UserError(self.env._("Only a manager may change when a deadline starts."))
@@ -523,6 +533,11 @@ class InsuranceClock(models.Model):
     def _alert(self, level, now):
         """Tell who must act (the record's addon says who), log it, and remember the level."""
         Alert = self.env["insurance.clock.alert"].sudo()
+        # a due date that moved away and back was signalled already: never twice
+        signalled = {
+            (alert.clock_id.id, alert.due_date)
+            for alert in Alert.search([("clock_id", "in", self.ids), ("level", "=", level)])
+        }
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         calendar_managers = {}
         for res_model, clocks in self.grouped("res_model").items():
@@ -540,6 +555,9 @@ class InsuranceClock(models.Model):
             activity_vals, alert_vals, escalated = [], [], {}
             for clock in clocks:
                 users = recipients.get(clock.id)
+                if (clock.id, clock.due_date) in signalled:
+                    clock.sudo().alert_level = level
+                    continue
                 if not users:
                     continue  # nobody to tell yet: tried again at the next sweep
                 summary = clock._alert_summary(level)

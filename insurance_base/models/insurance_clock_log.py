@@ -8,6 +8,7 @@ EVENTS = [
     ("start_changed", "Start changed"),
     ("setting", "Setting changed"),
     ("calendar", "Recomputed after a calendar change"),
+    ("reopened", "Running again"),
 ]
 
 
