@@ -285,11 +285,12 @@ class DutyRoster(models.Model):
             start, end = intervals[day]
             return any(leave_start < end and leave_end > start for leave_start, leave_end in leaves.get(member, ()))
 
+        points = self.company_id._duty_points_function(*calendar)
+        is_night, duration = template.is_night, template.duration
+
         def weight(day):
             start, end = intervals[day]
-            return self.company_id._duty_points(day, template.is_night, *calendar) * (
-                (end - start).total_seconds() / 3600 / template.duration
-            )
+            return points(day, is_night) * ((end - start).total_seconds() / 3600 / duration)
 
         checkpoints = {}
         assignments, skips, end_state = rotation_lib.rotate(
