@@ -54,6 +54,7 @@ class RotationState:
     owed: list = field(default_factory=list)  # Owed, first skipped first
     points: dict = field(default_factory=dict)  # {member: points} given by this rotation (balance mode)
     last_day: object = None  # last day decided
+    previous: tuple = ()  # members of the last turn that ended (balance mode avoids them next)
 
     def to_json(self):
         """A JSON-serialisable dict (dates as ISO strings)."""
@@ -66,6 +67,7 @@ class RotationState:
             "owed": [[owed.member, owed.day.isoformat()] for owed in self.owed],
             "points": [[member, round(points, 6)] for member, points in self.points.items()],
             "last_day": self.last_day.isoformat() if self.last_day else None,
+            "previous": list(self.previous),
         }
 
     @classmethod
@@ -79,6 +81,7 @@ class RotationState:
             owed=[Owed(member, datetime.date.fromisoformat(day)) for member, day in data["owed"]],
             points={member: points for member, points in data["points"]},
             last_day=datetime.date.fromisoformat(data["last_day"]) if data["last_day"] else None,
+            previous=tuple(data.get("previous", ())),
         )
 
 
@@ -152,6 +155,12 @@ def _carry_over(state, new_members):
     if any(member not in new_members for member in state.current):
         state.current, state.remaining, state.turn_day = (), 0, 0
     state.owed = [owed for owed in state.owed if owed.member in new_members]
+    # a newcomer starts level with the average of those who stay, not at 0 (balance mode)
+    staying = [state.points[member] for member in new_members if member in state.members and member in state.points]
+    if staying:
+        for member in new_members:
+            if member not in state.members and member not in state.points:
+                state.points[member] = sum(staying) / len(staying)
     state.members = tuple(new_members)
 
 
@@ -233,7 +242,7 @@ def rotate(
         if state.remaining:
             state.current = tuple(team)
         else:
-            state.current, state.turn_day = (), 0
+            state.current, state.turn_day, state.previous = (), 0, tuple(team)
     return assignments, skips, state
 
 
@@ -253,9 +262,11 @@ class _Picker:
             return team
         in_order = _order_from(state.members, state.next_member)
         if self.balance:
+            # fewest points first; those of the turn just ended last, so nobody works two turns in a row
+            # while someone else can
             ranked = sorted(
                 (member for member in in_order if member not in exclude),
-                key=lambda member: (state.points.get(member, 0.0), in_order.index(member)),
+                key=lambda member: (member in state.previous, state.points.get(member, 0.0), in_order.index(member)),
             )
             for member in ranked:
                 if len(team) >= count:

@@ -179,10 +179,18 @@ class DutyRoster(models.Model):
         leaves = self._leave_intervals(rotations, earliest)
         in_lieu = self.company_id._duty_in_lieu_days(earliest, self.date_to) if rotations.filtered("balance") else set()
         rotation_days = self._rotation_days(rotations, earliest, holidays, makeup)
+        ledger = self._ledger_before(rotations.filtered(lambda r: r.balance and not saved[r]))
         vals_list, skip_lines, runs = [], [], []
         for rotation in rotations:
             vals, skipped, run = self._generate_rotation(
-                rotation, rotation_days[rotation], saved[rotation], occupied, (holidays, makeup, in_lieu), leaves, now
+                rotation,
+                rotation_days[rotation],
+                saved[rotation],
+                occupied,
+                (holidays, makeup, in_lieu),
+                leaves,
+                now,
+                ledger,
             )
             vals_list += vals
             skip_lines += skipped
@@ -239,6 +247,27 @@ class DutyRoster(models.Model):
             result[rotation] = days
         return result
 
+    def _ledger_before(self, rotations):
+        """``{rotation: {employee id: points}}``: the fairness points of the rotation's post before
+        the rotation starts, one query per start date (balance mode carries the ledger on)."""
+        ledger = {}
+        for date_start, starting in rotations.grouped("date_start").items():
+            groups = self.env["duty.shift"]._read_group(
+                [
+                    ("post_id", "in", starting.post_id.ids),
+                    ("day", "<", date_start),
+                    ("employee_id", "!=", False),
+                    ("is_superseded", "=", False),
+                ],
+                ["post_id", "employee_id"],
+                ["points:sum"],
+            )
+            for rotation in starting:
+                ledger[rotation] = {
+                    employee.id: points for post, employee, points in groups if post == rotation.post_id
+                }
+        return ledger
+
     def _leave_intervals(self, rotations, date_from=None):
         """``{employee_id: [(start, end)]}`` of leaves touching ``date_from`` (default the
         roster's start) to the roster's end."""
@@ -253,13 +282,14 @@ class DutyRoster(models.Model):
             by_resource[leave.resource_id.id].append((leave.date_from, leave.date_to))
         return {employee.id: by_resource.get(employee.resource_id.id, []) for employee in employees}
 
-    def _generate_rotation(self, rotation, days, saved, occupied, calendar, leaves, now):
+    def _generate_rotation(self, rotation, days, saved, occupied, calendar, leaves, now, ledger):
         """Duties of ``rotation`` on its future days of the roster.
 
         :param days: the days the rotation decides, from where its state may have to be rebuilt
             to the roster's end
         :param saved: its saved states (``{ISO day: state json}``)
         :param calendar: ``(holidays, make-up working days, days off in lieu)``
+        :param ledger: ``{rotation: {employee id: points}}`` before the rotations generated for the first time
         :return: ``(duty values, skip lines, (rotation, since, checkpoints, end day, end state))``
         """
         template, post = rotation.template_id, rotation.post_id
@@ -276,6 +306,9 @@ class DutyRoster(models.Model):
             return [], [], None
         first = future[0]
         key, state = rotation_lib.state_before(saved, first)
+        if key is None and rotation.balance:
+            # a rotation's first generation starts from the post's fairness ledger before it began
+            state = rotation_lib.RotationState(points=dict(ledger.get(rotation, {})))
         # from the saved state (or the rotation's start), through the days already past, to the end
         run = [day for day in days if key is None or day >= key]
         for day in run:
@@ -285,11 +318,12 @@ class DutyRoster(models.Model):
             start, end = intervals[day]
             return any(leave_start < end and leave_end > start for leave_start, leave_end in leaves.get(member, ()))
 
+        points = self.company_id._duty_points_function(*calendar)
+        is_night, duration = template.is_night, template.duration
+
         def weight(day):
             start, end = intervals[day]
-            return self.company_id._duty_points(day, template.is_night, *calendar) * (
-                (end - start).total_seconds() / 3600 / template.duration
-            )
+            return points(day, is_night) * ((end - start).total_seconds() / 3600 / duration)
 
         checkpoints = {}
         assignments, skips, end_state = rotation_lib.rotate(

@@ -93,7 +93,7 @@ class DutyShift(models.Model):
         calendar = {}
         for company in self.company_id:
             if days:
-                calendar[company] = (
+                calendar[company] = company._duty_points_function(
                     *self.env["cn.calendar.day"]._calendar_sets(company, min(days), max(days))[:2],
                     company._duty_in_lieu_days(min(days), max(days)),
                 )
@@ -101,10 +101,8 @@ class DutyShift(models.Model):
             if not shift.day:
                 shift.points = 0.0
                 continue
-            holidays, makeup, in_lieu = calendar.get(shift.company_id, (set(), set(), set()))
-            shift.points = shift.company_id._duty_points(shift.day, shift.is_night, holidays, makeup, in_lieu) * (
-                shift._hours_factor()
-            )
+            points = calendar.get(shift.company_id) or shift.company_id._duty_points_function(set(), set())
+            shift.points = points(shift.day, shift.is_night) * shift._hours_factor()
 
     def _hours_factor(self):
         """Elapsed hours of the duty over its template's: 13/12 for a 20:00-08:00 night
@@ -217,15 +215,7 @@ class DutyShift(models.Model):
         people = self.employee_id.union(*employees.values())
         day_from = min(self.mapped("day")) - RULE_MARGIN
         day_to = max(self.mapped("day")) + RULE_MARGIN
-        neighbours = self.search(
-            [
-                ("employee_id", "in", people.ids),
-                ("day", ">=", day_from),
-                ("day", "<=", day_to),
-                ("id", "not in", self.ids),
-                ("is_superseded", "=", False),
-            ]
-        )
+        neighbours = self._duties_between(people.ids, day_from, day_to, self)
         shifts = self | neighbours
         duties = shifts._rule_duties(employees)
         for step in (-1, 1):
@@ -234,15 +224,7 @@ class DutyShift(models.Model):
             reaching = {duty.employee for duty in duties if duty.day == edge and duty.employee} & set(people.ids)
             while reaching:
                 week = [edge + step * datetime.timedelta(days=offset) for offset in range(1, 8)]
-                more = self.search(
-                    [
-                        ("employee_id", "in", list(reaching)),
-                        ("day", ">=", min(week)),
-                        ("day", "<=", max(week)),
-                        ("id", "not in", shifts.ids),
-                        ("is_superseded", "=", False),
-                    ]
-                )
+                more = self._duties_between(list(reaching), min(week), max(week), shifts)
                 shifts |= more
                 more_duties = more._rule_duties()
                 duties += more_duties
@@ -254,6 +236,21 @@ class DutyShift(models.Model):
         found = rules_lib.check_employee_rules(duties, lambda duty: post_rules[duty.post])
         own = set(self.ids)
         return [violation for violation in found if own & set(violation.duties)]
+
+    def _duties_between(self, employee_ids, day_from, day_to, known):
+        """Current duties of these employees on the local days ``day_from`` to ``day_to``, but
+        ``known``.  The query bounds ``start`` (the UTC range, a day wider each side for any time
+        zone), not the computed ``day``: it does not flush the duties just created."""
+        found = self.search(
+            [
+                ("employee_id", "in", employee_ids),
+                ("start", ">=", datetime.datetime.combine(day_from, datetime.time()) - datetime.timedelta(days=1)),
+                ("start", "<", datetime.datetime.combine(day_to, datetime.time()) + datetime.timedelta(days=2)),
+                ("id", "not in", known.ids),
+                ("is_superseded", "=", False),
+            ]
+        )
+        return found.filtered(lambda shift: day_from <= shift.day <= day_to)
 
     def _describe(self):
         self.ensure_one()

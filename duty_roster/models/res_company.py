@@ -44,16 +44,28 @@ class ResCompany(models.Model):
 
     def _duty_points(self, day, is_night, holidays, makeup, in_lieu=()):
         """Fairness points of one duty on ``day`` (local date); ``in_lieu``: the days off in lieu."""
+        return self._duty_points_function(holidays, makeup, in_lieu)(day, is_night)
+
+    def _duty_points_function(self, holidays, makeup, in_lieu=()):
+        """``f(day, is_night) -> points`` with the company's weights read once (fast over a year)."""
         self.ensure_one()
-        if day in holidays:
-            if day in in_lieu:
-                return self.duty_weight_in_lieu
-            if day.weekday() >= 5:
-                return self.duty_weight_holiday_weekend
-            return self.duty_weight_holiday
-        if day.weekday() >= 5 and day not in makeup:
-            return self.duty_weight_weekend
-        return self.duty_weight_night if is_night else self.duty_weight_day
+        holiday, in_lieu_weight, holiday_weekend = (
+            self.duty_weight_holiday,
+            self.duty_weight_in_lieu,
+            self.duty_weight_holiday_weekend,
+        )
+        weekend, night, day_weight = self.duty_weight_weekend, self.duty_weight_night, self.duty_weight_day
+
+        def points(day, is_night):
+            if day in holidays:
+                if day in in_lieu:
+                    return in_lieu_weight
+                return holiday_weekend if day.weekday() >= 5 else holiday
+            if day.weekday() >= 5 and day not in makeup:
+                return weekend
+            return night if is_night else day_weight
+
+        return points
 
     def _duty_in_lieu_days(self, date_from, date_to):
         """Days off in lieu (调休) of the company's holiday calendar between two dates, in one query;

@@ -50,3 +50,40 @@ class TestFairness(DutyRosterCase):
             {"name": "New", "post_id": self.post.id, "template_id": self.day24.id, "date_start": D(2026, 9, 1)}
         )
         self.assertTrue(rotation.balance)
+
+    @freeze_time("2026-08-20 00:00:00")
+    def test_new_balanced_rotation_carries_the_ledger_on(self):
+        # September by the strict rotation, then a balanced one from October with the same people
+        self.rotation.date_end = D(2026, 9, 30)
+        september = self.make_roster(D(2026, 9, 1), D(2026, 9, 30))
+        september.action_generate()
+        ledger = {
+            employee: points
+            for employee, points in self.env["duty.shift"]._read_group(
+                [("post_id", "=", self.post.id)], ["employee_id"], ["points:sum"]
+            )
+        }
+        self.assertEqual(len(set(ledger.values())), 4, "four different totals")
+        self.env["duty.rotation"].create(
+            {
+                "name": "Balanced from October",
+                "post_id": self.post.id,
+                "template_id": self.day24.id,
+                "date_start": D(2026, 10, 1),
+                "version_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "date_from": D(2026, 10, 1),
+                            "member_ids": [(0, 0, {"sequence": i, "employee_id": e.id}) for i, e in enumerate(ledger)],
+                        },
+                    )
+                ],
+            }
+        )
+        october = self.make_roster(D(2026, 10, 1), D(2026, 10, 2))
+        october.action_generate()
+        fewest = min(ledger, key=ledger.get)
+        self.assertNotEqual(fewest, self.wang, "the strict order would give 1 October to Wang Fang")
+        self.assertEqual(self.who(october, D(2026, 10, 1)), fewest, "the fewest September points go first")

@@ -197,3 +197,18 @@ class TestRotationContinuity(DutyRosterCase):
 
     def duty_of(self, roster, day):
         return roster.shift_ids.filtered(lambda s: s.day == day and s.tier == "primary")
+
+    def test_new_labels_are_translated(self):
+        Fields = self.env["ir.model.fields"].with_context(lang="zh_CN")
+        labels = {
+            ("duty.rotation", "next_employee_id"): "下一位",
+            ("duty.rotation", "owed_turns"): "待补班次",
+            ("duty.rotation.state", "date_from"): "自",
+            ("duty.shift", "is_superseded"): "已被新版本替换",
+            ("res.company", "duty_weight_in_lieu"): "调休日值班积分",
+        }
+        for (model, name), label in labels.items():
+            self.assertEqual(Fields._get(model, name).field_description, label, (model, name))
+        # the code strings are translated too
+        chinese = self.env(context=dict(self.env.context, lang="zh_CN"))
+        self.assertEqual(chinese._("%(name)s, skipped on %(day)s", name="A", day="B"), "A，于B被跳过")

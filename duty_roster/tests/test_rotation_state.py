@@ -188,8 +188,30 @@ class TestRotationCases(unittest.TestCase):
         )
         self.assertEqual(skips, [rotation.Skip(D(2026, 3, 2), "A")])
 
+    def test_balance_newcomer_starts_level_and_nobody_works_twice_in_a_row(self):
+        versions = [
+            rotation.Version(D(2026, 3, 1), ("A", "B", "C")),
+            rotation.Version(D(2026, 3, 7), ("A", "B", "C", "N")),
+        ]
+        assignments, _, state = rotation.rotate(
+            days(D(2026, 3, 1), 12), versions, weight=lambda d: 3.0 if d.day == 2 else 1.0, balance=True
+        )
+        members = [a.member for a in assignments]
+        self.assertTrue(all(a != b for a, b in zip(members, members[1:], strict=False)), members)
+        # N joins on the 7th level with the average points of the others, so N does not take every other turn
+        self.assertLessEqual(members[6:].count("N"), 2, members)
+        self.assertEqual(set(state.points), {"A", "B", "C", "N"})
+
     def test_state_json_round_trip(self):
         state = rotation.RotationState(
-            ("A", "B"), "B", ("A",), 2, 1, [rotation.Owed("B", D(2026, 3, 2))], {"A": 1.5}, D(2026, 3, 3)
+            ("A", "B"),
+            "B",
+            ("A",),
+            2,
+            1,
+            [rotation.Owed("B", D(2026, 3, 2))],
+            {"A": 1.5},
+            D(2026, 3, 3),
+            ("B",),
         )
         self.assertEqual(saved(state), state)

@@ -21,6 +21,15 @@ class TestRunsInTheLibrary(DutyRosterCase):
         self.assertEqual([(v.rule, v.values) for v in found], [("max_consecutive", {"count": 10, "maximum": 6})])
         self.assertEqual(found[0].duties, tuple(range(1, 11)))
 
+    def test_a_run_of_nights_is_one_violation(self):
+        duties = [
+            rules.Duty(day, "B", "P", "primary", DT(2026, 3, day, 12), DT(2026, 3, day + 1, 0), D(2026, 3, day), True)
+            for day in range(1, 6)
+        ]
+        found = rules.check_employee_rules(duties, lambda duty: rules.Rules(max_consecutive_nights=3, min_rest_hours=8))
+        self.assertEqual([(v.rule, v.values) for v in found], [("max_nights", {"count": 5, "maximum": 3})])
+        self.assertEqual(found[0].duties, (1, 2, 3, 4, 5))
+
 
 class TestRuleRuns(DutyRosterCase):
     """A day desk (08:00 + 10 h, at most 6 days in a row): Li Na works 1-6 October in
