@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["claims_management", "duty_roster", "portal", "mail"],
+    "depends": ["insurance_base", "claims_management", "duty_roster", "portal", "mail"],
     "external_dependencies": {"python": ["XlsxWriter"]},
     "data": [
         "security/complaint_security.xml",
@@ -25,7 +25,6 @@
         "views/insurance_complaint_accountability_views.xml",
         "views/customer_followup_views.xml",
         "views/complaint_menus.xml",
-        "data/complaint_clock_cron.xml",
         "data/complaint_monthly_list_cron.xml",
         "report/complaint_letter_reports.xml",
         "data/complaint_mail_template_data.xml",

@@ -5,7 +5,8 @@
 Everything happens inside ONE transaction that is rolled back at the end (the
 database needs complaint_management installed). It prints the time and SQL
 query count to register 10,000 complaints through the ORM in batches of 1,000
-(with the queries per complaint of each batch), then fills the year up to
+(with the queries per complaint of each batch: each starts its four clock rows
+on the deadline engine), then fills the year up to
 200,000 complaints with one SQL insert and times the annual report (ratios,
 breakdowns, Excel file) over them, with the Python memory it took (tracemalloc
 peak, measured on a second run so that the first one's time is not slowed
@@ -39,7 +40,9 @@ def parse_args():
 def setup(env, args):
     company = env["res.company"].create({"name": "Bench Complaints Insurer"})
     env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-    holder = env["res.partner"].create({"name": "Bench Policyholder", "company_id": company.id})
+    holder = env["res.partner"].create(
+        {"name": "Bench Policyholder", "company_id": company.id, "phone": "+86 731 8888 0001"}
+    )
     lines = ["motor", "property", "liability", "accident_health"]
     policies = env["insurance.policy"].create(
         [
@@ -76,6 +79,8 @@ def bench(env, args):
                 "policy_id": policies[index % len(policies)].id,
                 "category_id": categories[index % len(categories)].id if categories else False,
                 "demand": "Pay the claim",
+                # Art. 13: a person states an ID number (name and contact come from the partner)
+                "complainant_id_number": "430181198503120021",
             }
             for index in range(start, min(start + args.batch, args.complaints))
         ]
@@ -95,8 +100,8 @@ def bench(env, args):
             """
             INSERT INTO insurance_complaint (name, company_id, state, is_open, received_at, clock_start_at, channel,
                                              origin, complainant_type, partner_id, policy_id, category_id, cause,
-                                             nature, is_valid, is_crisis, decision_sent_at, create_uid, create_date,
-                                             write_uid, write_date)
+                                             nature, is_valid, is_crisis, decision_sent_at, mediation_outcome,
+                                             create_uid, create_date, write_uid, write_date)
             SELECT 'BENCH-' || n, %(company)s,
                    CASE WHEN n %% 3 = 0 THEN 'closed' WHEN n %% 17 = 0 THEN 'withdrawn' ELSE 'investigating' END,
                    n %% 3 <> 0 AND n %% 17 <> 0,
@@ -107,7 +112,7 @@ def bench(env, args):
                    (%(policies)s::int[])[1 + n %% %(npolicies)s],
                    cat.id, cat.cause, 'general', TRUE, FALSE,
                    CASE WHEN n %% 3 = 0 THEN received + make_interval(days => 5 + n %% 20) END,
-                   1, NOW(), 1, NOW()
+                   'none', 1, NOW(), 1, NOW()
               FROM generate_series(1, %(extra)s) n
              CROSS JOIN LATERAL (SELECT TIMESTAMP '2026-01-01 00:00' + make_interval(mins => (n * 2) %% 525000)
                                         AS received) r
@@ -125,9 +130,34 @@ def bench(env, args):
                 "ncategories": max(1, env["insurance.complaint.category"].search_count([])),
             },
         )
+        # their statutory decision clocks (deadline engine rows): 15 days from the clock start, Shanghai days
+        env.cr.execute(
+            """
+            INSERT INTO insurance_clock (res_model, res_id, complaint_id, company_id, kind, legal_basis, start_at,
+                                         length, unit, same_day, civil_code_203, warning_days, due_date, due_at,
+                                         warn_at, due_rule, paused_units, extension_level, met_at, missing_year,
+                                         state, is_open, create_uid, create_date, write_uid, write_date)
+            SELECT 'insurance.complaint', c.id, c.id, c.company_id, 'complaint_decision',
+                   'CBIRC Order 2020 No. 3 Art. 14', c.clock_start_at, 15, 'calendar_days', FALSE, FALSE, 3,
+                   d.due_date, d.due_at, d.due_at - INTERVAL '4 days', 'count', 0, 0, c.decision_sent_at, 0,
+                   CASE WHEN c.decision_sent_at IS NOT NULL
+                             THEN CASE WHEN c.decision_sent_at < d.due_at THEN 'met_on_time' ELSE 'met_late' END
+                        WHEN c.state = 'withdrawn' THEN 'not_applicable'
+                        WHEN d.due_at <= NOW() AT TIME ZONE 'UTC' THEN 'overdue'
+                        ELSE 'running' END,
+                   c.decision_sent_at IS NULL AND c.state <> 'withdrawn',
+                   1, NOW(), 1, NOW()
+              FROM insurance_complaint c
+             CROSS JOIN LATERAL (SELECT ((c.clock_start_at + INTERVAL '8 hours')::date + 15) AS due_date) dd
+             CROSS JOIN LATERAL (SELECT dd.due_date, (dd.due_date + 1)::timestamp - INTERVAL '8 hours' AS due_at) d
+             WHERE c.company_id = %(company)s AND c.name LIKE 'BENCH-%%'
+            """,
+            {"company": company.id},
+        )
         env.cr.execute("ANALYZE insurance_complaint")
+        env.cr.execute("ANALYZE insurance_clock")
     total = Complaint.search_count([("company_id", "=", company.id)])
-    out(f"   (filled up to {total} complaints with one SQL insert in {meter.seconds:.1f} s)")
+    out(f"   (filled up to {total} complaints and their decision clocks with SQL inserts in {meter.seconds:.1f} s)")
 
     wizard = env["insurance.complaint.report.wizard"].create(
         {"company_id": company.id, "report_type": "annual", "year": 2026}

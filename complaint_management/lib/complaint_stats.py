@@ -6,7 +6,8 @@ The figures follow the Shanghai evaluation rules quoted in statutory.md:
 * complaints per 10,000 policies = complaints × 10,000 ÷ (policies in force at
   the previous period end + policies written this period); insured persons alike;
 * change rate = (this period − last period) ÷ last period;
-* on-time rate = regulator-transferred cases answered on time ÷ such cases;
+* on-time rate = regulator-transferred cases answered on time ÷ such cases
+  (on time: the decision clock of the deadline engine was met on time);
 * withdrawal-before-transfer rate = cases withdrawn before the regulator's
   formal transfer ÷ cases the regulator sent;
 * mediation success rate = complaints mediated with an agreement ÷ complaints
@@ -19,7 +20,6 @@ import datetime
 
 HUNDRED_MILLION = 100_000_000
 TEN_THOUSAND = 10_000
-STATUTORY_DAYS = 15
 # the breakdown by channel, line and product is due above these counts
 BREAKDOWN_THRESHOLDS = {"half_year": 25, "annual": 50}
 # report deadlines: (month, day) of the year after the period's end for the annual report
@@ -59,19 +59,6 @@ def change_rate(current, previous):
 def rate(part, whole):
     """A share between 0 and 1, or None without cases."""
     return _ratio(part, whole)
-
-
-def statutory_due(clock_start, days=STATUTORY_DAYS):
-    """The plain statutory decision due (15 days from the clock start), without extensions or pauses."""
-    if not clock_start:
-        return None
-    return clock_start + datetime.timedelta(days=days)
-
-
-def answered_on_time(decision_sent_at, clock_start, days=STATUTORY_DAYS):
-    """Whether the decision went out on or before the statutory due."""
-    due = statutory_due(clock_start, days)
-    return bool(decision_sent_at and due and decision_sent_at <= due)
 
 
 def breakdown_required(report_type, complaint_count):

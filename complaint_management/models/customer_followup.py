@@ -5,7 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import followup_sampling
-from ..lib.local_time import local_date
 
 LEVELS = [("1", "Level 1 (specialist, all)"), ("2", "Level 2 (manager, sample)"), ("3", "Level 3 (director, sample)")]
 TRIGGERS = [
@@ -157,7 +156,7 @@ class CustomerFollowup(models.Model):
                 + 1
             )
             rates = {"2": company.followup_level2_rate, "3": company.followup_level3_rate}
-            due = local_date(now, company.partner_id.tz) + relativedelta(days=company.followup_due_days)
+            due = company._insurance_local_date(now) + relativedelta(days=company.followup_due_days)
             visitors = {"1": record[user_field], **self._sample_visitors(company)}
             for level in followup_sampling.levels(number, rates):
                 vals_list.append(

@@ -1,6 +1,5 @@
 import datetime
 
-import pytz
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 from stdnum.cn import uscc
@@ -81,9 +80,6 @@ REVIEW_RESULTS = [
     ("upheld", "Decision Upheld"),
     ("changed", "Decision Changed"),
 ]
-DEFAULT_TZ = "Asia/Shanghai"
-# the statutory window for a review request (Order 2020 No. 3): 30 days from the decision
-REVIEW_DAYS = 30
 # channels and origins that make a complaint major and a crisis (regulator and media involvement)
 MAJOR_CHANNELS = ("regulator", "media")
 CRISIS_CHANNELS = ("regulator", "media", "internet")
@@ -706,14 +702,13 @@ class InsuranceComplaint(models.Model):
         """The local date (company time zone, default Asia/Shanghai) of a UTC datetime."""
         if not value:
             return False
-        tz = pytz.timezone(self.company_id.partner_id.tz or self.env.user.tz or DEFAULT_TZ)
-        return pytz.utc.localize(value).astimezone(tz).date()
+        return self.company_id._insurance_local_date(value)
 
     def _review_window_end(self):
         """The last local day on which the complainant may ask for a review, or ``False`` without a decision."""
         self.ensure_one()
         decided = self._local_date(self.decision_sent_at)
-        return decided and decided + datetime.timedelta(days=REVIEW_DAYS)
+        return decided and decided + datetime.timedelta(days=self.company_id.complaint_review_days)
 
     def action_request_review(self):
         for complaint in self:
@@ -730,7 +725,7 @@ class InsuranceComplaint(models.Model):
                         "decision.",
                         name=complaint.name,
                         date=last_day,
-                        days=REVIEW_DAYS,
+                        days=complaint.company_id.complaint_review_days,
                     )
                 )
         self._move("review", ("decided", "closed"), review_requested_at=fields.Datetime.now(), closed_at=False)
@@ -800,7 +795,7 @@ class InsuranceComplaint(models.Model):
         )
         new_facts = (new_facts or "").strip()
         if new_facts:
-            master.write(
+            master.with_context(complaint_clock_restart=self.env._("New facts merged in")).write(
                 {
                     "clock_start_at": fields.Datetime.now(),
                     "facts": (master.facts or Markup()) + Markup("<p>%s</p>") % new_facts,

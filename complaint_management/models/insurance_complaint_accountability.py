@@ -3,8 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..lib.local_time import local_date
-
 REGULATOR_LEVELS = [("local", "Local regulator office"), ("national", "National regulator (NFRA)")]
 # a complaint counts again for the same complainant within this window
 REPEAT_WINDOW_MONTHS = 12
@@ -137,7 +135,7 @@ class InsuranceComplaint(models.Model):
         Penalty = self.env["insurance.complaint.penalty"]
         for complaint in self.filtered(lambda c: c.accountability_verified and c.is_valid and not c.penalty_ids):
             rule, lines, reminders = complaint._penalty_lines()
-            day = local_date(complaint.closed_at or fields.Datetime.now(), complaint.company_id.partner_id.tz)
+            day = complaint.company_id._insurance_local_date(complaint.closed_at or fields.Datetime.now())
             Penalty.create(
                 [
                     {

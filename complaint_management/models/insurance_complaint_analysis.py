@@ -85,6 +85,7 @@ class InsuranceComplaintAnalysis(models.Model):
         self.env["insurance.complaint"].flush_model()
         self.env["insurance.policy"].flush_model(["product_line", "product_name"])
         self.env["res.partner"].flush_model(["tz"])
+        self.env["insurance.clock"].flush_model()
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
     @property
@@ -116,12 +117,12 @@ class InsuranceComplaintAnalysis(models.Model):
                    COALESCE(p.product_line = 'motor', FALSE) AS is_motor,
                    p.product_name AS product_name,
                    c.decision_sent_at AS decision_sent_at,
-                   c.decision_due_date AS decision_due_date,
-                   COALESCE((c.decision_sent_at AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date
-                            <= c.decision_due_date, FALSE) AS answered_on_time,
-                   (c.decision_sent_at IS NULL AND c.is_open
-                       AND c.decision_due_date < (NOW() AT TIME ZONE COALESCE(cp.tz, 'Asia/Shanghai'))::date)
-                       AS is_overdue,
+                   dc.due_date AS decision_due_date,
+                   COALESCE(dc.state = 'met_on_time', FALSE) AS answered_on_time,
+                   COALESCE(c.decision_sent_at IS NULL AND c.is_open
+                       AND (dc.state = 'overdue'
+                            OR (dc.state IN ('running', 'paused') AND dc.due_at <= (NOW() AT TIME ZONE 'UTC'))),
+                       FALSE) AS is_overdue,
                    c.mediation_outcome AS mediation_outcome,
                    c.agent_id AS agent_id,
                    COALESCE(c.accountability_verified, FALSE) AS accountability_verified,
@@ -134,6 +135,17 @@ class InsuranceComplaintAnalysis(models.Model):
               JOIN res_company co ON co.id = c.company_id
               JOIN res_partner cp ON cp.id = co.partner_id
          LEFT JOIN insurance_policy p ON p.id = c.policy_id
+              -- the statutory decision deadline: the latest decision clock that applies (deadline engine)
+         LEFT JOIN LATERAL (
+                    SELECT k.due_date, k.due_at, k.state
+                      FROM insurance_clock k
+                     WHERE k.res_model = 'insurance.complaint'
+                       AND k.res_id = c.id
+                       AND k.kind = 'complaint_decision'
+                       AND k.state != 'not_applicable'
+                     ORDER BY k.id DESC
+                     LIMIT 1
+              ) dc ON TRUE
               CROSS JOIN LATERAL (
                     SELECT GREATEST(0, EXTRACT(DAY FROM COALESCE(c.decision_sent_at, c.closed_at,
                                                                  NOW() AT TIME ZONE 'UTC') - c.received_at))::int

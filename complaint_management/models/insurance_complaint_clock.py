@@ -1,244 +1,270 @@
-import datetime
-import logging
-
-import pytz
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
+from odoo.addons.cn_working_calendar.lib import workdays
+from odoo.addons.insurance_base.lib import deadline
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
 from ..lib import complaint_clocks as clocks
+from .insurance_clock import COMPLAINT_CLOCKS, CONTACT, DECISION, PROGRESS, RESOLVE
 
-_logger = logging.getLogger(__name__)
-
-DEFAULT_TZ = "Asia/Shanghai"
 # The clocks run while the complaint is being handled and no decision has been sent.
 PENDING_STATES = ("registered", "validated", "assigned", "investigating", "plan", "approved")
-CLOCK_SELECTION = [
-    (clocks.DECISION, "Statutory decision"),
-    (clocks.CONTACT, "First contact"),
-    (clocks.RESOLVE, "Resolution target"),
-    (clocks.PROGRESS, "Progress note"),
-]
-# clock -> (due field, extra domain while it runs)
-CLOCK_FIELDS = {
-    clocks.DECISION: ("decision_due_date", [("decision_sent_at", "=", False), ("clock_paused_since", "=", False)]),
-    clocks.CONTACT: ("first_contact_due_date", [("first_contact_at", "=", False)]),
-    clocks.RESOLVE: ("resolve_due_date", [("decision_sent_at", "=", False)]),
-    clocks.PROGRESS: ("progress_due_at", [("decision_sent_at", "=", False)]),
-}
+# extension level of the decision clock -> the company setting of its length (Order 2020 No. 3 Art. 14)
+DECISION_DAYS_FIELDS = (
+    "complaint_decision_days",
+    "complaint_first_extension_days",
+    "complaint_second_extension_days",
+)
+# the clocks a decision sent to the complainant meets
+DECISION_MEETS = [DECISION, CONTACT, RESOLVE, PROGRESS]
 
 
 class InsuranceComplaint(models.Model):
     """Statutory clocks, company targets, escalation and out-of-hours routing of a complaint.
 
-    CBIRC Order 2020 No. 3: decide within 15 days of the clock start, 30 or 60
-    with extensions, appraisal time not counted. The arithmetic is in
-    ``lib/complaint_clocks.py``; the due dates are stored and indexed and
-    compared with today by the cron and the searches.
+    CBIRC Order 2020 No. 3 Art. 14: decide within 15 days of the clock start, 30
+    or 60 with extensions, appraisal time not counted. The clocks are rows of the
+    deadline engine (``insurance_base``): this file says what each clock is and
+    when it starts, pauses and is met.
     """
 
-    _inherit = "insurance.complaint"
+    _name = "insurance.complaint"
+    _inherit = ["insurance.complaint", "insurance.clock.mixin"]  # pylint: disable=consider-merging-classes-inherited
+    _clock_manager_group = "complaint_management.group_complaint_manager"
+    _clock_user_field = "user_id"
+    _clock_department_field = "department_id"
 
     extension_ids = fields.One2many("insurance.complaint.extension", "complaint_id", string="Extensions")
-    pause_ids = fields.One2many("insurance.complaint.pause", "complaint_id", string="Appraisal Pauses")
-    clock_alert_ids = fields.One2many("insurance.complaint.clock.alert", "complaint_id", string="Deadline Alerts")
+    pause_ids = fields.One2many(
+        "insurance.clock.pause",
+        "res_id",
+        string="Appraisal Pauses",
+        readonly=True,
+        help="The pauses of the complaint's deadlines (external appraisal, testing, assessment).",
+    )
     extension_level = fields.Integer(
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
         help="0: 15 days; 1: extended to 30 days; 2: extended to 60 days with approval.",
     )
     paused_days = fields.Integer(
         "Days Paused",
-        compute="_compute_clock_dates",
-        store=True,
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
         help="Days of external appraisal, testing or assessment, not counted in the statutory time limit.",
     )
-    clock_paused_since = fields.Datetime(compute="_compute_clock_dates", store=True, index="btree_not_null")
+    clock_paused_since = fields.Datetime(
+        "Decision Clock Paused Since", compute="_compute_clock_due_dates", compute_sudo=True
+    )
     decision_due_date = fields.Date(
         "Decision Due",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
-        help="Clock start + 15 days, 30 or 60 after an extension, plus the days paused for an external appraisal. "
-        "Empty while paused.",
+        compute="_compute_clock_due_dates",
+        compute_sudo=True,
+        help="Clock start + 15 days, 30 or 60 after an extension, the days paused for an external appraisal not "
+        "counted (CBIRC Order 2020 No. 3 Art. 14). While paused: the date if the clock ran again now.",
     )
     first_contact_at = fields.Datetime("First Contact Made", copy=False, tracking=True)
     last_progress_at = fields.Datetime("Last Progress Note", copy=False)
     first_contact_due_date = fields.Date(
-        "First Contact Due", compute="_compute_clock_dates", store=True, index=True, help="Company target."
+        "First Contact Due", compute="_compute_clock_due_dates", compute_sudo=True, help="Company target."
     )
     resolve_due_date = fields.Date(
-        "Resolution Target", compute="_compute_clock_dates", store=True, index=True, help="Company target."
+        "Resolution Target", compute="_compute_clock_due_dates", compute_sudo=True, help="Company target."
     )
     progress_due_at = fields.Datetime(
-        "Next Progress Note Due", compute="_compute_clock_dates", store=True, index=True, help="Company target."
+        "Next Progress Note Due", compute="_compute_clock_due_dates", compute_sudo=True, help="Company target."
     )
-    next_due_date = fields.Date(
-        "Next Deadline",
-        compute="_compute_clock_dates",
-        store=True,
-        index=True,
-        help="The earliest deadline of the clocks still running.",
-    )
-    next_due_clock = fields.Selection(CLOCK_SELECTION, "Next Deadline For", compute="_compute_clock_dates", store=True)
-    is_overdue = fields.Boolean("Overdue", compute="_compute_due_flags", search="_search_is_overdue")
-    is_due_this_week = fields.Boolean("Due This Week", compute="_compute_due_flags", search="_search_is_due_this_week")
+    next_due_clock = fields.Selection(related="next_due_clock_id.kind", string="Next Deadline For", store=True)
     manager_alerted_at = fields.Datetime(
         "Managers Alerted", readonly=True, copy=False, help="When the managers were told of this crisis or major case."
     )
 
     # ------------------------------------------------------------------
-    # Dates
+    # What each clock is
     # ------------------------------------------------------------------
-    def _clock_tz(self):
-        return pytz.timezone(self.company_id.partner_id.tz or DEFAULT_TZ)
-
-    def _clock_local(self, value):
-        """The naive local datetime (company time zone) of a UTC datetime, or ``None``."""
-        if not value:
-            return None
-        return pytz.utc.localize(value).astimezone(self._clock_tz()).replace(tzinfo=None)
-
-    def _clock_local_date(self, value):
-        local = self._clock_local(value)
-        return local.date() if local else None
-
-    def _clock_utc(self, local):
-        if not local:
-            return None
-        return self._clock_tz().localize(local).astimezone(pytz.utc).replace(tzinfo=None)
-
-    @api.model
-    def _clock_today(self, company):
-        tz = pytz.timezone(company.partner_id.tz or DEFAULT_TZ)
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
-
-    @api.model
-    def _clock_add_working_days(self, day, count, company):
-        try:
-            return self.env["duty.holiday"].add_working_days(day, count, company)
-        except UserError:
-            # No holiday calendar for that year yet: count Monday to Friday rather than block the complaint.
-            _logger.warning("No Chinese holiday calendar around %s: counting weekdays only", day)
-            step = datetime.timedelta(days=1 if count >= 0 else -1)
-            remaining = abs(count)
-            while remaining:
-                day += step
-                remaining -= day.weekday() < 5
-            return day
-
-    @api.model
-    def _clock_is_working_day(self, day, company):
-        try:
-            return self.env["duty.holiday"].is_working_day(day, company)
-        except UserError:
-            return day.weekday() < 5
-
-    def _clock_is_pending(self, clock):
-        if self.state not in PENDING_STATES:
-            return False
-        if clock == clocks.CONTACT:
-            return not self.first_contact_at
-        if clock == clocks.DECISION and self.clock_paused_since:
-            return False
-        return not self.decision_sent_at
-
-    @api.depends(
-        "state",
-        "received_at",
-        "clock_start_at",
-        "nature",
-        "is_crisis",
-        "first_contact_at",
-        "last_progress_at",
-        "decision_sent_at",
-        "extension_ids.state",
-        "extension_ids.level",
-        "pause_ids.start_at",
-        "pause_ids.end_at",
-        "company_id.partner_id.tz",
-        "company_id.complaint_contact_working_days",
-        "company_id.complaint_resolve_working_days",
-        "company_id.complaint_resolve_major_working_days",
-        "company_id.complaint_progress_hours",
-    )
-    def _compute_clock_dates(self):
-        """Every clock of the complaints, in one place (see lib/complaint_clocks.py)."""
-        working_days = {}
-        for complaint in self:
-            company = complaint.company_id
-
-            def add_working_days(day, count, company=company):
-                key = (day, count, company.id)
-                if key not in working_days:
-                    working_days[key] = self._clock_add_working_days(day, count, company)
-                return working_days[key]
-
-            local_date = complaint._clock_local_date
-            level = max([int(ext.level) for ext in complaint.extension_ids if ext.state == "approved"] or [0])
-            start = local_date(complaint.clock_start_at or complaint.received_at)
-            pauses = complaint.pause_ids
-            open_pause = pauses.filtered(lambda pause: not pause.end_at).sorted("start_at")[:1]
-            paused = clocks.paused_days(
-                [(local_date(pause.start_at), local_date(pause.end_at)) for pause in pauses if pause.end_at], start
-            )
-            received = local_date(complaint.received_at)
-            last_note = complaint._clock_local(complaint.last_progress_at or complaint.received_at)
-            due = {
-                clocks.DECISION: None if open_pause else clocks.decision_due(start, level, paused),
-                clocks.CONTACT: clocks.first_contact_due(
-                    received, complaint.is_crisis, add_working_days, company.complaint_contact_working_days
-                ),
-                clocks.RESOLVE: clocks.resolve_due(
-                    received,
-                    complaint.nature,
-                    complaint.is_crisis,
-                    add_working_days,
-                    company.complaint_resolve_working_days,
-                    company.complaint_resolve_major_working_days,
-                ),
+    def _clock_spec(self, kind):
+        self.ensure_one()
+        company = self.company_id
+        if kind == DECISION:
+            running = self._clock_open(DECISION)[:1]
+            level = min(max(running.extension_level, 0), 2) if running else 0
+            return {
+                "length": company[DECISION_DAYS_FIELDS[level]],
+                "unit": deadline.CALENDAR_DAYS,
+                "legal_basis": self.env._("CBIRC Order 2020 No. 3 Art. 14"),
+                "warning_days": company.complaint_clock_warning_days,
             }
-            progress_local = clocks.progress_due(last_note, complaint.is_crisis, company.complaint_progress_hours)
-            complaint.extension_level = level
-            complaint.paused_days = paused
-            complaint.clock_paused_since = open_pause.start_at or False
-            complaint.decision_due_date = due[clocks.DECISION] or False
-            complaint.first_contact_due_date = due[clocks.CONTACT] or False
-            complaint.resolve_due_date = due[clocks.RESOLVE] or False
-            complaint.progress_due_at = complaint._clock_utc(progress_local) or False
-            due[clocks.PROGRESS] = progress_local.date() if progress_local else None
-            running = {clock: day for clock, day in due.items() if day and complaint._clock_is_pending(clock)}
-            clock, day = clocks.next_due(running)
-            complaint.next_due_date = day or False
-            complaint.next_due_clock = clock or False
+        if kind == CONTACT:
+            if self.is_crisis:
+                # a crisis complaint is contacted the same day
+                return {"length": 0, "unit": deadline.CALENDAR_DAYS, "legal_basis": self.env._("Company target")}
+            return {
+                "length": company.complaint_contact_working_days,
+                "unit": deadline.WORKING_DAYS,
+                "legal_basis": self.env._("Company target"),
+            }
+        if kind == RESOLVE:
+            urgent = clocks.is_urgent(self.nature, self.is_crisis)
+            return {
+                "length": company.complaint_resolve_major_working_days
+                if urgent
+                else company.complaint_resolve_working_days,
+                "unit": deadline.WORKING_DAYS,
+                "legal_basis": self.env._("Company target"),
+            }
+        if kind == PROGRESS:
+            return {
+                "length": company.complaint_progress_hours,
+                "unit": deadline.HOURS,
+                "same_day": bool(self.is_crisis),
+                "legal_basis": self.env._("Company target"),
+            }
+        return None
 
-    @api.depends("next_due_date")
-    def _compute_due_flags(self):
+    @api.depends("clock_ids.due_date", "clock_ids.due_at", "clock_ids.state", "clock_ids.paused_units")
+    def _compute_clock_due_dates(self):
+        now = fields.Datetime.now()
+        Clock = self.env["insurance.clock"]
         for complaint in self:
-            today = self._clock_today(complaint.company_id)
-            due = complaint.next_due_date
-            complaint.is_overdue = bool(due) and due < today
-            complaint.is_due_this_week = bool(due) and today <= due <= today + datetime.timedelta(days=7)
+            by_kind = {}
+            for clock in complaint.clock_ids.sorted("id"):
+                by_kind[clock.kind] = clock  # the latest of each kind
+            due = {}
+            for kind, clock in by_kind.items():
+                if clock.state == "not_applicable":
+                    continue
+                due_date, due_at = clock.due_date, clock.due_at
+                if clock.state == "paused":
+                    # never a blank while paused: the due date if the clock ran again now
+                    pauses = [(pause.start_at, pause.end_at) for pause in clock.pause_ids]
+                    values = Clock._deadline_values(
+                        clock.company_id, clock._spec(), clock.start_at, pauses, now=max(now, clock.start_at)
+                    )
+                    due_date, due_at = values["due_date"], values["due_at"]
+                due[kind] = (due_date, due_at)
+            decision = by_kind.get(DECISION)
+            open_pause = decision.pause_ids.filtered(lambda pause: not pause.end_at)[:1] if decision else None
+            complaint.decision_due_date = due.get(DECISION, (False, False))[0] or False
+            complaint.first_contact_due_date = due.get(CONTACT, (False, False))[0] or False
+            complaint.resolve_due_date = due.get(RESOLVE, (False, False))[0] or False
+            complaint.progress_due_at = due.get(PROGRESS, (False, False))[1] or False
+            complaint.extension_level = decision.extension_level if decision else 0
+            complaint.paused_days = round(decision.paused_units) if decision else 0
+            complaint.clock_paused_since = open_pause.start_at if open_pause else False
 
-    def _check_bool_search(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search deadlines with 'is set' or 'is not set'."))
-        return (operator == "=") == value
+    # ------------------------------------------------------------------
+    # Create and write: the clocks follow the complaint
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        complaints._clock_start_all()
+        complaints.filtered(lambda complaint: not complaint.user_id and complaint.is_open)._route_out_of_hours()
+        complaints._alert_managers_urgent()
+        return complaints
 
-    def _search_is_overdue(self, operator, value):
-        positive = self._check_bool_search(operator, value)
-        today = self._clock_today(self.env.company)
-        domain = [("next_due_date", "<", today)]
-        return domain if positive else ["!", *domain]
+    def _clock_start(self, kind, start_at=None):
+        # the clock met or stopped just before is still a pending write: the one-open-clock index must see it
+        self.env["insurance.clock"].flush_model(["met_at", "state"])
+        return super()._clock_start(kind, start_at)
 
-    def _search_is_due_this_week(self, operator, value):
-        positive = self._check_bool_search(operator, value)
-        today = self._clock_today(self.env.company)
-        domain = [("next_due_date", ">=", today), ("next_due_date", "<=", today + datetime.timedelta(days=7))]
-        return domain if positive else ["!", "&", *domain]
+    def _clock_start_all(self):
+        """The four clocks start with the complaint, in one batch per kind; then they follow its facts."""
+        self._clock_start(DECISION, {c.id: c.clock_start_at or c.received_at for c in self})
+        received = {complaint.id: complaint.received_at for complaint in self}
+        for kind in (CONTACT, RESOLVE, PROGRESS):
+            self._clock_start(kind, received)
+        contacted = self.filtered("first_contact_at")
+        if contacted:
+            contacted._clock_contact_made()
+        noted = self.filtered("last_progress_at")
+        if noted:
+            noted._clock_progress_noted()
+        self.filtered(lambda complaint: complaint.state not in PENDING_STATES)._clock_follow_state()
+
+    def write(self, vals):
+        if "clock_start_at" in vals and not self.env.context.get("complaint_clock_restart"):
+            if not self.env.user.has_group(self._clock_manager_group) and not self.env.su:
+                raise UserError(
+                    self.env._(
+                        "Only a complaint manager may change when the statutory clock starts: use Change the "
+                        "Start on the decision deadline, with the reason."
+                    )
+                )
+        received_before = {complaint.id: complaint.received_at for complaint in self} if "received_at" in vals else {}
+        result = super().write(vals)
+        if received_before:
+            self._clock_follow_receipt(received_before)
+        if "clock_start_at" in vals:
+            reason = self.env.context.get("complaint_clock_restart") or self.env._("Clock start changed")
+            for complaint in self.filtered(lambda complaint: complaint.state in PENDING_STATES):
+                complaint._clock_restart(DECISION, complaint.clock_start_at, reason)
+        if vals.get("first_contact_at"):
+            self._clock_contact_made()
+        if vals.get("last_progress_at"):
+            self._clock_progress_noted()
+        if {"nature", "is_crisis"} & vals.keys():
+            self._clock_refresh_specs()
+            self._alert_managers_urgent()
+        if "state" in vals or "decision_sent_at" in vals:
+            self._clock_follow_state()
+        return result
+
+    def _clock_follow_receipt(self, received_before):
+        """The receipt was corrected: the clocks that ran from it start again from the new moment.
+
+        Through the engine's start change: only a complaint manager, and the correction is in the audit log.
+        """
+        for complaint in self.filtered(lambda complaint: complaint.state in PENDING_STATES):
+            old = received_before.get(complaint.id)
+            if old == complaint.received_at:
+                continue
+            reason = self.env._(
+                "Receipt corrected from %(old)s to %(new)s",
+                old=complaint.company_id._insurance_local(old),
+                new=complaint.company_id._insurance_local(complaint.received_at),
+            )
+            for clock in complaint._clock_open():
+                if clock.start_at == old:
+                    clock._change_start(complaint.received_at, reason)
+
+    def _clock_contact_made(self):
+        for complaint in self:
+            complaint._clock_meet(CONTACT, complaint.first_contact_at)
+
+    def _clock_progress_noted(self):
+        """A progress note meets the running progress clock and starts the next one from it."""
+        for complaint in self:
+            moment = complaint.last_progress_at
+            complaint._clock_meet(PROGRESS, moment)
+            if complaint.state in PENDING_STATES and not complaint.decision_sent_at:
+                complaint._clock_start(PROGRESS, moment)
+
+    def _clock_follow_state(self):
+        """A decision sent meets the clocks; a withdrawn, invalid or closed complaint stops what still runs."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for complaint in self:
+            if complaint.state in PENDING_STATES:
+                continue
+            if complaint.decision_sent_at:
+                # recording the decision ends any open pause at that moment
+                complaint._clock_meet(DECISION_MEETS, complaint.decision_sent_at)
+            complaint._clock_stop(None, labels[complaint.state])
+
+    def _clock_refresh_specs(self):
+        """Nature or crisis changed: the running clocks take the lengths that now apply."""
+        for complaint in self:
+            for clock in complaint._clock_open():
+                spec = complaint._clock_spec(clock.kind)
+                if spec:
+                    clock._apply_spec(
+                        {name: spec.get(name, False) for name in ("length", "unit", "warning_days", "same_day")}
+                    )
+
+    @api.model
+    def _clock_refresh_settings(self, companies):
+        self._clock_refresh_company(companies, COMPLAINT_CLOCKS)
 
     # ------------------------------------------------------------------
     # Targets: the first contact and the progress notes
@@ -282,37 +308,60 @@ class InsuranceComplaint(models.Model):
             {"default_complaint_id": self.id, "default_level": level},
         )
 
-    def action_pause_clock(self):
+    def _decision_clock(self):
+        """The running decision clock of the complaint; refused when the complaint is not being handled."""
         self.ensure_one()
-        return self._open_form(
-            "insurance.complaint.pause", self.env._("Pause for Appraisal"), {"default_complaint_id": self.id}
-        )
+        clock = self._clock_open(DECISION)
+        if self.state not in PENDING_STATES or not clock:
+            raise UserError(
+                self.env._("Complaint %(name)s is not being handled: its clock cannot stop.", name=self.name)
+            )
+        return clock
+
+    def action_pause_clock(self):
+        """Pause for an external appraisal: the engine's pause wizard on the decision clock."""
+        return self._decision_clock().action_pause()
 
     def action_resume_clock(self):
-        self.pause_ids.filtered(lambda pause: not pause.end_at).action_resume()
+        self._clock_open(DECISION).filtered(lambda clock: clock.state == "paused").action_resume()
         return True
 
-    # ------------------------------------------------------------------
-    # Create and write: out-of-hours routing, crisis and major cases to the managers
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        complaints = super().create(vals_list)
-        complaints.filtered(lambda complaint: not complaint.user_id and complaint.is_open)._route_out_of_hours()
-        complaints._alert_managers_urgent()
-        return complaints
+    def _pause_decision_clock(self, start_at=None, reason="appraisal", note=None, backdate_reason=None):
+        """Pause the decision clock from code (demo, flows), with the chatter note and the letter."""
+        pauses = self.env["insurance.clock.pause"]
+        for complaint in self:
+            clock = complaint._decision_clock()
+            pause = clock._pause(start_at or fields.Datetime.now(), reason, note, backdate_reason)
+            complaint._clock_after_pause(pause)
+            pauses |= pause
+        return pauses
 
-    def write(self, vals):
-        result = super().write(vals)
-        if {"nature", "is_crisis"} & vals.keys():
-            self._alert_managers_urgent()
+    def _clock_after_pause(self, pauses):
+        """The complainant is told when the clock stops (Order 2020 No. 3 Art. 14)."""
+        result = super()._clock_after_pause(pauses)
+        for pause in pauses:
+            complaint = self.browse(pause.clock_id.res_id)
+            if not pause.end_at and complaint.partner_id:
+                complaint._send_letter("pause", pause=pause)
         return result
 
-    def _complaint_managers(self, company):
-        managers = self.env.ref("complaint_management.group_complaint_manager").users
-        return managers.filtered(lambda user: company in user.company_ids and not user.share and user.active).sorted(
-            "id"
+    def _clock_after_resume(self, clock):
+        complaint = self.browse(clock.res_id)
+        complaint.message_post(
+            body=self.env._(
+                "%(clock)s runs again: %(days)s days not counted; due on %(date)s.",
+                clock=clock._kind_label(),
+                days=round(clock.paused_units, 1),
+                date=clock.due_date or "-",
+            ),
+            subtype_xmlid="mail.mt_note",
         )
+
+    # ------------------------------------------------------------------
+    # Escalation: crisis and major cases to the managers at once
+    # ------------------------------------------------------------------
+    def _complaint_managers(self, company):
+        return self._clock_managers(company)
 
     def _alert_managers_urgent(self):
         """Crisis and major complaints reach the managers at once: an activity each and a message, once."""
@@ -337,7 +386,7 @@ class InsuranceComplaint(models.Model):
                     "activity_type_id": activity_type.id,
                     "user_id": manager.id,
                     "summary": summary[:250],
-                    "date_deadline": self._clock_today(complaint.company_id),
+                    "date_deadline": complaint.company_id._insurance_today(),
                 }
                 for manager in managers
             ]
@@ -349,22 +398,50 @@ class InsuranceComplaint(models.Model):
         self.env["mail.activity"].create(activity_vals)
         urgent.write({"manager_alerted_at": fields.Datetime.now()})
 
+    def _clock_log_escalation(self, escalated):
+        """Say on each complaint that its deadline went to the complaint managers."""
+        note = self.env._("Escalated to the complaint managers.")
+        escalated = {
+            record_id: [(Markup("%s %s") % (summary, note), users) for summary, users in items]
+            for record_id, items in escalated.items()
+        }
+        return super()._clock_log_escalation(escalated)
+
+    # ------------------------------------------------------------------
+    # Out-of-hours routing to the complaint officer on duty
+    # ------------------------------------------------------------------
     def _is_out_of_hours(self):
-        """Whether the complaint arrived on a non-working day or outside the company's working hours."""
+        """Whether the complaint arrived on a non-working day or outside the company's working hours.
+
+        A day of a year the Chinese calendar does not know counts as out of hours: the duty officer takes
+        it rather than a guess.
+        """
         self.ensure_one()
         company = self.company_id
-        local = self._clock_local(self.received_at)
+        local = company._insurance_local(self.received_at)
         calendar = company.resource_calendar_id
-        hours = [
-            (attendance.hour_from, attendance.hour_to)
-            for attendance in calendar.attendance_ids
-            if int(attendance.dayofweek) == local.weekday()
-            and attendance.day_period != "lunch"
-            and not attendance.resource_id
-        ]
-        if not calendar:
-            hours = [(9.0, 17.0)]
-        return clocks.is_out_of_hours(local, lambda day: self._clock_is_working_day(day, company), hours)
+        working_calendar = self.env["cn.calendar.day"]._working_calendar(company)
+
+        def is_working_day(day):
+            try:
+                return working_calendar.is_working_day(day)
+            except workdays.UnknownYearError:
+                return False  # a year the calendar does not know: the duty officer takes it, nothing is guessed
+
+        def hours_of(weekday):
+            return [
+                (attendance.hour_from, attendance.hour_to)
+                for attendance in calendar.attendance_ids
+                if int(attendance.dayofweek) == weekday
+                and attendance.day_period != "lunch"
+                and not attendance.resource_id
+            ]
+
+        hours = hours_of(local.weekday()) if calendar else [(9.0, 17.0)]
+        if calendar and not hours and local.weekday() >= 5 and is_working_day(local.date()):
+            # a make-up working day (调休上班) on a weekend keeps the hours of a Monday
+            hours = hours_of(0)
+        return clocks.is_out_of_hours(local, is_working_day, hours)
 
     def _route_out_of_hours(self):
         """Give complaints arriving out of hours to the complaint officer on duty (duty roster)."""
@@ -401,121 +478,8 @@ class InsuranceComplaint(models.Model):
             )
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=complaint.first_contact_due_date or self._clock_today(company),
+                date_deadline=complaint.first_contact_due_date or company._insurance_today(),
                 summary=self.env._("Out-of-hours complaint %(name)s: contact the complainant", name=complaint.name),
                 user_id=officer.user_id.id,
             )
             complaint.user_id = officer.user_id
-
-    # ------------------------------------------------------------------
-    # The cron: due soon to the owner, overdue to the managers, each once
-    # ------------------------------------------------------------------
-    @api.model
-    def _clock_pending_domain(self, clock):
-        return expression.AND([[("state", "in", PENDING_STATES)], CLOCK_FIELDS[clock][1]])
-
-    @api.model
-    def _cron_complaint_clocks(self):
-        """Due-soon deadlines go to the owner, overdue ones to the complaint managers: each once per case and clock.
-
-        The complaints are found by indexed domains on the stored due dates; the
-        alerts already sent are kept in ``insurance.complaint.clock.alert``.
-        """
-        Alert = self.env["insurance.complaint.clock.alert"]
-        now = fields.Datetime.now()
-        for company in self.env["res.company"].search([]):
-            today = self._clock_today(company)
-            warnings = {clocks.DECISION: company.complaint_clock_warning_days, clocks.CONTACT: 0, clocks.RESOLVE: 0}
-            managers = self._complaint_managers(company)
-            for clock, (field_name, _running) in CLOCK_FIELDS.items():
-                if clock == clocks.PROGRESS:
-                    limit = [(field_name, "<", now)]
-                else:
-                    limit = [(field_name, "<=", today + datetime.timedelta(days=warnings[clock]))]
-                complaints = self.search(
-                    expression.AND(
-                        [
-                            [("company_id", "=", company.id), (field_name, "!=", False)],
-                            limit,
-                            self._clock_pending_domain(clock),
-                        ]
-                    )
-                )
-                if not complaints:
-                    continue
-                done = {
-                    (alert.complaint_id.id, alert.level, alert.due_date)
-                    for alert in Alert.search([("complaint_id", "in", complaints.ids), ("clock", "=", clock)])
-                }
-                alerts, activity_vals, overdue = [], [], []
-                for complaint in complaints:
-                    if clock == clocks.PROGRESS:
-                        due = complaint._clock_local_date(complaint.progress_due_at)
-                        level = clocks.OVERDUE
-                    else:
-                        due = complaint[field_name]
-                        level = clocks.alert_level(due, today, warnings[clock])
-                    if not level or (complaint.id, level, due) in done:
-                        continue
-                    users = managers if level == clocks.OVERDUE else complaint.user_id or managers
-                    if not users:
-                        continue  # nobody to tell yet: try again next time
-                    if level == clocks.OVERDUE:
-                        overdue.append((complaint, due))
-                    activity_vals += complaint._clock_activity_vals(clock, due, users, level)
-                    alerts.append(
-                        {
-                            "complaint_id": complaint.id,
-                            "clock": clock,
-                            "level": level,
-                            "due_date": due,
-                            "user_ids": [Command.set(users.ids)],
-                        }
-                    )
-                # the activities are on the users' lists; one e-mail per activity would flood them
-                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
-                Alert.create(alerts)
-                self._clock_escalate(clock, overdue, managers)
-
-    def _clock_label(self, clock):
-        return dict(self._fields["next_due_clock"]._description_selection(self.env))[clock]
-
-    def _clock_activity_vals(self, clock, due, users, level):
-        self.ensure_one()
-        values = {"clock": self._clock_label(clock), "name": self.name, "date": due}
-        if level == clocks.OVERDUE:
-            summary = self.env._("Overdue: %(clock)s of complaint %(name)s was due on %(date)s", **values)
-        else:
-            summary = self.env._("%(clock)s of complaint %(name)s due on %(date)s", **values)
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        return [
-            {
-                "res_model_id": model_id,
-                "res_id": self.id,
-                "activity_type_id": activity_type.id,
-                "user_id": user.id,
-                "summary": summary[:250],
-                "date_deadline": due,
-            }
-            for user in users
-        ]
-
-    @api.model
-    def _clock_escalate(self, clock, overdue, managers):
-        """Log on each overdue complaint that it went to the managers, in one batch."""
-        bodies = {
-            complaint.id: Markup("<p>%s</p>")
-            % self.env._(
-                "The deadline %(clock)s of complaint %(name)s was due on %(date)s and has passed: "
-                "escalated to the complaint managers.",
-                clock=self._clock_label(clock),
-                name=complaint.name,
-                date=due,
-            )
-            for complaint, due in overdue
-        }
-        if bodies:
-            self.browse(list(bodies))._message_log_batch(
-                bodies=bodies, message_type="comment", partner_ids=managers.partner_id.ids
-            )

@@ -1,18 +1,23 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import complaint_clocks as clocks
+from .insurance_clock import DECISION
 
 MANAGER_GROUP = "complaint_management.group_complaint_manager"
+HEAD_OFFICE_GROUP = "complaint_management.group_complaint_head_office"
+# extension level -> the company setting of the decision time limit it brings
+LEVEL_DAYS_FIELDS = {"1": "complaint_first_extension_days", "2": "complaint_second_extension_days"}
 
 
 class InsuranceComplaintExtension(models.Model):
     """An extension of the statutory decision time limit (CBIRC Order 2020 No. 3, Art. 14).
 
     Level 1 brings the limit to 30 days from the clock start and applies at
-    once; level 2 brings it to 60 days and applies only once a complaint
-    manager has approved it. The complainant receives the extension notice
-    with the reason when it applies.
+    once; level 2 brings it to 60 days and applies only once the head office
+    (the upper-level institution) has approved it, never by the person who
+    asked for it. An extension applies to the running decision clock of the
+    deadline engine (``insurance.clock._extend``). The complainant receives
+    the extension notice with the reason when it applies.
     """
 
     _name = "insurance.complaint.extension"
@@ -24,6 +29,15 @@ class InsuranceComplaintExtension(models.Model):
         "insurance.complaint", required=True, index=True, ondelete="cascade", check_company=True
     )
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    clock_id = fields.Many2one(
+        "insurance.clock",
+        "Decision Deadline",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The decision clock the extension was asked for: a clock restarted on new facts starts at 15 days "
+        "again, without the extensions of the one before.",
+    )
     level = fields.Selection(
         [("1", "First extension (to 30 days)"), ("2", "Second extension (to 60 days)")],
         required=True,
@@ -47,15 +61,38 @@ class InsuranceComplaintExtension(models.Model):
     notification_ids = fields.One2many("insurance.complaint.notification", "extension_id", string="Notices Sent")
 
     _sql_constraints = [
-        ("complaint_level_unique", "UNIQUE(complaint_id, level)", "A complaint is extended once per level."),
+        ("clock_level_unique", "UNIQUE(clock_id, level)", "A decision deadline is extended once per level."),
     ]
 
-    @api.depends("level", "complaint_id.clock_start_at", "complaint_id.paused_days")
+    def _days(self):
+        """Calendar days from the clock start the extension brings (company setting)."""
+        self.ensure_one()
+        return self.company_id[LEVEL_DAYS_FIELDS[self.level]] if self.level else 0
+
+    def _decision_clock(self):
+        """The decision clock the extension applies to: the running one, else the last one."""
+        self.ensure_one()
+        complaint = self.complaint_id
+        return (
+            self.clock_id
+            or complaint._clock_open(DECISION)[:1]
+            or (complaint._clock_last(DECISION) if complaint.id else False)
+        )
+
+    @api.depends("level", "complaint_id.clock_ids.start_at", "complaint_id.clock_ids.paused_units")
     def _compute_new_due_date(self):
+        Clock = self.env["insurance.clock"].sudo()
         for extension in self:
-            complaint = extension.complaint_id
-            start = complaint._clock_local_date(complaint.clock_start_at or complaint.received_at)
-            extension.new_due_date = clocks.decision_due(start, int(extension.level), complaint.paused_days) or False
+            clock = extension.complaint_id and extension.sudo()._decision_clock()
+            if not clock or not extension.level:
+                extension.new_due_date = False
+                continue
+            # the engine's arithmetic on the clock's own spec, with the new length
+            spec = dict(clock._spec(), length=extension._days())
+            pauses = [(pause.start_at, pause.end_at) for pause in clock.pause_ids]
+            now = max(fields.Datetime.now(), clock.start_at)
+            values = Clock._deadline_values(clock.company_id, spec, clock.start_at, pauses, now=now)
+            extension.new_due_date = values["due_date"] or False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -64,7 +101,9 @@ class InsuranceComplaintExtension(models.Model):
             for name in ("state", "approved_by_id", "approved_at"):
                 vals.pop(name, None)
             level = vals.get("level", "1")
-            self._check_request(self.env["insurance.complaint"].browse(vals.get("complaint_id")), level)
+            complaint = self.env["insurance.complaint"].browse(vals.get("complaint_id"))
+            self._check_request(complaint, level)
+            vals["clock_id"] = complaint._clock_open(DECISION)[:1].id
             if level == "1":
                 # the first extension applies at once
                 vals.update({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
@@ -88,7 +127,9 @@ class InsuranceComplaintExtension(models.Model):
             raise UserError(
                 self.env._("Complaint %(name)s has been decided or closed: it cannot be extended.", name=complaint.name)
             )
-        extensions = complaint.extension_ids - (exclude or self.browse())
+        clock = complaint._clock_open(DECISION)[:1]
+        # the extensions of the running decision clock (a restart on new facts leaves the old ones behind)
+        extensions = complaint.extension_ids.filtered(lambda ext: ext.clock_id == clock) - (exclude or self.browse())
         if extensions.filtered(lambda ext: ext.level == level and ext.state != "refused"):
             raise UserError(self.env._("Complaint %(name)s already has this extension.", name=complaint.name))
         if level == "2" and not extensions.filtered(lambda ext: ext.level == "1" and ext.state == "approved"):
@@ -98,7 +139,11 @@ class InsuranceComplaintExtension(models.Model):
                     name=complaint.name,
                 )
             )
-        today = complaint._clock_today(complaint.company_id)
+        today = complaint.company_id._insurance_today()
+        if not clock:
+            raise UserError(
+                self.env._("Complaint %(name)s has no running decision deadline to extend.", name=complaint.name)
+            )
         if complaint.decision_due_date and complaint.decision_due_date < today:
             raise UserError(
                 self.env._(
@@ -109,23 +154,33 @@ class InsuranceComplaintExtension(models.Model):
                 )
             )
 
-    def _check_manager(self):
-        if not self.env.user.has_group(MANAGER_GROUP):
+    def _check_approver(self):
+        """A second extension is decided by the head office (upper level), never by who asked for it."""
+        if not self.env.su and not self.env.user.has_group(HEAD_OFFICE_GROUP):
             raise UserError(
                 self.env._(
-                    "Only a complaint manager may decide on a second extension to 60 days: the law asks for the "
-                    "approval of the upper level."
+                    "Only the head office (upper-level institution) may decide on a second extension to 60 days: "
+                    "the law asks for the approval of the upper level."
                 )
             )
+        for extension in self:
+            if extension.requested_by_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You asked for this extension of complaint %(name)s: somebody else at the head office "
+                        "must decide on it.",
+                        name=extension.complaint_id.name,
+                    )
+                )
 
     def write(self, vals):
         if "state" in vals or "level" in vals:
             if any(extension.level == "2" or vals.get("level") == "2" for extension in self):
-                self._check_manager()
+                self._check_approver()
         return super().write(vals)
 
     def action_approve(self):
-        self._check_manager()
+        self._check_approver()
         for extension in self:
             if extension.state != "requested":
                 raise UserError(self.env._("This extension is not awaiting approval."))
@@ -135,7 +190,7 @@ class InsuranceComplaintExtension(models.Model):
         return True
 
     def action_refuse(self):
-        self._check_manager()
+        self._check_approver()
         if any(extension.state != "requested" for extension in self):
             raise UserError(self.env._("This extension is not awaiting approval."))
         self.write({"state": "refused", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
@@ -147,13 +202,16 @@ class InsuranceComplaintExtension(models.Model):
         return True
 
     def _after_apply(self):
-        """The extension applies: the clock has moved; the complainant is told why."""
+        """The extension applies to the decision clock; the complainant is told why."""
         for extension in self:
             complaint = extension.complaint_id
+            clock = extension.clock_id or complaint._clock_open(DECISION)[:1]
+            clock._extend(extension._days(), int(extension.level), extension.approved_by_id)
+            complaint.invalidate_recordset(["decision_due_date", "extension_level"])
             complaint.message_post(
                 body=self.env._(
                     "Time limit extended to %(days)s days (decision due on %(date)s): %(reason)s",
-                    days=clocks.decision_days(int(extension.level)),
+                    days=extension._days(),
                     date=complaint.decision_due_date,
                     reason=extension.reason,
                 ),

@@ -41,7 +41,8 @@ class InsuranceComplaint(models.Model):
         compute="_compute_review_window",
         store=True,
         index=True,
-        help="The complainant may ask for a review within 30 days of being notified of the decision.",
+        help="The complainant may ask for a review within 30 days (company setting, CBIRC Order 2020 No. 3 "
+        "Art. 16) of being notified of the decision.",
     )
 
     @api.depends(
@@ -50,6 +51,7 @@ class InsuranceComplaint(models.Model):
         "notification_ids.status",
         "notification_ids.delivered_at",
         "notification_ids.sent_at",
+        "company_id.complaint_review_days",
     )
     def _compute_review_window(self):
         for complaint in self:
@@ -76,7 +78,9 @@ class InsuranceComplaint(models.Model):
         if not notified:
             parent = getattr(super(), "_review_window_end", None)
             return parent() if parent else None
-        return clocks.review_window_end(self._clock_local_date(notified))
+        return clocks.review_window_end(
+            self.company_id._insurance_local_date(notified), self.company_id.complaint_review_days
+        )
 
     # ------------------------------------------------------------------
     # Sending: the buttons open the composer; the flows send at once
@@ -195,7 +199,7 @@ class InsuranceComplaint(models.Model):
         self.ensure_one()
         pause_id = self.env.context.get("complaint_letter_pause")
         if pause_id:
-            return self.env["insurance.complaint.pause"].browse(pause_id)
+            return self.env["insurance.clock.pause"].browse(pause_id)
         return self.pause_ids.sorted("start_at")[-1:]
 
     @api.model
@@ -203,8 +207,9 @@ class InsuranceComplaint(models.Model):
         """The complainant's remedies against the decision, in the reader's language."""
         return [
             self.env._(
-                "Review: within 30 days of receiving this letter you may ask our upper-level institution to review "
-                "the decision."
+                "Review: within %(days)s days of receiving this letter you may ask our upper-level institution to "
+                "review the decision.",
+                days=(self.company_id[:1] or self.env.company).complaint_review_days,
             ),
             self.env._("Mediation: apply to an insurance dispute mediation organisation."),
             self.env._("Arbitration: apply to an arbitration commission if an arbitration agreement exists."),

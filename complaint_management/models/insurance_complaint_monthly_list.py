@@ -3,8 +3,6 @@ import datetime
 
 from odoo import api, fields, models
 
-from ..lib.local_time import local_date
-
 MANAGER_GROUP = "complaint_management.group_complaint_manager"
 COMPLIANCE_GROUP = "complaint_management.group_complaint_compliance"
 
@@ -30,7 +28,7 @@ class InsuranceComplaintMonthlyList(models.AbstractModel):
     @api.model
     def _cron_send_monthly_list(self):
         for company in self.env["res.company"].search([]):
-            today = local_date(fields.Datetime.now(), company.partner_id.tz)
+            today = company._insurance_today()
             month_end = today.replace(day=1) - datetime.timedelta(days=1)
             key = f"{month_end:%Y-%m}"
             if company.complaint_monthly_list_sent and company.complaint_monthly_list_sent >= key:

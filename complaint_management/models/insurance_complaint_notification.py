@@ -45,7 +45,7 @@ class InsuranceComplaintNotification(models.Model):
     attachment_id = fields.Many2one("ir.attachment", "Letter PDF", ondelete="set null")
     message_id = fields.Many2one("mail.message", ondelete="set null")
     extension_id = fields.Many2one("insurance.complaint.extension", index="btree_not_null", ondelete="set null")
-    pause_id = fields.Many2one("insurance.complaint.pause", index="btree_not_null", ondelete="set null")
+    pause_id = fields.Many2one("insurance.clock.pause", index="btree_not_null", ondelete="set null")
 
     def action_mark_delivered(self):
         for notification in self:

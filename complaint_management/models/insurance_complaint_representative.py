@@ -2,9 +2,6 @@ from odoo import api, fields, models
 from odoo.addons.claims_management.lib import insured_roster
 from odoo.exceptions import ValidationError
 
-# Order 2020 No. 3: a group complaint in person sends at most five representatives
-MAX_REPRESENTATIVES_IN_PERSON = 5
-
 
 class InsuranceComplaintRepresentative(models.Model):
     """A representative of a group complaint (群体投诉代表)."""
@@ -25,14 +22,16 @@ class InsuranceComplaintRepresentative(models.Model):
     def _check_in_person_count(self):
         for complaint in self.complaint_id:
             count = len(complaint.representative_ids.filtered("in_person"))
-            if count > MAX_REPRESENTATIVES_IN_PERSON:
+            # Order 2020 No. 3: a group complaint in person sends at most five representatives (company setting)
+            maximum = complaint.company_id.complaint_max_representatives
+            if count > maximum:
                 raise ValidationError(
                     self.env._(
                         "Complaint %(name)s has %(count)s representatives in person: a group complaint may send at "
                         "most %(max)s.",
                         name=complaint.name,
                         count=count,
-                        max=MAX_REPRESENTATIVES_IN_PERSON,
+                        max=maximum,
                     )
                 )
 

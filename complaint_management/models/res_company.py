@@ -1,6 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .insurance_clock import COMPLAINT_CLOCKS
+
+# statutory numbers of CBIRC Order 2020 No. 3: each at least 1
+COMPLAINT_STATUTORY_FIELDS = (
+    "complaint_decision_days",
+    "complaint_first_extension_days",
+    "complaint_second_extension_days",
+    "complaint_review_days",
+    "complaint_max_representatives",
+)
 COMPLAINT_TARGET_FIELDS = (
     "complaint_contact_working_days",
     "complaint_resolve_working_days",
@@ -21,6 +31,82 @@ class ResCompany(models.Model):
         default=20000,
         help="A complaint whose actual or possible loss reaches this amount is major (default ¥20,000).",
     )
+
+    complaint_decision_days = fields.Integer(
+        "Complaint Decision (days)",
+        default=15,
+        help="Calendar days from the clock start (receipt, or new facts) to the decision sent to the complainant. "
+        "CBIRC Order 2020 No. 3 (Measures for Handling Banking and Insurance Consumer Complaints) Art. 14: "
+        "15 days.",
+    )
+    complaint_first_extension_days = fields.Integer(
+        "Complaint Decision, Extended (days)",
+        default=30,
+        help="Calendar days from the clock start once a complex case is extended, the complainant being told why. "
+        "CBIRC Order 2020 No. 3 Art. 14: may be extended to 30 days.",
+    )
+    complaint_second_extension_days = fields.Integer(
+        "Complaint Decision, Extended Twice (days)",
+        default=60,
+        help="Calendar days from the clock start after a second extension approved by the upper-level "
+        "institution (head office). CBIRC Order 2020 No. 3 Art. 14: at most 60 days in special circumstances.",
+    )
+    complaint_review_days = fields.Integer(
+        "Complaint Review Window (days)",
+        default=30,
+        help="Days after being notified of the decision during which the complainant may ask the upper level "
+        "for a review. CBIRC Order 2020 No. 3 Art. 16: within 30 days.",
+    )
+    complaint_max_representatives = fields.Integer(
+        "Group Complaint Representatives in Person",
+        default=5,
+        help="At most this many representatives come in person for a group complaint. CBIRC Order 2020 No. 3 "
+        "Art. 12: no more than 5 representatives.",
+    )
+
+    @api.constrains(*COMPLAINT_STATUTORY_FIELDS)
+    def _check_complaint_statutory(self):
+        labels = {name: self._fields[name]._description_string(self.env) for name in COMPLAINT_STATUTORY_FIELDS}
+        for company in self:
+            for name in COMPLAINT_STATUTORY_FIELDS:
+                if company[name] <= 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(company)s: %(setting)s must be at least 1 (the law gives %(default)s).",
+                            company=company.name,
+                            setting=labels[name],
+                            default=self._fields[name].default(company),
+                        )
+                    )
+            if not (
+                company.complaint_decision_days
+                <= company.complaint_first_extension_days
+                <= company.complaint_second_extension_days
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: an extended complaint time limit cannot be shorter than the one before it.",
+                        company=company.name,
+                    )
+                )
+
+    def write(self, vals):
+        # a new number applies to the running clocks from today; met ones are never rewritten
+        changed = {
+            name
+            for name in (
+                "complaint_decision_days",
+                "complaint_first_extension_days",
+                "complaint_second_extension_days",
+                "complaint_clock_warning_days",
+                *COMPLAINT_TARGET_FIELDS,
+            )
+            if name in vals
+        }
+        result = super().write(vals)
+        if changed:
+            self.env["insurance.complaint"]._clock_refresh_company(self, COMPLAINT_CLOCKS)
+        return result
 
     complaint_contact_working_days = fields.Integer(
         "Complaint First Contact (working days)",

@@ -8,6 +8,13 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     complaint_major_loss = fields.Monetary(related="company_id.complaint_major_loss", readonly=False)
+    complaint_decision_days = fields.Integer(related="company_id.complaint_decision_days", readonly=False)
+    complaint_first_extension_days = fields.Integer(related="company_id.complaint_first_extension_days", readonly=False)
+    complaint_second_extension_days = fields.Integer(
+        related="company_id.complaint_second_extension_days", readonly=False
+    )
+    complaint_review_days = fields.Integer(related="company_id.complaint_review_days", readonly=False)
+    complaint_max_representatives = fields.Integer(related="company_id.complaint_max_representatives", readonly=False)
     complaint_contact_working_days = fields.Integer(related="company_id.complaint_contact_working_days", readonly=False)
     complaint_resolve_working_days = fields.Integer(related="company_id.complaint_resolve_working_days", readonly=False)
     complaint_resolve_major_working_days = fields.Integer(

@@ -25,6 +25,11 @@ class TestComplaintSettings(ComplaintCase):
             complaint_resolve_major_working_days=7,
             complaint_progress_hours=12,
             complaint_clock_warning_days=5,
+            complaint_decision_days=14,
+            complaint_first_extension_days=28,
+            complaint_second_extension_days=56,
+            complaint_review_days=45,
+            complaint_max_representatives=3,
             followup_due_days=5,
             followup_level2_rate=20.0,
             followup_level3_rate=8.0,
@@ -46,6 +51,16 @@ class TestComplaintSettings(ComplaintCase):
                 company.complaint_clock_warning_days,
             ),
             (2, 4, 7, 12, 5),
+        )
+        self.assertEqual(
+            (
+                company.complaint_decision_days,
+                company.complaint_first_extension_days,
+                company.complaint_second_extension_days,
+                company.complaint_review_days,
+                company.complaint_max_representatives,
+            ),
+            (14, 28, 56, 45, 3),
         )
         self.assertEqual(
             (
@@ -84,6 +99,18 @@ class TestComplaintSettings(ComplaintCase):
         )
         self.assertEqual(page.complaint_resolve_major_working_days, 5)
         self.assertEqual(page.complaint_progress_hours, 24)
+        # CBIRC Order 2020 No. 3: 15 / 30 / 60 days, review within 30 days, 5 representatives
+        self.assertEqual(
+            (
+                page.complaint_decision_days,
+                page.complaint_first_extension_days,
+                page.complaint_second_extension_days,
+                page.complaint_review_days,
+                page.complaint_max_representatives,
+            ),
+            (15, 30, 60, 30, 5),
+        )
+        self.assertIn("Art. 14", self.company._fields["complaint_decision_days"].help)
         self.assertFalse(page.followup_on_claim_report)
         self.assertFalse(page.complaint_duty_post_id)
 
@@ -92,5 +119,11 @@ class TestComplaintSettings(ComplaintCase):
             self.settings(followup_level2_rate=5.0).execute()
         with self.assertRaises(ValidationError):
             self.settings(complaint_resolve_working_days=-1).execute()
+        with self.assertRaisesRegex(ValidationError, "cannot be shorter"):
+            self.settings(complaint_first_extension_days=10).execute()
+        for name in ("complaint_decision_days", "complaint_review_days", "complaint_max_representatives"):
+            for value in (0, -1):
+                with self.assertRaisesRegex(ValidationError, "must be at least 1"):
+                    self.settings(**{name: value}).execute()
         self.assertEqual(self.company.followup_level2_rate, 10.0)
         self.assertEqual(self.company.complaint_resolve_working_days, 3)

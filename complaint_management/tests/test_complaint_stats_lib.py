@@ -25,14 +25,6 @@ class TestComplaintStatsLib(unittest.TestCase):
         self.assertIsNone(cs.change_rate(3, None))
         self.assertIsNone(cs.rate(0, 0))
 
-    def test_on_time_against_the_plain_15_days(self):
-        start = DT(2026, 3, 2, 1, 30)
-        self.assertEqual(cs.statutory_due(start), DT(2026, 3, 17, 1, 30))
-        self.assertTrue(cs.answered_on_time(DT(2026, 3, 16, 9), start))
-        self.assertTrue(cs.answered_on_time(DT(2026, 3, 17, 1, 30), start))
-        self.assertFalse(cs.answered_on_time(DT(2026, 3, 18, 9), start))
-        self.assertFalse(cs.answered_on_time(None, start))
-
     def test_breakdown_thresholds(self):
         self.assertFalse(cs.breakdown_required("half_year", 25))
         self.assertTrue(cs.breakdown_required("half_year", 26))

@@ -68,12 +68,16 @@ def merge_intervals(intervals):
 
 
 def _closed_pauses(pauses, now):
-    """``(start, end)`` of every pause, an open one ending ``now``; pauses ending before they start are refused."""
+    """``(start, end)`` of every pause, an open one ending ``now`` (or at its start, if it starts later).
+
+    A closed pause ending before it starts is refused.
+    """
     closed = []
     for start, end in pauses:
-        end = end or now
         if end is None:
-            raise ValueError("an open pause needs the current moment")
+            if now is None:
+                raise ValueError("an open pause needs the current moment")
+            end = max(now, start)
         if end < start:
             raise ValueError(f"a pause cannot end ({end}) before it starts ({start})")
         closed.append((start, end))

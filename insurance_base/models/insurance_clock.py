@@ -418,7 +418,11 @@ class InsuranceClock(models.Model):
 
     def _apply_spec(self, spec, event="setting"):
         """New numbers from the settings for running clocks: recomputed from their start, met ones untouched."""
-        for clock in self.filtered(lambda clock: clock.is_open and clock.state != "overdue"):
+        now = fields.Datetime.now()
+        # an overdue clock, swept or not yet, stays overdue whatever the new numbers
+        for clock in self.filtered(
+            lambda clock: clock.is_open and clock.state != "overdue" and not (clock.due_at and clock.due_at <= now)
+        ):
             changes = {name: value for name, value in spec.items() if name in clock._fields and clock[name] != value}
             if not changes:
                 continue
@@ -582,8 +586,18 @@ class InsuranceClock(models.Model):
                 )
                 if level in ("overdue", "calendar_missing"):
                     escalated.setdefault(clock.res_id, []).append((summary, users))
-            # the activities are on the users' to-do lists; one e-mail per activity would flood them
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+            # one activity per record and user (several clocks of a record due at once share it); the
+            # activities are on the users' to-do lists: one e-mail per activity would flood them
+            merged = {}
+            for vals in activity_vals:
+                key = (vals["res_id"], vals["user_id"])
+                if key in merged:
+                    first = merged[key]
+                    first["summary"] = f"{first['summary']}; {vals['summary']}"[:250]
+                    first["date_deadline"] = min(first["date_deadline"], vals["date_deadline"])
+                else:
+                    merged[key] = dict(vals)
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(list(merged.values()))
             alerts = Alert.create(alert_vals)
             alerts.clock_id.sudo().write({"alert_level": level})
             if escalated:

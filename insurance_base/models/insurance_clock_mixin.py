@@ -209,6 +209,8 @@ class InsuranceClockMixin(models.AbstractModel):
         """Start clock ``kind`` at ``start_at`` (now; or a ``{record id: moment}``) where it is not running yet."""
         now = fields.Datetime.now()
         Clock = self.env["insurance.clock"]
+        # a clock just met or stopped must be seen closed by the unique index before its successor is inserted
+        Clock.flush_model(["met_at", "state", "is_open"])
         running = {clock.res_id for clock in self._clock_open(kind)}
         vals_list = []
         for record in self:
