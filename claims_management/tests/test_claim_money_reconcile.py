@@ -17,7 +17,7 @@ from .money_common import ClaimsMoneyCase
 @tagged("post_install", "-at_install")
 class TestClaimMoneyReconcile(ClaimsMoneyCase):
     def _billed_payout(self, amount, claim=None, kind="partial"):
-        claim = claim or self.new_claim()
+        claim = self.ready_for(claim or self.new_claim(), kind, amount)
         payout = self.env["insurance.claim.payout"].create(
             {"claim_id": claim.id, "kind": kind, "amount": amount, "partner_bank_id": self.holder_bank.id}
         )
@@ -91,8 +91,12 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
             {"claim_id": c1.id, "coverage_id": self.cover.id, "amount": 333.33, "reason": "Quote"}
         )
         self._billed_payout(5000.05, claim=c2)
-        c1.state = "rejected"
+        self.reject(c1)
         c1.action_close()
+        # the director's rejection released the reserve; an accountant posts that entry
+        c1.reserve_ids.filtered(lambda movement: movement.state == "draft").with_user(
+            self.accountant_user
+        ).action_post_entries()
         today = fields.Date.context_today(c1)
         wizard = (
             self.env["insurance.claim.reserve.rollforward"]

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import complaint_clocks as clocks
 
@@ -16,9 +16,11 @@ class InsuranceComplaintExtension(models.Model):
     """
 
     _name = "insurance.complaint.extension"
+    _inherit = ["insurance.workflow.guard"]
     _description = "Complaint Deadline Extension"
     _order = "complaint_id, level"
     _check_company_auto = True
+    _workflow_protected_fields = ("state", "approved_by_id", "approved_at", "requested_by_id", "requested_at")
 
     complaint_id = fields.Many2one(
         "insurance.complaint", required=True, index=True, ondelete="cascade", check_company=True
@@ -57,17 +59,17 @@ class InsuranceComplaintExtension(models.Model):
             start = complaint._clock_local_date(complaint.clock_start_at or complaint.received_at)
             extension.new_due_date = clocks.decision_due(start, int(extension.level), complaint.paused_days) or False
 
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "An extension is requested with its level and reason; the first applies at once, the second is "
+            "approved or refused by a complaint manager with its buttons (never by the one who requested it)."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        now = fields.Datetime.now()
         for vals in vals_list:
-            for name in ("state", "approved_by_id", "approved_at"):
-                vals.pop(name, None)
             level = vals.get("level", "1")
             self._check_request(self.env["insurance.complaint"].browse(vals.get("complaint_id")), level)
-            if level == "1":
-                # the first extension applies at once
-                vals.update({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
         extensions = super().create(vals_list)
         first = extensions.filtered(lambda extension: extension.level == "1")
         first._after_apply()
@@ -83,6 +85,14 @@ class InsuranceComplaintExtension(models.Model):
         return extensions
 
     @api.model
+    def _workflow_prepare_create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            vals.update({"requested_by_id": self.env.uid, "requested_at": now})
+            if vals.get("level", "1") == "1":
+                # the first extension applies at once
+                vals.update({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
+
     def _check_request(self, complaint, level, exclude=None):
         if not complaint.is_open or complaint.decision_sent_at:
             raise UserError(
@@ -110,18 +120,31 @@ class InsuranceComplaintExtension(models.Model):
             )
 
     def _check_manager(self):
+        if self.env.su:
+            return
         if not self.env.user.has_group(MANAGER_GROUP):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "Only a complaint manager may decide on a second extension to 60 days: the law asks for the "
                     "approval of the upper level."
                 )
             )
+        for extension in self:
+            if extension.requested_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You requested this extension of complaint %(name)s: another complaint manager must decide "
+                        "on it (segregation of duties).",
+                        name=extension.complaint_id.name,
+                    )
+                )
+        self.complaint_id._check_approver_recusal()
 
     def write(self, vals):
-        if "state" in vals or "level" in vals:
-            if any(extension.level == "2" or vals.get("level") == "2" for extension in self):
-                self._check_manager()
+        if "level" in vals and self.filtered(lambda extension: extension.state != "requested"):
+            raise UserError(self.env._("An extension that was decided cannot change its level."))
+        if vals.get("level") == "2" or ("level" in vals and self.filtered(lambda ext: ext.level == "2")):
+            raise UserError(self.env._("Request a second extension as a new extension, not by changing one."))
         return super().write(vals)
 
     def action_approve(self):
@@ -130,7 +153,8 @@ class InsuranceComplaintExtension(models.Model):
             if extension.state != "requested":
                 raise UserError(self.env._("This extension is not awaiting approval."))
             extension._check_request(extension.complaint_id, extension.level, exclude=extension)
-        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        self._workflow_write({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
         self._after_apply()
         return True
 
@@ -138,7 +162,7 @@ class InsuranceComplaintExtension(models.Model):
         self._check_manager()
         if any(extension.state != "requested" for extension in self):
             raise UserError(self.env._("This extension is not awaiting approval."))
-        self.write({"state": "refused", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+        self._workflow_write({"state": "refused", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
         for extension in self:
             extension.complaint_id.message_post(
                 body=self.env._("Second extension refused: the complaint keeps its time limit."),
