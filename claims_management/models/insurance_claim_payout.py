@@ -440,6 +440,8 @@ class InsuranceClaimPayout(models.Model):
             if payout.move_id and payout.move_id.state != "cancel":
                 raise UserError(self.env._("Cancel the vendor bill %(bill)s first.", bill=payout.move_id.display_name))
         self._workflow_write({"state": "cancelled", "settlement_key": False})
+        # the freed key reaches the unique index before a replacement is inserted
+        self.flush_recordset(["state", "settlement_key"])
         return True
 
     def action_create_bill(self):
@@ -636,6 +638,7 @@ class InsuranceClaimPayout(models.Model):
                 cancelled |= payout
         self.env["insurance.claim.reserve"]._workflow_create(vals_list)
         cancelled._workflow_write({"state": "cancelled", "settlement_key": False})
+        cancelled.flush_recordset(["state", "settlement_key"])
         self.claim_id._sync_paid_state()
 
     def _claims_open_counterparts(self):
