@@ -134,7 +134,7 @@ class InsuranceEmployeeCompensation(models.Model):
         "Amount Due", tracking=True, copy=False, help="Set by the finance department; the calculated amount at first."
     )
     due_date = fields.Date(tracking=True, copy=False, help="Pay by this date (赔偿期限).")
-    assessed_by_id = fields.Many2one("res.users", "Assessed By", readonly=True, copy=False)
+    assessed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     notice_date = fields.Date("Notified On", readonly=True, copy=False)
     notice_sent_date = fields.Datetime("Notice Sent On", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False, check_company=True)
