@@ -2,7 +2,6 @@ from . import (
     customer_followup,
     customer_followup_report,
     duty_post_complaint,
-    insurance_claim_complaint,
     insurance_claim_followup,
     insurance_complaint,
     insurance_complaint_accountability,
@@ -34,5 +33,4 @@ from . import (
     res_company,
     res_config_settings_complaint,
     res_partner_agent_review,
-    res_partner_complaint,
 )
