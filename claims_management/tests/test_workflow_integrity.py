@@ -139,6 +139,20 @@ class TestClaimWorkflowIntegrity(ClaimsMoneyCase):
         self.assertFalse(Log.with_user(stranger).search([("claim_id", "=", claim.id)]))
         self.assertTrue(Log.with_user(self.handler_user).search([("claim_id", "=", claim.id)]))
 
+    def test_missing_documents_notice_is_not_entered_by_hand(self):
+        claim = self.new_claim(user=self.handler_user)
+        Notice = self.env["insurance.claim.document.notice"].with_user(self.handler_user)
+        with self.assertRaisesRegex(UserError, "recorded by sending it"):
+            Notice.create(
+                {
+                    "claim_id": claim.id,
+                    "partner_id": self.holder.id,
+                    "missing_items": "Resident ID card",
+                    "user_id": self.director_user.id,
+                }
+            )
+        self.assertFalse(claim.with_user(self.handler_user).document_notice_ids)
+
     # ------------------------------------------------------------------
     # Reserve movements and recoveries
     # ------------------------------------------------------------------
