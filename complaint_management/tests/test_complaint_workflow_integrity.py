@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
@@ -106,3 +108,21 @@ class TestComplaintWorkflowIntegrity(ComplaintCase):
             unrelated.with_user(self.officer_user).read(["name"])
         # another officer's complaint does not open its claims to this officer
         self.assertFalse(Claim.with_user(self.other_officer_user).search([("id", "=", linked.id)]))
+
+    def test_second_extension_is_not_approved_by_its_requester(self):
+        complaint = self.new_complaint(user_id=self.officer_user.id)
+        Extension = self.env["insurance.complaint.extension"].with_context(force_report_rendering=True)
+        with freeze_time("2026-03-12 02:00:00"):
+            Extension.with_user(self.officer_user).create(
+                {"complaint_id": complaint.id, "level": "1", "reason": "An external medical appraisal is needed"}
+            )
+            second = Extension.with_user(self.manager_user).create(
+                {"complaint_id": complaint.id, "level": "2", "reason": "The appraisal is late"}
+            )
+            self.assertEqual((second.state, second.requested_by_id), ("requested", self.manager_user))
+            with self.assertRaisesRegex(AccessError, "segregation of duties"):
+                second.with_user(self.manager_user).action_approve()
+            with self.assertRaises(AccessError):
+                second.with_user(self.officer_user).write({"approved_by_id": self.officer_user.id})
+            second.with_user(self.second_manager).action_approve()
+        self.assertEqual((second.state, second.approved_by_id), ("approved", self.second_manager))
