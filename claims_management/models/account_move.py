@@ -48,6 +48,13 @@ class AccountMove(models.Model):
         posted = super()._post(soft=soft)
         payouts = payouts.filtered(lambda payout: payout.move_id in posted)
         payouts._on_bill_posted()
+        # a credit note (or reversal) of a posted payout bill gives back what it refunds
+        refunds = posted.filtered(lambda move: move.reversed_entry_id)
+        if refunds:
+            refunded = self.env["insurance.claim.payout"].search(
+                [("move_id", "in", refunds.reversed_entry_id.ids), ("state", "=", "billed")]
+            )
+            refunded._on_bill_refunded(refunds)
         return posted
 
     def button_draft(self):

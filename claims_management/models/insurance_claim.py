@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import benefit
 from .insurance_claim_line import COUNTED_STATES, EDITABLE_STATES
@@ -57,9 +57,10 @@ class InsuranceClaim(models.Model):
 
     _name = "insurance.claim"
     _description = "Insurance Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "report_datetime desc, id desc"
     _check_company_auto = True
+    _workflow_protected_fields = ("state", "reopen_count")
 
     name = fields.Char("Claim Number", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -431,10 +432,30 @@ class InsuranceClaim(models.Model):
     # ------------------------------------------------------------------
     # Life cycle
     # ------------------------------------------------------------------
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "The status of a claim changes only through its buttons: claims staff move it along the normal "
+            "path, a claims director approves, returns or reopens it, and accounting marks it paid."
+        )
+
     def _log_stage(self, state_from, note=""):
-        self.env["insurance.claim.stage.log"].create(
+        # the progress ledger is written by the system only: users may read it, never write it (ACL), so
+        # the rows of a transition the user may make are written with sudo(), with the user and time forced
+        now = fields.Datetime.now()
+        self.env["insurance.claim.stage.log"].sudo().create(
             [
-                {"claim_id": claim.id, "state_from": state_from or "", "state_to": claim.state, "note": note}
+                {
+                    "claim_id": claim.id,
+                    "state_from": state_from or False,
+                    "state_to": claim.state,
+                    "note": note,
+                    "user_id": self.env.uid,
+                    "date": now,
+                }
                 for claim in self
             ]
         )
@@ -452,10 +473,22 @@ class InsuranceClaim(models.Model):
                     )
                 )
             old = claim.state
-            claim.state = new_state
+            claim._workflow_write({"state": new_state})
             claim._log_stage(old, note)
 
+    def _check_claims_group(self, group, message):
+        """A transition button's group; the superuser (install, crons, the portal's one action) passes."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _check_claims_staff(self):
+        self._check_claims_group(
+            "claims_management.group_claims_user",
+            self.env._("Only claims staff (Claims / User or Director) move a claim along its stages."),
+        )
+
     def action_next_stage(self):
+        self._check_claims_staff()
         for claim in self:
             if claim.state not in NEXT_STATE:
                 raise UserError(self.env._("Claim %(name)s has no next stage from here.", name=claim.name))
@@ -468,6 +501,7 @@ class InsuranceClaim(models.Model):
 
     def action_dispatch(self):
         """Assign the on-duty surveyor and handler, then move to Dispatched."""
+        self._check_claims_staff()
         for claim in self:
             claim._dispatch()
             claim._move("dispatched", ("reported",))
@@ -581,6 +615,8 @@ class InsuranceClaim(models.Model):
 
     def action_director_approve(self):
         self._check_director()
+        self._check_not_own_review()
+        self._check_cover_limits_at_approval()
         for claim in self:
             target = "rejected" if claim.decision == "reject" else "approved"
             claim._move(target, ("review",), self.env._("Approved by the director"))
@@ -598,26 +634,101 @@ class InsuranceClaim(models.Model):
         return True
 
     def action_claimant_agrees(self):
+        self._check_claims_staff()
         self._move("agreed", ("approved",), self.env._("The claimant agreed to the settlement"))
         return True
 
     def action_close(self):
+        self._check_claims_staff()
         self._move("closed", ("agreed", "paid", "rejected"))
         return True
 
     def action_withdraw(self):
+        self._check_claims_staff()
         self._move("withdrawn", OPEN_STATES, self.env._("Withdrawn by the claimant"))
         return True
 
     def action_reopen(self):
+        self._check_claims_group(
+            "claims_management.group_claims_manager", self.env._("Only a claims director reopens a claim.")
+        )
         for claim in self:
             claim._move("assessment", ("closed", "rejected", "withdrawn"), self.env._("Reopened"))
-            claim.reopen_count += 1
+            claim._workflow_write({"reopen_count": claim.reopen_count + 1})
         return True
 
     def _check_director(self):
-        if not self.env.user.has_group("claims_management.group_claims_manager"):
-            raise UserError(self.env._("Only a claims director may approve or return a claim."))
+        self._check_claims_group(
+            "claims_management.group_claims_manager",
+            self.env._("Only a claims director may approve or return a claim."),
+        )
+
+    def _check_not_own_review(self):
+        """Segregation of duties: a director never approves a claim they handle or sent to review."""
+        if self.env.su:
+            return
+        logs = (
+            self.env["insurance.claim.stage.log"]
+            .sudo()
+            ._read_group([("claim_id", "in", self.ids), ("state_to", "=", "review")], ["claim_id"], ["id:max"])
+        )
+        last_review = self.env["insurance.claim.stage.log"].sudo().browse([log_id for _claim, log_id in logs])
+        sent_by = {log.claim_id: log.user_id for log in last_review}
+        for claim in self:
+            if self.env.user in (claim.handler_user_id | sent_by.get(claim, self.env["res.users"])):
+                raise AccessError(
+                    self.env._(
+                        "You handled claim %(name)s or sent it to review: another claims director must approve it "
+                        "(segregation of duties).",
+                        name=claim.name,
+                    )
+                )
+
+    def _check_cover_limits_at_approval(self):
+        """Re-check each cover's limit against the claims already approved on it, under a row lock.
+
+        The cover rows are locked and touched, so a second approval on the same cover in another
+        transaction waits, then fails to serialise and is retried; the retry sees this approval.
+        """
+        lines = self.line_ids.filtered("coverage_id")
+        covers = lines.coverage_id.filtered("limit_amount")
+        if not covers:
+            return
+        self.env["insurance.policy.coverage"].flush_model()
+        self.env.cr.execute(
+            "SELECT id FROM insurance_policy_coverage WHERE id IN %s ORDER BY id FOR UPDATE", [tuple(covers.ids)]
+        )
+        self.env.cr.execute(
+            "UPDATE insurance_policy_coverage SET write_date = write_date WHERE id IN %s", [tuple(covers.ids)]
+        )
+        self.env["insurance.claim.line"].flush_model(["amount", "coverage_id", "claim_id"])
+        self.env["insurance.claim"].flush_model(["state"])
+        used = dict(
+            self.env["insurance.claim.line"]
+            .sudo()
+            ._read_group(
+                [("coverage_id", "in", covers.ids), ("claim_id.state", "in", COUNTED_STATES)],
+                ["coverage_id"],
+                ["amount:sum"],
+            )
+        )
+        approving = self.filtered(lambda claim: claim.decision != "reject")
+        for cover in covers:
+            asked = sum(
+                approving.line_ids.filtered(lambda line, cover=cover: line.coverage_id == cover).mapped("amount")
+            )
+            total = cover.currency_id.round(used.get(cover, 0.0) + asked)
+            if cover.currency_id.compare_amounts(total, cover.limit_amount) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Cover %(cover)s has a limit of %(limit)s: the claims approved on it already use "
+                        "%(used)s, so %(asked)s more cannot be approved. Return the claim to the assessment.",
+                        cover=cover.display_name,
+                        limit=cover.limit_amount,
+                        used=used.get(cover, 0.0),
+                        asked=asked,
+                    )
+                )
 
     def _notify_directors_of_major_case(self):
         directors = self.env.ref("claims_management.group_claims_manager").users.filtered(

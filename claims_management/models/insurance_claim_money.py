@@ -54,6 +54,14 @@ class InsuranceClaim(models.Model):
         store=True,
         help="From the payment status of the payout bills in accounting.",
     )
+    determinable_amount = fields.Monetary(
+        "Determinable Amount (Art. 25)",
+        currency_field="currency_id",
+        tracking=True,
+        copy=False,
+        help="Insurance Law Art. 25: when the amount cannot be decided within 60 days of the claim and its "
+        "materials, the insurer first pays the amount that can already be determined. Prepayments stay within it.",
+    )
     reserve_count = fields.Integer(compute="_compute_money_counts")
     payout_count = fields.Integer(compute="_compute_money_counts")
     recovery_count = fields.Integer(compute="_compute_money_counts")
@@ -63,6 +71,7 @@ class InsuranceClaim(models.Model):
         "payout_ids.amount",
         "payout_ids.state",
         "payout_ids.amount_residual",
+        "payout_ids.move_id.reversal_move_ids.state",
         "recovery_ids.expected_amount",
         "recovery_ids.invoiced_amount",
     )
@@ -74,11 +83,15 @@ class InsuranceClaim(models.Model):
         for claim in self:
             payouts = claim.payout_ids.filtered(lambda payout: payout.state in ACTIVE_STATES)
             posted = payouts.filtered(lambda payout: payout.move_id.state == "posted")
+            # credit notes on the bills take back what they refund
+            refunds = posted.move_id.reversal_move_ids.filtered(lambda move: move.state == "posted")
             recoveries = claim.recovery_ids.filtered(lambda recovery: recovery.state != "cancelled")
             claim.reserve_amount = reserve.get(claim.id, 0.0)
             claim.payout_amount = sum(payouts.mapped("amount"))
             claim.paid_amount = claim.currency_id.round(
-                sum(posted.mapped("move_id.amount_total")) - sum(posted.mapped("move_id.amount_residual"))
+                sum(posted.mapped("move_id.amount_total"))
+                - sum(posted.mapped("move_id.amount_residual"))
+                - sum(refunds.mapped("amount_total"))
             )
             claim.recovered_amount = sum(recoveries.mapped("invoiced_amount"))
             claim.expected_recovery_amount = sum(recoveries.mapped("expected_amount"))
@@ -123,7 +136,7 @@ class InsuranceClaim(models.Model):
 
     def _set_initial_reserve(self):
         """At registration the reserve is the estimated loss on the claim's cover."""
-        self.env["insurance.claim.reserve"].create(
+        self.env["insurance.claim.reserve"]._workflow_create(
             [
                 {
                     "claim_id": claim.id,
@@ -159,37 +172,43 @@ class InsuranceClaim(models.Model):
             ):
                 vals_list.append({"claim_id": claim.id, "kind": "final", "amount": rest})
         payouts = self.env["insurance.claim.payout"].create(vals_list)
-        for payout in payouts:
+        for payout in payouts.filtered(lambda payout: not payout.partner_bank_id):
             payout._onchange_payee_id()
         return payouts
 
     def _release_reserve(self):
         balances = self.env["insurance.claim.reserve"]._balances(self)
-        self.env["insurance.claim.reserve"].create(
+        currencies = {claim.id: claim.currency_id for claim in self}
+        self.env["insurance.claim.reserve"]._workflow_create(
             [
                 {
                     "claim_id": claim_id,
                     "coverage_id": coverage_id,
                     "kind": "release",
-                    "amount": -amount,
+                    "amount": -currencies[claim_id].round(amount),
                     "reason": self.env._("Claim ended: the rest of the reserve is released"),
                 }
                 for (claim_id, coverage_id), amount in balances.items()
-                if float_compare(amount, 0.0, precision_digits=2) > 0
+                if currencies[claim_id].compare_amounts(amount, 0.0) > 0
             ]
         )
 
     def _sync_paid_state(self):
-        """An agreed claim whose final settlement is billed and every bill paid moves to Paid."""
-        for claim in self.filtered(lambda claim: claim.state == "agreed"):
+        """From accounting: an agreed claim whose final settlement is billed and every bill paid moves to Paid;
+        a paid claim whose bill was reset, refunded or unpaid goes back to Agreed."""
+        for claim in self.filtered(lambda claim: claim.state in ("agreed", "paid")):
             payouts = claim.payout_ids.filtered(lambda payout: payout.state in ACTIVE_STATES)
             final = payouts.filtered(lambda payout: payout.kind == "final")
-            if (
+            paid = (
                 final
                 and all(payout.state == "billed" and payout.bill_state == "posted" for payout in payouts)
                 and all(payout.payment_state in PAID_STATES for payout in payouts)
-            ):
+                and not payouts.move_id.reversal_move_ids.filtered(lambda move: move.state == "posted")
+            )
+            if paid and claim.state == "agreed":
                 claim._move("paid", ("agreed",), self.env._("Paid in full (from accounting)"))
+            elif not paid and claim.state == "paid":
+                claim._move("agreed", ("paid",), self.env._("No longer paid in full (from accounting)"))
 
     @api.model
     def _claims_money_demo(self, claim_ids, bank_id, salvage_buyer_id):
@@ -203,6 +222,7 @@ class InsuranceClaim(models.Model):
         claim.company_id._claims_create_default_accounting()
         bank = self.env["res.partner.bank"].browse(bank_id)
         bank.allow_out_payment = True
+        claim.determinable_amount = claim.determinable_amount or 60000
         reserves = self.env["insurance.claim.reserve"]
         reserves |= reserves.create(
             {

@@ -11,9 +11,11 @@ class InsuranceClaimRecovery(models.Model):
     """
 
     _name = "insurance.claim.recovery"
+    _inherit = ["insurance.workflow.guard"]
     _description = "Claim Recovery"
     _order = "claim_id, id"
     _check_company_auto = True
+    _workflow_protected_fields = ("state", "move_id", "invoiced_amount", "received_amount")
 
     claim_id = fields.Many2one("insurance.claim", required=True, index=True, ondelete="restrict", check_company=True)
     company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
@@ -62,6 +64,12 @@ class InsuranceClaimRecovery(models.Model):
             else:
                 recovery.state = "expected"
 
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "The invoice and status of a recovery are set by accounting: an accountant invoices it with "
+            "Create Invoice, and the status follows the invoice."
+        )
+
     def action_create_invoice(self):
         """Accountants: the customer invoice of the recovery, in the sales journal."""
         if not self.env.user.has_group("account.group_account_invoice"):
@@ -79,29 +87,32 @@ class InsuranceClaimRecovery(models.Model):
             claim = recovery.claim_id
             account = claim.company_id._claim_accounting()["claim_recovery_account_id"]
             kind = dict(self._fields["kind"]._description_selection(self.env))[recovery.kind]
-            recovery.move_id = (
-                self.env["account.move"]
-                .with_company(claim.company_id)
-                .create(
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": recovery.partner_id.id,
-                        "ref": claim.name,
-                        "invoice_origin": claim.name,
-                        "invoice_date": fields.Date.context_today(self),
-                        "company_id": claim.company_id.id,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "name": f"{claim.name} - {kind}",
-                                    "account_id": account.id,
-                                    "quantity": 1,
-                                    "price_unit": recovery.expected_amount,
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                        ],
-                    }
-                )
+            recovery._workflow_write(
+                {
+                    "move_id": self.env["account.move"]
+                    .with_company(claim.company_id)
+                    .create(
+                        {
+                            "move_type": "out_invoice",
+                            "partner_id": recovery.partner_id.id,
+                            "ref": claim.name,
+                            "invoice_origin": claim.name,
+                            "invoice_date": fields.Date.context_today(self),
+                            "company_id": claim.company_id.id,
+                            "invoice_line_ids": [
+                                Command.create(
+                                    {
+                                        "name": f"{claim.name} - {kind}",
+                                        "account_id": account.id,
+                                        "quantity": 1,
+                                        "price_unit": recovery.expected_amount,
+                                        "tax_ids": [Command.clear()],
+                                    }
+                                )
+                            ],
+                        }
+                    )
+                    .id
+                }
             )
         return True

@@ -26,9 +26,12 @@ class InsuranceClaimReserve(models.Model):
     """
 
     _name = "insurance.claim.reserve"
+    _inherit = ["insurance.workflow.guard"]
     _description = "Claim Reserve Movement"
     _order = "date desc, id desc"
     _check_company_auto = True
+    # claims staff record reserve changes; the other kinds, the posting and who recorded it are the system's
+    _workflow_protected_fields = ("kind", "payout_id", "state", "move_id", "user_id")
 
     claim_id = fields.Many2one(
         "insurance.claim", required=True, index=True, ondelete="restrict", readonly=True, check_company=True
@@ -59,10 +62,17 @@ class InsuranceClaimReserve(models.Model):
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True, index="btree_not_null", copy=False)
     user_id = fields.Many2one("res.users", "Recorded By", default=lambda self: self.env.user, readonly=True)
 
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "Claims staff record reserve changes (with a reason) only: the initial reserve, the releases by "
+            "payment and at closing, who recorded a movement and its posting are written by the system, and "
+            "accountants post the entries."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("kind", "change") == "change" and not (vals.get("reason") or "").strip():
+            if not (vals.get("reason") or "").strip():
                 raise ValidationError(self.env._("Give the reason for the reserve change."))
         movements = super().create(vals_list)
         movements._check_not_negative()
@@ -114,7 +124,7 @@ class InsuranceClaimReserve(models.Model):
         """Post one journal entry per movement still to post, in one batch."""
         todo = self.filtered(lambda movement: movement.state == "draft" and movement.amount)
         if not todo:
-            (self - todo).filtered(lambda movement: movement.state == "draft").write({"state": "posted"})
+            (self - todo).filtered(lambda movement: movement.state == "draft")._workflow_write({"state": "posted"})
             return
         if not self.env.user.has_group("account.group_account_invoice"):
             raise AccessError(self.env._("Only accountants post the reserve entries."))
@@ -128,12 +138,12 @@ class InsuranceClaimReserve(models.Model):
             move_vals = [movement._entry_values(accounting, analytic, kinds) for movement in movements]
             moves = self.env["account.move"].with_company(company).create(move_vals)
             for movement, move in zip(movements, moves, strict=True):
-                movement.move_id = move
+                movement._workflow_write({"move_id": move.id})
             all_moves |= moves
         all_moves._claims_number_batch()
         all_moves.action_post()
-        (self - todo).filtered(lambda movement: movement.state == "draft").state = "posted"
-        todo.state = "posted"
+        (self - todo).filtered(lambda movement: movement.state == "draft")._workflow_write({"state": "posted"})
+        todo._workflow_write({"state": "posted"})
 
     def _entry_values(self, accounting, analytic=None, kinds=None):
         self.ensure_one()

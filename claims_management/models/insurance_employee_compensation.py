@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import employee_compensation as calc
 from ..lib.benefit import CalculationError
@@ -47,9 +47,18 @@ class InsuranceEmployeeCompensation(models.Model):
 
     _name = "insurance.employee.compensation"
     _description = "Employee Property-Loss Compensation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "loss_date desc, id desc"
     _check_company_auto = True
+    _workflow_protected_fields = (
+        "phase",
+        "state",
+        "assessed_by_id",
+        "move_id",
+        "notice_date",
+        "notice_sent_date",
+        "is_overdue",
+    )
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/", index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -125,6 +134,7 @@ class InsuranceEmployeeCompensation(models.Model):
         "Amount Due", tracking=True, copy=False, help="Set by the finance department; the calculated amount at first."
     )
     due_date = fields.Date(tracking=True, copy=False, help="Pay by this date (赔偿期限).")
+    assessed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     notice_date = fields.Date("Notified On", readonly=True, copy=False)
     notice_sent_date = fields.Datetime("Notice Sent On", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False, check_company=True)
@@ -389,33 +399,58 @@ class InsuranceEmployeeCompensation(models.Model):
                     )
                 )
 
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "The status of a compensation case changes only through its buttons: HR officers assess, exempt or "
+            "reset it, the finance department (Invoicing) notifies the employee and closes it, never a case they "
+            "assessed themselves."
+        )
+
+    def _check_hr(self):
+        if not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(self.env._("Only HR officers assess, exempt or reset a compensation case."))
+
     def action_assess(self):
+        self._check_hr()
         self._check_phase(("draft",))
         for case in self:
             if case.is_force_majeure:
                 raise UserError(
                     self.env._("Compensation case %(name)s is force majeure: exempt it instead.", name=case.name)
                 )
-            case.write({"phase": "assessed", "amount": case.computed_amount})
+            case._workflow_write({"phase": "assessed", "amount": case.computed_amount, "assessed_by_id": self.env.uid})
             case.message_post(body=self.env._("Assessed: %(formula)s", formula=case.formula))
 
     def action_exempt(self):
         """Force majeure: nothing is owed and the case is closed as exempt."""
+        self._check_hr()
         self._check_phase(("draft", "assessed"))
         for case in self:
             if not case.is_force_majeure:
                 raise UserError(
                     self.env._("Compensation case %(name)s: only force majeure exempts the employee.", name=case.name)
                 )
-            case.write({"phase": "exempt", "amount": 0.0})
+            case._workflow_write({"phase": "exempt", "amount": 0.0})
 
     def action_reset_draft(self):
+        self._check_hr()
         self._check_phase(("assessed",))
-        self.write({"phase": "draft"})
+        self._workflow_write({"phase": "draft", "assessed_by_id": False})
 
     def _check_finance(self):
+        if self.env.su:
+            return
         if not self.env.user.has_group(FINANCE_GROUP):
             raise UserError(self.env._("Only the finance department sets the amount and notifies the employee."))
+        for case in self:
+            if case.assessed_by_id == self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "You assessed compensation case %(name)s: another finance user notifies the employee "
+                        "(segregation of duties).",
+                        name=case.name,
+                    )
+                )
 
     def action_notify(self):
         """Finance: post the receivable and notify the employee of the amount and the due date."""
@@ -449,7 +484,7 @@ class InsuranceEmployeeCompensation(models.Model):
             move = case.env["account.move"].create(case._invoice_values(journal, income, today))
             move.line_ids.filtered(lambda line: line.display_type == "payment_term").account_id = receivable
             move.action_post()
-            case.write({"move_id": move.id, "phase": "notified", "notice_date": today})
+            case._workflow_write({"move_id": move.id, "phase": "notified", "notice_date": today})
             case.message_post(
                 body=self.env._(
                     "The employee is notified to pay %(amount)s by %(date)s.",
@@ -487,10 +522,12 @@ class InsuranceEmployeeCompensation(models.Model):
         }
 
     def action_close(self):
+        if not self.env.su and not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only the finance department closes a paid compensation case."))
         for case in self:
             if case.state != "paid":
                 raise UserError(self.env._("Compensation case %(name)s can be closed once it is paid.", name=case.name))
-        self.write({"phase": "closed"})
+        self._workflow_write({"phase": "closed"})
 
     def action_view_invoice(self):
         self.ensure_one()
@@ -534,7 +571,7 @@ class InsuranceEmployeeCompensation(models.Model):
             return super().message_post(**kwargs)
         cases = self.with_context(mark_compensation_notice=False)
         message = super(InsuranceEmployeeCompensation, cases).message_post(**kwargs)
-        cases.write({"notice_sent_date": fields.Datetime.now()})
+        cases._workflow_write({"notice_sent_date": fields.Datetime.now()})
         return message
 
     # ------------------------------------------------------------------
@@ -548,7 +585,7 @@ class InsuranceEmployeeCompensation(models.Model):
             if case.state == "paid":
                 continue
             if not case.is_overdue:
-                case.is_overdue = True
+                case._workflow_write({"is_overdue": True})
                 case.message_post(body=self.env._("The compensation is overdue."))
             if calc.is_overdue_for_deduction(case.due_date, today):
                 case._schedule_deductions(today)

@@ -84,11 +84,46 @@ class ClaimsMoneyCase(AccountTestInvoicingCommon):
         vals.update(values)
         return self.env["insurance.claim"].with_user(user or self.env.user).create(vals)
 
+    def to_stage(self, claim, state):
+        """The handler moves the claim along the normal path (the real transitions) up to ``state``."""
+        while claim.state != state:
+            claim.with_user(self.handler_user).action_next_stage()
+        return claim
+
+    def register(self, claim, determinable=None):
+        """A registered claim (documents stage) with the amount already determinable (Art. 25)."""
+        self.to_stage(claim, "documents")
+        if determinable is not None:
+            claim.determinable_amount = determinable
+        return claim
+
     def assess(self, claim, loss):
-        """An assessment line (loss - 5,000 deductible) and the claim approved by the director."""
-        claim.state = "assessment"
+        """An assessment line (loss - 5,000 deductible), sent to review by the handler, approved by the director."""
+        self.to_stage(claim, "assessment")
         self.env["insurance.claim.line"].create({"claim_id": claim.id, "assessed_loss": loss})
-        claim.write({"decision": "approve", "state": "approved"})
+        claim.decision = "approve"
+        self.to_stage(claim, "review")
+        claim.with_user(self.director_user).action_director_approve()
+        self.assertEqual(claim.state, "approved")
+        return claim
+
+    def reject(self, claim):
+        """Rejected with a coded reason, by the director after the handler's review request."""
+        self.to_stage(claim, "assessment")
+        claim.write({"decision": "reject", "rejection_code": "not_covered"})
+        self.to_stage(claim, "review")
+        claim.with_user(self.director_user).action_director_approve()
+        self.assertEqual(claim.state, "rejected")
+        return claim
+
+    def ready_for(self, claim, kind, amount):
+        """Bring a claim where a payout of this kind and amount may be prepared."""
+        if kind == "prepayment":
+            if claim.state in ("reported", "dispatched", "surveyed"):
+                self.register(claim)
+            claim.determinable_amount = claim.determinable_amount + amount
+        elif kind == "partial" and claim.state not in ("approved", "agreed", "paid"):
+            self.assess(claim, 80000)
         return claim
 
     def balance(self, account, date=None):

@@ -73,6 +73,23 @@ class TestClaimMoney(ClaimsMoneyCase):
         """Prepayment, director-approved final settlement, payment register, claim paid, closing releases."""
         claim = self.new_claim()
         self.assertEqual(claim.reserve_ids.state, "posted")
+        # Art. 25: no prepayment before registration, nor without the determinable amount
+        Payout = self.env["insurance.claim.payout"].with_user(self.handler_user)
+        early = Payout.create(
+            {"claim_id": claim.id, "kind": "prepayment", "amount": 20000, "partner_bank_id": self.holder_bank.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "registered claim"), self.cr.savepoint():
+            early.action_submit()
+        self.register(claim)
+        with self.assertRaisesRegex(ValidationError, "determined"), self.cr.savepoint():
+            early.action_submit()
+        early.action_cancel()
+        self.assertFalse(early.settlement_key, "a cancelled payout frees its settlement key")
+        claim.determinable_amount = 25000
+        with self.assertRaisesRegex(ValidationError, "partial payment is made once the decision"), self.cr.savepoint():
+            Payout.create(
+                {"claim_id": claim.id, "kind": "partial", "amount": 100, "partner_bank_id": self.holder_bank.id}
+            ).action_submit()
         prepay = (
             self.env["insurance.claim.payout"]
             .with_user(self.handler_user)
@@ -85,7 +102,7 @@ class TestClaimMoney(ClaimsMoneyCase):
                 }
             )
         )
-        self.assertEqual((prepay.payee_id, prepay.settlement_key), (self.holder, "prepayment-1"))
+        self.assertEqual((prepay.payee_id, prepay.settlement_key), (self.holder, "prepayment-0"))
         prepay.with_user(self.handler_user).action_submit()
         self.assertEqual(prepay.state, "approved", "within the authority limit")
         with self.assertRaises(AccessError):
@@ -128,8 +145,13 @@ class TestClaimMoney(ClaimsMoneyCase):
         self.assertEqual(
             (final.amount, final.partner_bank_id, final.settlement_key), (45000, self.holder_bank, "final-0")
         )
+        # never more than the settlement left to pay: 65,000 - 20,000 prepaid
         final.amount = 55000
-        self.assertTrue(final.needs_director)
+        with self.assertRaisesRegex(ValidationError, "left to pay"), self.cr.savepoint():
+            final.with_user(self.handler_user).action_submit()
+        self.assertEqual(final.state, "draft")
+        final.amount = 45000
+        self.assertTrue(final.needs_director, "20,000 + 45,000 pass the 50,000 authority limit together")
         final.with_user(self.handler_user).action_submit()
         self.assertEqual(final.state, "to_approve")
         with self.assertRaisesRegex(UserError, "must be approved"):
@@ -139,7 +161,7 @@ class TestClaimMoney(ClaimsMoneyCase):
         final.with_user(self.director_user).action_director_approve()
         final.with_user(self.accountant_user).action_create_bill()
         final.move_id.with_user(self.accountant_user).action_post()
-        self.assertEqual(claim.reserve_amount, 10000)
+        self.assertEqual(claim.reserve_amount, 20000)
         self.assertEqual(claim.state, "agreed")
         self.pay(final.move_id)
         self.assertEqual(claim.state, "paid", "paid in full, read from accounting")
@@ -147,12 +169,13 @@ class TestClaimMoney(ClaimsMoneyCase):
         claim.action_close()
         self.assertEqual(claim.reserve_amount, 0)
         self.assertEqual(self.balance(self.reserve_account), 0.0)
-        # incurred = 75,000 paid; change in reserve nets to 0 after the releases
-        self.assertEqual(self.balance(self.paid_account), 75000)
+        # incurred = the 65,000 settlement paid; change in reserve nets to 0 after the releases
+        self.assertEqual(claim.paid_amount, 65000)
+        self.assertEqual(self.balance(self.paid_account), 65000)
         self.assertEqual(self.balance(self.change_account), 0.0)
 
     def test_bad_payouts(self):
-        claim = self.new_claim()
+        claim = self.assess(self.new_claim(), 20000)
         Payout = self.env["insurance.claim.payout"].with_user(self.handler_user)
         too_much = Payout.create({"claim_id": claim.id, "amount": 80000.01, "partner_bank_id": self.holder_bank.id})
         with self.assertRaisesRegex(ValidationError, "above the outstanding reserve"):
@@ -184,7 +207,6 @@ class TestClaimMoney(ClaimsMoneyCase):
         with self.assertRaisesRegex(ValidationError, "remaining limit"):
             above_limit.action_submit()
         (too_much + untrusted + wrong_owner + above_limit).action_cancel()
-        self.assess(claim, 20000)
         claim.action_claimant_agrees()
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             Payout.create({"claim_id": claim.id, "kind": "final", "amount": 10, "partner_bank_id": self.holder_bank.id})

@@ -25,6 +25,8 @@ class TestClaimMoneyBatch(ClaimsMoneyCase):
         reserves.with_user(self.accountant_user)._post_entries()
         self._consecutive(reserves.move_id)
         self.assertEqual(-self.balance(self.reserve_account), 10000.10)
+        for claim in claims:
+            self.ready_for(claim, "prepayment", 100.25)
         payouts = self.env["insurance.claim.payout"].create(
             [
                 {"claim_id": claim.id, "kind": "prepayment", "amount": 100.25, "partner_bank_id": self.holder_bank.id}

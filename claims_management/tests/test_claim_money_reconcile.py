@@ -17,7 +17,7 @@ from .money_common import ClaimsMoneyCase
 @tagged("post_install", "-at_install")
 class TestClaimMoneyReconcile(ClaimsMoneyCase):
     def _billed_payout(self, amount, claim=None, kind="partial"):
-        claim = claim or self.new_claim()
+        claim = self.ready_for(claim or self.new_claim(), kind, amount)
         payout = self.env["insurance.claim.payout"].create(
             {"claim_id": claim.id, "kind": kind, "amount": amount, "partner_bank_id": self.holder_bank.id}
         )
@@ -91,8 +91,12 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
             {"claim_id": c1.id, "coverage_id": self.cover.id, "amount": 333.33, "reason": "Quote"}
         )
         self._billed_payout(5000.05, claim=c2)
-        c1.state = "rejected"
+        self.reject(c1)
         c1.action_close()
+        # the director's rejection released the reserve; an accountant posts that entry
+        c1.reserve_ids.filtered(lambda movement: movement.state == "draft").with_user(
+            self.accountant_user
+        ).action_post_entries()
         today = fields.Date.context_today(c1)
         wizard = (
             self.env["insurance.claim.reserve.rollforward"]
@@ -154,7 +158,7 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
 
 @tagged("post_install", "-at_install")
 class TestPayoutRace(ClaimsMoneyCase):
-    """Two transactions bill one settlement at once: the unique index lets exactly one through.
+    """Two transactions prepare one settlement at once, through the ORM: the unique index lets one through.
 
     The claim must be committed for two other transactions to see it, so the test commits its own
     small fixture (a claim type, a policy and a claim inserted without side effects) and removes it
@@ -162,7 +166,7 @@ class TestPayoutRace(ClaimsMoneyCase):
     (``pg_blocking_pids``) before the first commits; ``lock_timeout`` only bounds a hang.
     """
 
-    KEY = "final-0"  # the key the ORM gives the first final settlement of a claim
+    KEY = "final-0"  # the key the ORM gives the final settlement of a claim's first decision
 
     def _committed_fixture(self, cr):
         env = api.Environment(
@@ -212,11 +216,12 @@ class TestPayoutRace(ClaimsMoneyCase):
         cr.commit()  # pylint: disable=invalid-commit
 
     def _insert(self, cr, ids):
-        cr.execute(
-            "INSERT INTO insurance_claim_payout (claim_id, settlement_key, kind, amount, coverage_id, payee_id, state) "
-            "SELECT id, %s, 'final', 1, coverage_id, claimant_id, 'draft' FROM insurance_claim WHERE id = %s",
-            [self.KEY, ids["claim"]],
-        )
+        """A final payout of the agreed claim created through the ORM; the flush sends the INSERT."""
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
+        claim = env["insurance.claim"].browse(ids["claim"])
+        payout = env["insurance.claim.payout"].create({"claim_id": claim.id, "kind": "final", "amount": 1})
+        self.assertEqual(payout.settlement_key, self.KEY, "the system gives the key, the same in both")
+        env.flush_all()
 
     def test_two_transactions_one_settlement(self):
         """The second insert waits for the first; once the first commits, it is refused as a duplicate."""
@@ -238,6 +243,7 @@ class TestPayoutRace(ClaimsMoneyCase):
                 with self.assertRaises(LockNotAvailable), mute_logger("odoo.sql_db"):
                     self._insert(second_cr, ids)
                 second_cr.execute("ROLLBACK TO SAVEPOINT nowait")
+                second_cr.clear()  # the ORM's caches of the refused create
 
                 # 2. waiting, it stays blocked behind the first transaction until that one commits
                 second_cr.execute("SET LOCAL lock_timeout = '60s'")  # a bound, never reached when all is well

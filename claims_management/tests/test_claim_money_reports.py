@@ -38,6 +38,10 @@ class TestClaimMoneyReports(ClaimsMoneyCase):
             {"claim_id": cls.c1.id, "coverage_id": cls.cover.id, "amount": 333.33, "reason": "Quote"}
         )
         cls.c2 = cls._claim(20000.20)
+        # a registered claim with its determinable amount (Art. 25), moved there by its transitions
+        while cls.c2.state != "documents":
+            cls.c2.action_next_stage()
+        cls.c2.determinable_amount = 5000.05
         cls.payout = cls.env["insurance.claim.payout"].create(
             {"claim_id": cls.c2.id, "kind": "prepayment", "amount": 5000.05, "partner_bank_id": cls.holder_bank.id}
         )
@@ -149,6 +153,7 @@ class TestClaimMoneyReports(ClaimsMoneyCase):
         self.assertTrue(base64.b64decode(attachment.datas).startswith(b"PK"))
 
     def test_payouts_excel_by_period_product_and_payee(self):
+        self.ready_for(self.c1, "prepayment", 999.99)
         second = self.env["insurance.claim.payout"].create(
             {"claim_id": self.c1.id, "kind": "prepayment", "amount": 999.99, "partner_bank_id": self.holder_bank.id}
         )

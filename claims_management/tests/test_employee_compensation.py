@@ -350,3 +350,29 @@ class TestEmployeeCompensation(AccountTestInvoicingCommon):
             settings.employee_compensation_receivable_account_id, company.employee_compensation_receivable_account_id
         )
         self.assertFalse(settings.employee_compensation_share_rule)
+
+    def test_status_changes_only_through_the_buttons(self):
+        """HR cannot write the phase or the notice; finance cannot notify a case it assessed itself."""
+        case = self.new_case()
+        for vals in ({"phase": "notified"}, {"phase": "closed"}, {"state": "paid"}, {"is_overdue": True}):
+            with self.assertRaisesRegex(AccessError, "only through its buttons"), self.cr.savepoint():
+                case.with_user(self.hr_user).write(vals)
+        with self.assertRaises(AccessError), self.cr.savepoint():
+            self.new_case(phase="closed")
+        with self.assertRaises(AccessError):
+            case.with_user(self.user_a).action_assess()
+        case.action_assess()
+        self.assertEqual((case.phase, case.assessed_by_id), ("assessed", self.hr_user))
+        both = new_test_user(
+            self.env,
+            "ec_hr_finance",
+            groups="base.group_user,hr.group_hr_user,account.group_account_invoice",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        own = self.new_case().with_user(both)
+        own.action_assess()
+        own.due_date = "2026-07-15"
+        with self.assertRaisesRegex(AccessError, "segregation of duties"):
+            own.action_notify()
+        self.assertFalse(own.move_id, "nothing half-written")

@@ -1,11 +1,19 @@
 from odoo import api, fields, models
 
+COMPLAINT_GROUPS = (
+    "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance,"
+    "claims_management.group_claims_manager,claims_management.group_claims_auditor"
+)
+
 
 class InsuranceClaim(models.Model):
     """Follow-up visits of a claim: planned when it is paid, and when it is reported if the company
-    asks for it (setting "Visit on Claim Report")."""
+    asks for it (setting "Visit on Claim Report"). The complaints about a claim, which a complaint
+    officer's read access to claims follows (record rule)."""
 
     _inherit = "insurance.claim"
+
+    complaint_ids = fields.One2many("insurance.complaint", "claim_id", string="Complaints", groups=COMPLAINT_GROUPS)
 
     followup_ids = fields.One2many(
         "customer.followup",

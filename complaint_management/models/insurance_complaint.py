@@ -100,9 +100,22 @@ class InsuranceComplaint(models.Model):
 
     _name = "insurance.complaint"
     _description = "Insurance Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "received_at desc, id desc"
     _check_company_auto = True
+    # written by the transition methods only (see _move and the action_* methods)
+    _workflow_protected_fields = (
+        "state",
+        "plan_submitted_by_id",
+        "plan_approved_by_id",
+        "plan_approved_at",
+        "decision_sent_at",
+        "closed_at",
+        "review_requested_at",
+        "review_decided_by_id",
+        "review_decided_at",
+        "merged_into_id",
+    )
 
     name = fields.Char("Complaint Number", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -262,6 +275,7 @@ class InsuranceComplaint(models.Model):
     )
     claim_status = fields.Html(compute="_compute_claim_status", sanitize=False)
     handling_plan = fields.Text(tracking=True, copy=False)
+    plan_submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     plan_approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     plan_approved_at = fields.Datetime("Plan Approved On", readonly=True, copy=False)
     result = fields.Selection(RESULTS, tracking=True, copy=False)
@@ -539,7 +553,6 @@ class InsuranceComplaint(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalise_identity_numbers(vals)
-            self._check_manager_only_values(vals)
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("insurance.complaint") or "/"
@@ -547,16 +560,55 @@ class InsuranceComplaint(models.Model):
 
     def write(self, vals):
         self._normalise_identity_numbers(vals)
-        self._check_manager_only_values(vals)
         return super().write(vals)
 
-    @api.model
-    def _check_manager_only_values(self, vals):
-        """Plan approval and review decisions belong to the complaint managers, by any path."""
-        if vals.get("state") in ("approved", "reviewed") or vals.get("plan_approved_by_id"):
-            if not self.env.user.has_group("complaint_management.group_complaint_manager"):
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "The status, plan approval, decision, closing and review of a complaint change only through its "
+            "buttons: complaint officers move it along the normal path, a complaint manager who is not concerned "
+            "by it (recusal) and did not submit the plan approves the handling plan and decides a review."
+        )
+
+    def _check_complaint_group(self, group, message):
+        """A transition button's group; the superuser (install, crons, the portal's one action) passes."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(message)
+
+    def _check_officer(self):
+        self._check_complaint_group(
+            "complaint_management.group_complaint_user",
+            self.env._("Only complaint officers and managers move a complaint along its stages."),
+        )
+
+    def _check_manager_only(self):
+        self._check_complaint_group(
+            "complaint_management.group_complaint_manager",
+            self.env._("Only a complaint manager can approve a handling plan or decide a review."),
+        )
+
+    def _check_approver_recusal(self, excluded_field_names=()):
+        """Recusal and segregation of duties of an approver: not concerned by the complaint, not its preparer."""
+        if self.env.su:
+            return
+        user = self.env.user
+        for complaint in self:
+            conflicted = complaint.employee_id | complaint.employee_id.parent_id
+            if conflicted and user.employee_ids & conflicted:
                 raise AccessError(
-                    self.env._("Only a complaint manager can approve a handling plan or decide a review.")
+                    self.env._(
+                        "You cannot decide on complaint %(name)s: it is about %(employee)s, who is you or reports "
+                        "to you. Another complaint manager must decide (recusal).",
+                        name=complaint.name,
+                        employee=complaint.employee_id.name,
+                    )
+                )
+            if any(complaint[name] == user for name in excluded_field_names):
+                raise AccessError(
+                    self.env._(
+                        "You prepared or decided complaint %(name)s at an earlier step: another complaint manager "
+                        "must decide this step (segregation of duties).",
+                        name=complaint.name,
+                    )
                 )
 
     def _compute_access_url(self):
@@ -584,10 +636,11 @@ class InsuranceComplaint(models.Model):
             vals["decision_sent_at"] = now
         if new_state in ("closed", "withdrawn"):
             vals["closed_at"] = now
-        self.write(vals)
+        self._workflow_write(vals)
 
     def action_next_stage(self):
         """The button of the normal path: each state's own action."""
+        self._check_officer()
         actions = {
             "registered": "action_validate",
             "validated": "action_assign",
@@ -605,6 +658,7 @@ class InsuranceComplaint(models.Model):
 
     def action_validate(self):
         """Registered → validated: a valid complaint with every Art. 13 fact."""
+        self._check_officer()
         for complaint in self:
             missing = complaint._art13_missing_labels()
             if missing:
@@ -620,6 +674,7 @@ class InsuranceComplaint(models.Model):
 
     def action_invalid(self):
         """Not a complaint (e.g. a mere enquiry): reply tactfully and close."""
+        self._check_officer()
         for complaint in self:
             if not complaint.invalid_reason:
                 raise UserError(
@@ -643,6 +698,7 @@ class InsuranceComplaint(models.Model):
 
     def action_assign(self):
         """Validated → assigned: a handling department and an owner who need not recuse themselves."""
+        self._check_officer()
         for complaint in self:
             if not complaint.user_id:
                 raise UserError(self.env._("Choose the owner of complaint %(name)s first.", name=complaint.name))
@@ -659,32 +715,51 @@ class InsuranceComplaint(models.Model):
         return True
 
     def action_investigate(self):
+        self._check_officer()
         self._move("investigating", ("assigned",))
         return True
 
     def action_submit_plan(self):
+        self._check_officer()
         for complaint in self:
             if not (complaint.handling_plan or "").strip():
                 raise UserError(self.env._("Write the handling plan of complaint %(name)s first.", name=complaint.name))
-        self._move("plan", ("investigating",))
+        self._move("plan", ("investigating",), plan_submitted_by_id=self.env.uid)
         return True
 
     def action_approve_plan(self):
-        self._check_manager_only_values({"state": "approved"})
+        self._check_manager_only()
+        self._check_approver_recusal(("plan_submitted_by_id",))
         self._move("approved", ("plan",), plan_approved_by_id=self.env.uid, plan_approved_at=fields.Datetime.now())
         return True
 
     def action_reject_plan(self):
         """The leader sends the plan back to the investigation."""
-        self._check_manager_only_values({"state": "approved"})
-        self._move("investigating", ("plan",))
+        self._check_manager_only()
+        self._check_approver_recusal()
+        self._move("investigating", ("plan",), plan_submitted_by_id=False)
         return True
 
     def action_send_decision(self):
+        """Approved → decided, once the decision letter has been sent to the complainant."""
+        self._check_officer()
+        self._check_decision_letter_sent()
         self._move("decided", ("approved",))
         return True
 
+    def _check_decision_letter_sent(self):
+        for complaint in self:
+            if not complaint.notification_ids.filtered(lambda note: note.kind == "decision"):
+                raise UserError(
+                    self.env._(
+                        "Send the decision letter of complaint %(name)s (Send Decision Letter) before marking the "
+                        "decision as sent.",
+                        name=complaint.name,
+                    )
+                )
+
     def action_close(self):
+        self._check_officer()
         for complaint in self:
             if not complaint.result:
                 raise UserError(self.env._("Record the result of complaint %(name)s first.", name=complaint.name))
@@ -692,6 +767,7 @@ class InsuranceComplaint(models.Model):
         return True
 
     def action_withdraw(self):
+        self._check_officer()
         self._move("withdrawn", OPEN_STATES)
         return True
 
@@ -711,6 +787,7 @@ class InsuranceComplaint(models.Model):
         return decided and decided + datetime.timedelta(days=self.company_id.complaint_review_days)
 
     def action_request_review(self):
+        self._check_officer()
         for complaint in self:
             last_day = complaint._review_window_end()
             if not last_day or complaint.merged_into_id:
@@ -740,7 +817,8 @@ class InsuranceComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
-        self._check_manager_only_values({"state": "reviewed"})
+        self._check_manager_only()
+        self._check_approver_recusal(("user_id", "plan_approved_by_id"))
         self._move("reviewed", ("review",), review_decided_by_id=self.env.uid, review_decided_at=fields.Datetime.now())
         return True
 
@@ -788,7 +866,7 @@ class InsuranceComplaint(models.Model):
         self.env["ir.attachment"].search(
             [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)]
         ).write({"res_id": master.id})
-        self.write({"state": "closed", "closed_at": fields.Datetime.now(), "merged_into_id": master.id})
+        self._workflow_write({"state": "closed", "closed_at": fields.Datetime.now(), "merged_into_id": master.id})
         self.message_post(
             body=Markup(self.env._("Merged into %(master)s.")) % {"master": master._get_html_link()},
             subtype_xmlid="mail.mt_note",

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .insurance_clock import DECISION
 
@@ -21,9 +21,11 @@ class InsuranceComplaintExtension(models.Model):
     """
 
     _name = "insurance.complaint.extension"
+    _inherit = ["insurance.workflow.guard"]
     _description = "Complaint Deadline Extension"
     _order = "complaint_id, level"
     _check_company_auto = True
+    _workflow_protected_fields = ("state", "approved_by_id", "approved_at", "requested_by_id", "requested_at")
 
     complaint_id = fields.Many2one(
         "insurance.complaint", required=True, index=True, ondelete="cascade", check_company=True
@@ -94,19 +96,20 @@ class InsuranceComplaintExtension(models.Model):
             values = Clock._deadline_values(clock.company_id, spec, clock.start_at, pauses, now=now)
             extension.new_due_date = values["due_date"] or False
 
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "An extension is requested with its level and reason; the first applies at once, the second is "
+            "approved or refused by the head office (above the complaint manager) with its buttons (never by the one "
+            "who requested it)."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        now = fields.Datetime.now()
         for vals in vals_list:
-            for name in ("state", "approved_by_id", "approved_at"):
-                vals.pop(name, None)
             level = vals.get("level", "1")
             complaint = self.env["insurance.complaint"].browse(vals.get("complaint_id"))
             self._check_request(complaint, level)
             vals["clock_id"] = complaint._clock_open(DECISION)[:1].id
-            if level == "1":
-                # the first extension applies at once
-                vals.update({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
         extensions = super().create(vals_list)
         first = extensions.filtered(lambda extension: extension.level == "1")
         first._after_apply()
@@ -120,6 +123,15 @@ class InsuranceComplaintExtension(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         return extensions
+
+    @api.model
+    def _workflow_prepare_create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            vals.update({"requested_by_id": self.env.uid, "requested_at": now})
+            if vals.get("level", "1") == "1":
+                # the first extension applies at once
+                vals.update({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
 
     @api.model
     def _check_request(self, complaint, level, exclude=None):
@@ -156,8 +168,10 @@ class InsuranceComplaintExtension(models.Model):
 
     def _check_approver(self):
         """A second extension is decided by the head office (upper level), never by who asked for it."""
-        if not self.env.su and not self.env.user.has_group(HEAD_OFFICE_GROUP):
-            raise UserError(
+        if self.env.su:
+            return
+        if not self.env.user.has_group(HEAD_OFFICE_GROUP):
+            raise AccessError(
                 self.env._(
                     "Only the head office (upper-level institution) may decide on a second extension to 60 days: "
                     "the law asks for the approval of the upper level."
@@ -165,18 +179,20 @@ class InsuranceComplaintExtension(models.Model):
             )
         for extension in self:
             if extension.requested_by_id == self.env.user:
-                raise UserError(
+                raise AccessError(
                     self.env._(
                         "You asked for this extension of complaint %(name)s: somebody else at the head office "
                         "must decide on it.",
                         name=extension.complaint_id.name,
                     )
                 )
+        self.complaint_id._check_approver_recusal()
 
     def write(self, vals):
-        if "state" in vals or "level" in vals:
-            if any(extension.level == "2" or vals.get("level") == "2" for extension in self):
-                self._check_approver()
+        if "level" in vals and self.filtered(lambda extension: extension.state != "requested"):
+            raise UserError(self.env._("An extension that was decided cannot change its level."))
+        if vals.get("level") == "2" or ("level" in vals and self.filtered(lambda ext: ext.level == "2")):
+            raise UserError(self.env._("Request a second extension as a new extension, not by changing one."))
         return super().write(vals)
 
     def action_approve(self):
@@ -185,7 +201,8 @@ class InsuranceComplaintExtension(models.Model):
             if extension.state != "requested":
                 raise UserError(self.env._("This extension is not awaiting approval."))
             extension._check_request(extension.complaint_id, extension.level, exclude=extension)
-        self.write({"state": "approved", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        self._workflow_write({"state": "approved", "approved_by_id": self.env.uid, "approved_at": now})
         self._after_apply()
         return True
 
@@ -193,7 +210,7 @@ class InsuranceComplaintExtension(models.Model):
         self._check_approver()
         if any(extension.state != "requested" for extension in self):
             raise UserError(self.env._("This extension is not awaiting approval."))
-        self.write({"state": "refused", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
+        self._workflow_write({"state": "refused", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()})
         for extension in self:
             extension.complaint_id.message_post(
                 body=self.env._("Second extension refused: the complaint keeps its time limit."),

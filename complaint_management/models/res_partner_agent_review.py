@@ -1,12 +1,17 @@
 from odoo import api, fields, models
 
+from .insurance_claim_followup import COMPLAINT_GROUPS
+
 REVIEW_GROUPS = "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance"
 
 
 class ResPartner(models.Model):
-    """Agents flagged for a review after repeated verified mis-selling complaints."""
+    """Agents flagged for a review after repeated verified mis-selling complaints; a complainant's complaints."""
 
     _inherit = "res.partner"
+
+    # an officer may look up the claims of a complainant they handle, to link one (claim record rule)
+    complaint_ids = fields.One2many("insurance.complaint", "partner_id", string="Complaints", groups=COMPLAINT_GROUPS)
 
     complaint_review_ids = fields.One2many(
         "insurance.complaint.agent.review", "agent_id", string="Agent Reviews", groups=REVIEW_GROUPS

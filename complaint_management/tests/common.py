@@ -31,6 +31,15 @@ class ComplaintCase(TransactionCase):
             {"name": "Wang Fang", "company_id": cls.company.id, "lang": "en_US", "email": "wang.fang@example.com"}
         )
 
+    def decision_letter_sent(self, complaint):
+        """The decision letter with its sections, recorded as posted to the complainant."""
+        complaint.write(
+            {"letter_check_summary": "<p>Checked the hospital bill</p>", "letter_grounds": "<p>Clause 4</p>"}
+        )
+        self.env["insurance.complaint.notification"].create(
+            {"complaint_id": complaint.id, "partner_id": complaint.partner_id.id, "kind": "decision", "channel": "post"}
+        )
+
     def new_complaint(self, **values):
         vals = {
             "company_id": self.company.id,

@@ -20,6 +20,10 @@ class TestComplaintBase(ComplaintCase):
             user_id=self.officer_user.id, department_id=department.id, handling_plan="Call back and check the bill"
         )
         for expected in ("validated", "assigned", "investigating", "plan", "approved", "decided"):
+            if expected == "decided":
+                with self.assertRaisesRegex(UserError, "Send the decision letter"):
+                    complaint.action_next_stage()
+                self.decision_letter_sent(complaint)
             complaint.action_next_stage()
             self.assertEqual(complaint.state, expected)
         self.assertTrue(complaint.decision_sent_at)

@@ -249,13 +249,24 @@ class TestComplaintClocks(ComplaintClockCase):
         complaint = self.officer_complaint()
         with freeze_time("2026-03-12 02:00:00"):
             self.extend(complaint, "1")
-            # asking for it "approved" does not approve it
-            second = (
-                self.env["insurance.complaint.extension"]
-                .with_user(self.officer_user)
-                .create({"complaint_id": complaint.id, "level": "2", "reason": "Complex", "state": "approved"})
-            )
+            # asking for it "approved" is refused, and nothing is created
+            Extension = self.env["insurance.complaint.extension"].with_user(self.officer_user)
+            with self.assertRaisesRegex(AccessError, "complaint manager"), self.env.cr.savepoint():
+                Extension.create({"complaint_id": complaint.id, "level": "2", "reason": "Complex", "state": "approved"})
+            self.assertEqual(len(complaint.extension_ids), 1)
+            second = Extension.create({"complaint_id": complaint.id, "level": "2", "reason": "Complex"})
         self.assertEqual(second.state, "requested")
+        self.assertEqual(complaint.decision_due_date, day(2026, 4, 1))
+        with self.assertRaisesRegex(UserError, "Only the head office"):
+            second.with_user(self.officer_user).action_approve()
+        with self.assertRaisesRegex(UserError, "Only the head office"):
+            second.with_user(self.manager_user).action_approve()
+        with self.assertRaisesRegex(AccessError, "approved or refused by the head office"):
+            second.with_user(self.officer_user).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            second.with_user(self.officer_user).write({"reason": "Rewritten"})
+        with self.assertRaisesRegex(UserError, "already has this extension"):
+            self.extend(complaint, "2")
         head_office = new_test_user(
             self.env,
             "cmp_head_office",

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import DT, ComplaintCase
 
@@ -42,6 +43,8 @@ class TestComplaintLifecycle(ComplaintCase):
         complaint.handling_plan = complaint.handling_plan or "Check the file and call back"
         complaint.user_id = complaint.user_id or self.manager_user
         while complaint.state != until:
+            if complaint.state == "approved":
+                self.decision_letter_sent(complaint)
             complaint.action_next_stage()
 
     def test_invalid_complaint_gets_a_tactful_reply_and_closes(self):
@@ -98,11 +101,14 @@ class TestComplaintLifecycle(ComplaintCase):
         as_officer = complaint.with_user(self.officer_user)
         with self.assertRaisesRegex(AccessError, "Only a complaint manager"):
             as_officer.action_approve_plan()
-        with self.assertRaisesRegex(AccessError, "Only a complaint manager"):
+        with self.assertRaisesRegex(AccessError, "complaint manager"):
             as_officer.write({"state": "approved"})
         self.assertEqual(complaint.state, "plan")
         complaint.with_user(self.manager_user).action_approve_plan()
         self.assertEqual((complaint.state, complaint.plan_approved_by_id), ("approved", self.manager_user))
+        with self.assertRaisesRegex(UserError, "Send the decision letter"):
+            complaint.with_user(self.officer_user).action_send_decision()
+        self.decision_letter_sent(complaint)
         complaint.with_user(self.officer_user).action_send_decision()
         self.assertEqual(complaint.state, "decided")
         self.assertTrue(complaint.decision_sent_at)
@@ -136,8 +142,18 @@ class TestComplaintLifecycle(ComplaintCase):
         early.review_decision = "The premium follows the filed rate table."
         with self.assertRaisesRegex(AccessError, "Only a complaint manager"):
             early.with_user(self.officer_user).action_decide_review()
-        early.with_user(self.manager_user).action_decide_review()
-        self.assertEqual((early.state, early.review_decided_by_id), ("reviewed", self.manager_user))
+        # the owner of the complaint does not decide its review (segregation of duties): another manager does
+        with self.assertRaisesRegex(AccessError, "segregation of duties"):
+            early.with_user(self.manager_user).action_decide_review()
+        reviewer = new_test_user(
+            self.env,
+            "cmp_reviewer",
+            groups="complaint_management.group_complaint_manager",
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        early.with_user(reviewer).action_decide_review()
+        self.assertEqual((early.state, early.review_decided_by_id), ("reviewed", reviewer))
         early.action_close()
         self.assertEqual(early.state, "closed")
 

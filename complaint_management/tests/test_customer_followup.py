@@ -89,7 +89,7 @@ class TestCustomerFollowup(ComplaintCase):
         claim = self.new_claim()
         claim.write({"state": "approved"})
         self.assertFalse(self.followups(claim))
-        claim.with_user(self.claims_user).write({"state": "paid"})
+        claim.with_user(self.claims_user)._move("paid", ("approved",), "Paid in full (from accounting)")
         visit = self.followups(claim).filtered(lambda v: v.level == "1")
         self.assertEqual((visit.trigger, visit.due_date), ("claim_paid", D(2026, 3, 27)))
         self.assertEqual((visit.user_id, visit.department_id), (self.claims_user, self.unit))
@@ -312,7 +312,7 @@ class TestCustomerFollowup(ComplaintCase):
         )
         claim = self.new_claim()
         claim.write({"state": "approved"})
-        claim.with_user(self.claims_user).write({"state": "paid"})
+        claim.with_user(self.claims_user)._move("paid", ("approved",), "Paid in full (from accounting)")
         visits = self.visits_by_level(claim)
         self.assertEqual(
             (visits["1"].user_id, visits["2"].user_id, visits["3"].user_id),
@@ -349,9 +349,9 @@ class TestCustomerFollowup(ComplaintCase):
             (visit.trigger, visit.partner_id, visit.user_id, visit.due_date),
             ("claim_reported", self.complainant, self.claims_user, D(2026, 3, 27)),
         )
-        # paying it plans the usual visit after payment as well
-        claim.write({"state": "approved"})
-        claim.with_user(self.claims_user).write({"state": "paid"})
+        # paying it plans the usual visit after payment as well (the claim set up as approved by the superuser)
+        claim.with_env(self.env).write({"state": "approved"})
+        claim.with_user(self.claims_user)._move("paid", ("approved",), "Paid in full (from accounting)")
         self.assertEqual(
             sorted(self.followups(claim).filtered(lambda v: v.level == "1").mapped("trigger")),
             ["claim_paid", "claim_reported"],

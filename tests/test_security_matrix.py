@@ -1,0 +1,196 @@
+"""Every row of security/matrix.csv, run as its role; the README tables are the ones rendered from it."""
+
+import datetime
+import importlib.util
+import pathlib
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+DT = datetime.datetime
+MATRIX_PATH = pathlib.Path(__file__).resolve().parents[1] / "security" / "matrix.py"
+ROLE_GROUPS = {
+    "portal": "base.group_portal",
+    "claims_user": "claims_management.group_claims_user",
+    "claims_director": "claims_management.group_claims_manager",
+    "claims_auditor": "claims_management.group_claims_auditor",
+    "billing": "account.group_account_invoice",
+    "accountant": "account.group_account_user",
+    "complaint_officer": "complaint_management.group_complaint_user",
+    "complaint_manager": "complaint_management.group_complaint_manager",
+}
+
+
+def load_matrix_module():
+    spec = importlib.util.spec_from_file_location("security_matrix", MATRIX_PATH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@tagged("post_install", "-at_install")
+class TestSecurityMatrix(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="Asia/Shanghai", tracking_disable=True))
+        cls.company = cls.env["res.company"].create({"name": "Matrix Branch"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
+        cls.users = {
+            role: new_test_user(cls.env, f"matrix_{role}", groups=group, **common)
+            for role, group in ROLE_GROUPS.items()
+        }
+        employees = cls.env["hr.employee"].create(
+            [
+                {"name": "Matrix Handler", "user_id": cls.users["claims_user"].id, "company_id": cls.company.id},
+                {"name": "Matrix Other", "company_id": cls.company.id},
+            ]
+        )
+        cls.holder = cls.env["res.partner"].create(
+            {"name": "Matrix Holder", "company_id": cls.company.id, "email": "holder@example.com"}
+        )
+        cls.stranger = cls.env["res.partner"].create({"name": "Matrix Stranger", "company_id": cls.company.id})
+        bank = cls.env["res.partner.bank"].create({"acc_number": "6222 0000 7777 1111", "partner_id": cls.holder.id})
+        bank.allow_out_payment = True
+        cls.policy = cls.env["insurance.policy"].create(
+            {
+                "name": "PPR-MATRIX",
+                "company_id": cls.company.id,
+                "policyholder_id": cls.holder.id,
+                "date_start": "2026-01-01",
+                "date_end": "2026-12-31",
+                "state": "active",
+                "coverage_ids": [(0, 0, {"name": "Property", "limit_amount": 500000})],
+            }
+        )
+        cls.claim_type = cls.env["insurance.claim.type"].create(
+            {"name": "Matrix", "code": "MTX", "company_id": cls.company.id, "authority_limit": 50000}
+        )
+        base = {
+            "company_id": cls.company.id,
+            "claim_type_id": cls.claim_type.id,
+            "policy_id": cls.policy.id,
+            "coverage_id": cls.policy.coverage_ids.id,
+            "claimant_id": cls.holder.id,
+            "report_datetime": DT(2026, 6, 18, 2, 0),
+            "loss_datetime": DT(2026, 6, 18, 1, 0),
+        }
+        Claim = cls.env["insurance.claim"]
+        cls.claim_vals = base
+        # no estimated loss: no reserve, so the director may delete it (a reserve restricts the deletion)
+        claim, in_review, approved = Claim.create([dict(base, handler_id=employees[0].id) for _index in range(3)])
+        other = Claim.create(dict(base, handler_id=employees[1].id, claimant_id=cls.stranger.id))
+        handler = cls.users["claims_user"]
+        for record, until in ((claim, "assessment"), (in_review, "review"), (approved, "review")):
+            while record.state != until:
+                if record.state == "assessment":
+                    cls.env["insurance.claim.line"].create({"claim_id": record.id, "assessed_loss": 30000})
+                    record.decision = "approve"
+                record.with_user(handler).action_next_stage()
+        approved.with_user(cls.users["claims_director"]).action_director_approve()
+        claim.decision = "approve"
+        reserve = cls.env["insurance.claim.reserve"].create(
+            {"claim_id": approved.id, "coverage_id": cls.policy.coverage_ids.id, "amount": 30000, "reason": "Quote"}
+        )
+        payout = (
+            cls.env["insurance.claim.payout"]
+            .with_user(handler)
+            .create({"claim_id": approved.id, "amount": 1000, "partner_bank_id": bank.id})
+        )
+        complaint = cls.env["insurance.complaint"].create(
+            {
+                "company_id": cls.company.id,
+                "partner_id": cls.holder.id,
+                "claim_id": claim.id,
+                "received_at": DT(2026, 6, 20, 1, 30),
+                "demand": "Pay the bridge repair",
+                "complainant_id_number": "430181198503120021",
+                "user_id": cls.users["complaint_officer"].id,
+                "handling_plan": "Check the repair quote",
+                "state": "plan",
+                "plan_submitted_by_id": cls.users["complaint_officer"].id,
+            }
+        )
+        cls.records = {
+            "claim": claim,
+            "other_team_claim": other,
+            "claim_in_review": in_review,
+            "payout": payout.with_env(cls.env),
+            "reserve": reserve,
+            "stage_log": claim.stage_log_ids[:1],
+            "complaint": complaint,
+        }
+        cls.create_vals = {
+            "claim": dict(base),
+            "payout": {"claim_id": approved.id, "amount": 10, "kind": "partial"},
+            "reserve": {
+                "claim_id": claim.id,
+                "coverage_id": cls.policy.coverage_ids.id,
+                "amount": 10,
+                "reason": "Quote",
+            },
+            "stage_log": {"claim_id": claim.id, "state_to": "closed"},
+            "complaint": {"company_id": cls.company.id, "partner_id": cls.holder.id, "demand": "Refund"},
+        }
+        director = cls.users["claims_director"].id
+        cls.values = {
+            ("claim", "state"): "closed",
+            ("claim", "reopen_count"): 3,
+            ("claim", "loss_place"): "Km 12",
+            ("payout", "state"): "approved",
+            ("payout", "director_approved_by"): director,
+            ("payout", "settlement_key"): "mine",
+            ("reserve", "state"): "posted",
+            ("reserve", "kind"): "payment",
+            ("stage_log", "note"): "rewritten",
+            ("complaint", "state"): "closed",
+            ("complaint", "demand"): "Refund twice",
+            ("complaint", "plan_approved_by_id"): director,
+        }
+
+    def _run(self, user, record_key, operation):
+        record = self.records[record_key].with_user(user)
+        model = record.browse()
+        if operation == "read":
+            record.check_access("read")
+            record.read(["display_name"])
+        elif operation == "unlink":
+            record.unlink()
+        elif operation == "create":
+            model.create(dict(self.create_vals[record_key]))
+        elif operation.startswith("create:"):
+            name = operation.split(":", 1)[1]
+            model.create(dict(self.create_vals[record_key], **{name: self.values[record_key, name]}))
+        elif operation.startswith("write:"):
+            name = operation.split(":", 1)[1]
+            record.write({name: self.values[record_key, name]})
+        else:
+            getattr(record, operation)()
+        self.env.flush_all()
+
+    def test_matrix(self):
+        matrix = load_matrix_module()
+        rows = matrix.load()
+        unexpected = []
+        for row in rows:
+            savepoint = self.env.cr.savepoint()
+            try:
+                self._run(self.users[row["role"]], row["record"], row["operation"])
+                outcome = "allowed"
+            except (AccessError, UserError):
+                outcome = "refused"
+            finally:
+                savepoint.close(rollback=True)
+                self.env.invalidate_all()
+            if outcome != row["expected"]:
+                unexpected.append(
+                    f"{row['role']} {row['operation']} on {row['record']}: {outcome}, not {row['expected']}"
+                )
+        print(f"security matrix: {len(rows)} cases, {len(rows) - len(unexpected)} as expected")  # noqa: T201
+        self.assertFalse(unexpected, "\n".join(unexpected))
+
+    def test_readme_tables_are_rendered_from_the_csv(self):
+        matrix = load_matrix_module()
+        readme = matrix.README_PATH.read_text(encoding="utf-8")
+        self.assertEqual(matrix.readme_block(readme), matrix.render(matrix.load()), "run python3 security/matrix.py")
