@@ -38,8 +38,8 @@ class DutyRoster(models.Model):
     version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
     # the duties of the version being prepared (or published); published duties it replaces stay
-    # live, out of this list, until it is published
-    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties", domain=[("is_superseded", "=", False)])
+    # live, out of this list (superseded_roster_id), until it is published
+    shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties")
     shift_count = fields.Integer(compute="_compute_counts")
     violation_ids = fields.One2many("duty.roster.violation", "roster_id", string="Violations", readonly=True)
     violation_count = fields.Integer(compute="_compute_counts")
@@ -131,7 +131,9 @@ class DutyRoster(models.Model):
             ]
         )
         # published duties stay live until the new version is published; drafts simply go
-        replaced.filtered("is_published").write({"is_superseded": True})
+        replaced.filtered("is_published").write(
+            {"is_superseded": True, "superseded_roster_id": self.id, "roster_id": False}
+        )
         (replaced - replaced.filtered("is_published")).unlink()
         posts = self._posts()
         rotations = self.env["duty.rotation"].search(
@@ -205,7 +207,7 @@ class DutyRoster(models.Model):
         """The duties of ``vals_list`` to create: those a published duty of the roster (replaced
         by this generation) already has, same person, post, tier and times, keep that duty."""
         self.ensure_one()
-        live = self.env["duty.shift"].search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        live = self.env["duty.shift"].search([("superseded_roster_id", "=", self.id)])
         if not live:
             return vals_list
         by_key = {(s.post_id.id, s.tier, s.employee_id.id, s.start, s.end): s for s in live}
@@ -216,7 +218,9 @@ class DutyRoster(models.Model):
                 kept |= shift
             else:
                 to_create.append(vals)
-        kept.with_context(duty_generating=True).write({"is_superseded": False})
+        kept.with_context(duty_generating=True).write(
+            {"is_superseded": False, "superseded_roster_id": False, "roster_id": self.id}
+        )
         return to_create
 
     def _days(self, date_from=None):
@@ -502,7 +506,7 @@ class DutyRoster(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         Shift = self.env["duty.shift"].with_context(duty_generating=True)
-        live = Shift.search([("roster_id", "=", self.id), ("is_superseded", "=", True)])
+        live = Shift.search([("superseded_roster_id", "=", self.id)])
         started = live.filtered(lambda shift: shift.start <= now)
         started_keys = {(s.post_id.id, s.tier, s.day) for s in started}
         unpublished = Shift.search(
@@ -511,7 +515,7 @@ class DutyRoster(models.Model):
         stale = unpublished.filtered(
             lambda s: s.start <= now and not s.is_manual and (s.post_id.id, s.tier, s.day) in started_keys
         )
-        started.write({"is_superseded": False})
+        started.write({"is_superseded": False, "superseded_roster_id": False, "roster_id": self.id})
         removed, added = live - started, unpublished - stale
         changes = defaultdict(lambda: ([], []))
         if self.version:

@@ -44,6 +44,16 @@ class DutyShift(models.Model):
     points = fields.Float("Fairness Points", compute="_compute_points", store=True)
     is_manual = fields.Boolean("Edited By Hand", help="Set by hand; a regeneration keeps it.")
     is_published = fields.Boolean(index=True, help="Published duties are the ones the on-duty lookup answers from.")
+    superseded_roster_id = fields.Many2one(
+        "duty.roster",
+        string="Replaced In Roster",
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The roster whose new version replaces this published duty (it is out of the roster's duties meanwhile).",
+    )
     is_superseded = fields.Boolean(
         "Replaced By New Version",
         index=True,
