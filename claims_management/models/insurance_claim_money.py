@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import float_compare
 
 from .insurance_claim_payout import ACTIVE_STATES
+from .insurance_clock import PREPAYMENT
 
 # the reserve left on a claim is released when it ends in one of these states
 ENDING_STATES = ("closed", "rejected", "withdrawn")
@@ -195,7 +196,14 @@ class InsuranceClaim(models.Model):
 
     def _sync_paid_state(self):
         """From accounting: an agreed claim whose final settlement is billed and every bill paid moves to Paid;
-        a paid claim whose bill was reset, refunded or unpaid goes back to Agreed."""
+        a paid claim whose bill was reset, refunded or unpaid goes back to Agreed. A prepayment paid meets the
+        prepayment clock (Art. 25)."""
+        self.filtered(
+            lambda claim: any(
+                payout.kind == "prepayment" and payout.state == "billed" and payout.payment_state in PAID_STATES
+                for payout in claim.payout_ids
+            )
+        )._clock_meet(PREPAYMENT)
         for claim in self.filtered(lambda claim: claim.state in ("agreed", "paid")):
             payouts = claim.payout_ids.filtered(lambda payout: payout.state in ACTIVE_STATES)
             final = payouts.filtered(lambda payout: payout.kind == "final")

@@ -86,6 +86,8 @@ class TestClaimMoney(ClaimsMoneyCase):
         early.action_cancel()
         self.assertFalse(early.settlement_key, "a cancelled payout frees its settlement key")
         claim.determinable_amount = 25000
+        claim.action_mark_materials_complete()  # the prepayment clock (Art. 25) runs
+        self.assertEqual(claim._clock_last("claim_prepayment").state, "running")
         with self.assertRaisesRegex(ValidationError, "partial payment is made once the decision"), self.cr.savepoint():
             Payout.create(
                 {"claim_id": claim.id, "kind": "partial", "amount": 100, "partner_bank_id": self.holder_bank.id}
@@ -133,6 +135,7 @@ class TestClaimMoney(ClaimsMoneyCase):
         self.pay(bill)
         self.assertIn(bill.payment_state, ("in_payment", "paid"))
         self.assertEqual(claim.paid_amount, 20000)
+        self.assertEqual(claim._clock_last("claim_prepayment").state, "met_on_time", "the prepayment was paid")
 
         # the settlement: 70,000 assessed - 5,000 deductible = 65,000; 45,000 left after the prepayment
         self.env["insurance.claim.reserve"].create(

@@ -157,4 +157,5 @@ class DutyRoster(models.Model):
         end = pytz.utc.localize(shift.end).astimezone(zone)
         if end.date() == start.date():
             return f"{start:%H:%M}-{end:%H:%M}"
-        return self.env._("%(start)s-next day %(end)s", start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+        start_time, end_time = start.strftime("%H:%M"), end.strftime("%H:%M")
+        return self.env._("%(start)s-next day %(end)s", start=start_time, end=end_time)
