@@ -228,7 +228,7 @@ class TestComplaintClocks(ComplaintClockCase):
         with freeze_time("2026-03-29 02:00:00"):
             with self.assertRaisesRegex(UserError, "Only the head office"):
                 second.with_user(self.manager_user).action_approve()
-            with self.assertRaisesRegex(UserError, "Only the head office"):
+            with self.assertRaisesRegex(AccessError, "approved or refused by the head office"):
                 second.with_user(self.officer_user).write({"state": "approved"})
             with self.assertRaises(AccessError):
                 second.with_user(self.officer_user).write({"reason": "Rewritten"})

@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("claims_documents_tour", {
         },
         {
             content: "The deadlines are listed",
-            trigger: ".o_inner_group .o_form_label:contains('Prepayment Due')",
+            trigger: ".o_notebook .tab-pane.active .o_inner_group .o_form_label:contains('Prepayment Due')",
         },
         {
             content: "Open the Claims menu",
