@@ -11,6 +11,13 @@ class AccountMove(models.Model):
 
     claim_payout_ids = fields.One2many("insurance.claim.payout", "move_id", string="Claim Payouts", readonly=True)
 
+    def _claims_payouts(self):
+        """The payouts billed on these moves. Most moves of a database are not claims: only vendor bills
+        and their credit notes can carry a payout, and their type is in the cache, so other moves cost
+        no query here."""
+        bills = self.filtered(lambda move: move.move_type in ("in_invoice", "in_refund"))
+        return bills.claim_payout_ids if bills else self.env["insurance.claim.payout"]
+
     def _claims_number_batch(self):
         """Number many draft moves of a journal and date at once, before they are posted together.
 
@@ -42,33 +49,27 @@ class AccountMove(models.Model):
                     move._set_next_sequence()
 
     def _post(self, soft=True):
-        payouts = self.env["insurance.claim.payout"].search([("move_id", "in", self.ids)])
+        payouts = self._claims_payouts()
         if not soft and len(payouts) > 1:
             payouts.move_id._claims_number_batch()
         posted = super()._post(soft=soft)
         payouts = payouts.filtered(lambda payout: payout.move_id in posted)
         payouts._on_bill_posted()
         # a credit note (or reversal) of a posted payout bill gives back what it refunds
-        refunds = posted.filtered(lambda move: move.reversed_entry_id)
+        refunds = posted.filtered(lambda move: move.move_type == "in_refund" and move.reversed_entry_id)
         if refunds:
-            refunded = self.env["insurance.claim.payout"].search(
-                [("move_id", "in", refunds.reversed_entry_id.ids), ("state", "=", "billed")]
-            )
+            refunded = refunds.reversed_entry_id._claims_payouts().filtered(lambda payout: payout.state == "billed")
             refunded._on_bill_refunded(refunds)
         return posted
 
     def button_draft(self):
-        payouts = self.env["insurance.claim.payout"].search(
-            [("move_id", "in", self.filtered(lambda move: move.state == "posted").ids)]
-        )
+        payouts = self.filtered(lambda move: move.state == "posted")._claims_payouts()
         result = super().button_draft()
         payouts._on_bill_reset()
         return result
 
     def button_cancel(self):
-        payouts = self.env["insurance.claim.payout"].search(
-            [("move_id", "in", self.filtered(lambda move: move.state == "posted").ids)]
-        )
+        payouts = self.filtered(lambda move: move.state == "posted")._claims_payouts()
         result = super().button_cancel()
         payouts._on_bill_reset()
         return result

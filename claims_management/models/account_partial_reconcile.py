@@ -15,7 +15,5 @@ class AccountPartialReconcile(models.Model):
 
     @api.model
     def _claims_sync_paid(self, moves):
-        # the payments reconciled with a bill count once the bill's payment status is recomputed
-        self.env.flush_all()
-        payouts = self.env["insurance.claim.payout"].search([("move_id", "in", moves.ids)])
-        payouts.claim_id._sync_paid_state()
+        # reading the payouts' payment status recomputes it from the new partials: no flush needed
+        moves._claims_payouts().claim_id._sync_paid_state()

@@ -1,4 +1,5 @@
 from . import (
+    test_account_hooks,
     test_benefit,
     test_claim_calculation,
     test_claim_clock_race,

@@ -12,7 +12,7 @@ class AccountPaymentRegister(models.TransientModel):
         bills = self.env["account.move"].browse(
             [move.id for vals in to_process for move in vals["to_reconcile"].move_id]
         )
-        payouts = self.env["insurance.claim.payout"].search([("move_id", "in", bills.ids)])
+        payouts = bills._claims_payouts()
         for vals in to_process:
             bank = vals["payment"].partner_bank_id
             for payout in payouts.filtered(lambda payout, vals=vals: payout.move_id in vals["to_reconcile"].move_id):
