@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench i18n
+.PHONY: run test lint setup bench i18n wheels
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -18,3 +18,6 @@ bench:  ## time roster generation and the on-duty lookup (throw-away database; B
 
 i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
 	@bash scripts/i18n.sh
+
+wheels: ## build each addon as an odoo-addon-* wheel and install the suite from the wheels (throw-away database)
+	@bash scripts/wheels.sh

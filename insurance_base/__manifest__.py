@@ -2,11 +2,13 @@
     "name": "Insurance Base",
     "summary": "The deadline engine of the insurance suite: statutory clocks as rows with pauses, extensions, "
     "an audit log, one alert sweep and one on-time report",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Insurance",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
     "license": "LGPL-3",
+    "maintainers": ["insurance-ops"],
+    "development_status": "Beta",
     "installable": True,
     "depends": ["cn_working_calendar", "mail", "portal", "hr"],
     "data": [
