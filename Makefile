@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench i18n wheels
+.PHONY: run test lint setup bench i18n wheels serve load
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -21,3 +21,9 @@ i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
 
 wheels: ## build each addon as an odoo-addon-* wheel and install the suite from the wheels (throw-away database)
 	@bash scripts/wheels.sh
+
+serve:  ## start Odoo with the production profile (prefork workers, cron threads, limits, proxy_mode) on the demo database
+	@bash scripts/serve.sh $(ARGS)
+
+load:   ## two servers on one throw-away database, a media storm of complaint posts and portal users (locust); prints the figures
+	@bash scripts/load.sh
