@@ -1,4 +1,5 @@
 from . import (
+    test_background_jobs,
     test_complaint_accountability,
     test_complaint_base,
     test_complaint_category,

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib import deadline
+from .insurance_job import STEP_SIZE
 
 UNIT_SELECTION = [
     (deadline.CALENDAR_DAYS, "Calendar days"),
@@ -48,6 +49,7 @@ class InsuranceClock(models.Model):
     """
 
     _name = "insurance.clock"
+    _insurance_job_handlers = ("_job_recompute_for_calendar",)
     _description = "Statutory Clock"
     _order = "due_at, id"
 
@@ -435,34 +437,66 @@ class InsuranceClock(models.Model):
     # The calendar changed: open clocks that counted (or could not count) in those years
     # ------------------------------------------------------------------
     @api.model
+    def _calendar_domain(self, company_id, years):
+        """The clocks that count (or could not count) working days of ``years`` for that company (or all)."""
+        first, last = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
+        domain = [
+            "|",
+            ("state", "=", "calendar_missing"),
+            "&",
+            "&",
+            ("is_open", "=", True),
+            "|",
+            ("unit", "=", deadline.WORKING_DAYS),
+            ("civil_code_203", "=", True),
+            "&",
+            ("start_at", "<=", datetime.datetime.combine(last, datetime.time.max)),
+            ("due_date", ">=", first - datetime.timedelta(days=1)),
+        ]
+        if company_id:
+            domain.append(("company_id", "=", company_id))
+        return domain
+
     def _recompute_for_calendar(self, scope):
         """Recompute the open clocks that depend on the working-day calendar of ``scope``.
 
-        ``scope`` is ``{company id or False (every company): {years}}``.
+        ``scope`` is ``{company id or False (every company): {years}}``. Up to one step's worth of
+        clocks (system parameter ``insurance_base.recount_at_once``, default 500) are recomputed at
+        once; more (a year marked complete over a large book) go to a background job, so the
+        calendar manager's save does not run for minutes.
         """
+        at_once = int(self.env["ir.config_parameter"].sudo().get_param("insurance_base.recount_at_once", STEP_SIZE))
         for company_id, years in scope.items():
-            first, last = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
-            domain = [
-                "|",
-                ("state", "=", "calendar_missing"),
-                "&",
-                "&",
-                ("is_open", "=", True),
-                "|",
-                ("unit", "=", deadline.WORKING_DAYS),
-                ("civil_code_203", "=", True),
-                "&",
-                ("start_at", "<=", datetime.datetime.combine(last, datetime.time.max)),
-                ("due_date", ">=", first - datetime.timedelta(days=1)),
-            ]
-            if company_id:
-                domain.append(("company_id", "=", company_id))
-            clocks = self.sudo().search(domain)
-            for clock in clocks:
-                before = clock.due_date
-                clock._recompute()
-                if clock.due_date != before:
-                    clock._log("calendar", old=before, new=clock.due_date)
+            domain = self._calendar_domain(company_id, years)
+            clocks = self.sudo().search(domain, limit=at_once + 1)
+            if len(clocks) <= at_once:
+                clocks._recompute_after_calendar()
+                continue
+            self.env["insurance.job"]._enqueue(
+                self.env._("Recount the deadlines of %(years)s", years=", ".join(map(str, sorted(years)))),
+                self._name,
+                "_job_recompute_for_calendar",
+                {"company_id": company_id or False, "years": sorted(years)},
+            )
+
+    def _recompute_after_calendar(self):
+        for clock in self:
+            before = clock.due_date
+            clock._recompute()
+            if clock.due_date != before:
+                clock._log("calendar", old=before, new=clock.due_date)
+
+    @api.model
+    def _job_recompute_for_calendar(self, job, limit):
+        """Background step: the next ``limit`` clocks (by id) of the job's company and years."""
+        domain = self._calendar_domain(job.payload["company_id"], job.payload["years"])
+        if not job.total:
+            job._advance(total=self.sudo().search_count(domain))
+        clocks = self.sudo().search([*domain, ("id", ">", job.cursor or 0)], order="id", limit=limit)
+        clocks._recompute_after_calendar()
+        if clocks:
+            job._advance(done=len(clocks), cursor=clocks[-1].id)
+        return len(clocks) < limit
 
     # ------------------------------------------------------------------
     # The hourly sweep: due soon, overdue and calendar missing, each once per clock and level
