@@ -14,3 +14,4 @@ from . import (
     test_swap,
     test_tour,
 )
+from . import test_workflow_guard

@@ -5,6 +5,7 @@ from . import (
     insurance_clock_log,
     insurance_clock_mixin,
     insurance_clock_pause,
+    insurance_workflow_guard,
     res_company,
     res_config_settings,
     res_users,
