@@ -115,6 +115,7 @@ class DutyRoster(models.Model):
     def action_generate(self):
         """(Re)generate; a published roster is published again as a new version, telling only the
         people whose duties changed what changed."""
+        self._check_roster_manager()
         for roster in self:
             roster._generate()
             if roster.state == "published":
@@ -479,7 +480,9 @@ class DutyRoster(models.Model):
     def _check_roster_manager(self):
         if not self.env.user.has_group("duty_roster.group_duty_manager"):
             raise UserError(
-                self.env._("Only a duty roster manager publishes a roster or puts it back to draft; ask one.")
+                self.env._(
+                    "Only a duty roster manager generates or publishes a roster or puts it back to draft; ask one."
+                )
             )
 
     def action_publish(self):

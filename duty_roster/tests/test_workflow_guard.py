@@ -69,13 +69,15 @@ class TestDutyWorkflowGuard(DutyRosterCase):
         # re-saving the value a roster has (an import line) is no change
         as_manager.write({"state": "draft", "name": "October"})
 
-        # duty users and duty leaders may neither write nor publish; a refused publication leaves nothing
+        # duty users and duty leaders may neither write, generate nor publish; a refusal leaves nothing
         before = self.trail(roster)
         for user in (self.zhang_user, self.leader_user):
             with self.assertRaises(AccessError), self.cr.savepoint():
                 roster.with_user(user).write({"state": "published"})
-            with self.assertRaisesRegex(UserError, "Only a duty roster manager publishes"):
+            with self.assertRaisesRegex(UserError, "Only a duty roster manager generates or publishes"):
                 roster.with_user(user).action_publish()
+            with self.assertRaisesRegex(UserError, "Only a duty roster manager generates"):
+                roster.with_user(user).action_generate()
         self.assertEqual(self.trail(roster), before)
         self.assertEqual((roster.state, roster.version), ("draft", 0))
         self.assertFalse(any(roster.shift_ids.mapped("is_published")))
