@@ -6,8 +6,8 @@ import pathlib
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
 from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 DT = datetime.datetime

@@ -490,9 +490,7 @@ class DutyRoster(models.Model):
         done = self.filtered(lambda roster: roster.state != "draft")
         if done:
             raise UserError(
-                self.env._(
-                    "%(name)s is already published; regenerate it to publish a new version.", name=done[0].name
-                )
+                self.env._("%(name)s is already published; regenerate it to publish a new version.", name=done[0].name)
             )
         return self._publish()
 

@@ -13,5 +13,5 @@ from . import (
     test_rule_runs,
     test_swap,
     test_tour,
+    test_workflow_guard,
 )
-from . import test_workflow_guard
