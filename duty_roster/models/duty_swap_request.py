@@ -83,7 +83,7 @@ class DutySwapRequest(models.Model):
     eligible_employee_ids = fields.Many2many("hr.employee", compute="_compute_eligible_employee_ids")
     reason = fields.Text()
     refuse_reason = fields.Text("Refusal Reason", tracking=True, copy=False)
-    accepted_by_id = fields.Many2one("res.users", string="Accepted By", readonly=True, copy=False)
+    accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     accepted_date = fields.Datetime("Accepted On", readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approval_date = fields.Datetime(readonly=True, copy=False)

@@ -1,7 +1,9 @@
+import json
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DT, D, DutyRosterCase
 
@@ -182,3 +184,53 @@ class TestDutyWorkflowGuard(DutyRosterCase):
         with self.assertRaises(AccessError), self.cr.savepoint():
             request.with_user(self.manager_user).write({"approver_id": self.manager_user.id})
         self.assertEqual(request.approver_id, self.leader_user)
+
+
+@tagged("post_install", "-at_install")
+class TestSwapOverRpc(HttpCase, DutyRosterCase):
+    """A duty user over JSON-RPC, as any client would: the old ``duty_swap_step`` context key and keys named
+    like the guard's do not let them approve their own swap request; the Cancel button works."""
+
+    def setUp(self):
+        super().setUp()
+        with freeze_time("2026-09-10 00:00:00"):
+            roster = self.make_roster(D(2026, 10, 1), D(2026, 10, 10))
+            roster.action_generate()
+            duty = roster.shift_ids.filtered(lambda s: s.day == D(2026, 10, 3))
+            self.request = (
+                self.env["duty.swap.request"]
+                .with_user(self.users[0])
+                .create({"type": "substitution", "shift_id": duty.id, "counterpart_id": self.wang.id})
+            )
+        self.authenticate("duty_0", "duty_0")
+
+    def call_kw(self, method, args, context=None):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": "duty.swap.request",
+                "method": method,
+                "args": args,
+                "kwargs": {"context": dict({"lang": "en_US"}, **(context or {}))},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_approving_ones_own_swap_over_rpc_is_refused(self):
+        forged = {"model": "duty.swap.request", "ids": [self.request.id], "fields": ["state", "approver_id"]}
+        vals = {"state": "approved", "approver_id": self.users[0].id}
+        for context in ({}, {"duty_swap_step": True}, {"insurance_workflow_transition": forged}):
+            answer = self.call_kw("write", [[self.request.id], vals], context)
+            self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+            self.assertIn("a duty leader who is neither of them", answer["error"]["data"]["message"])
+        self.request.invalidate_recordset()
+        self.assertEqual((self.request.state, self.request.approver_id.id), ("draft", False))
+        self.assertTrue(self.call_kw("action_cancel", [[self.request.id]])["result"])
+        self.request.invalidate_recordset()
+        self.assertEqual(self.request.state, "cancelled")
