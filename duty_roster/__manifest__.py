@@ -11,7 +11,7 @@
     "development_status": "Beta",
     "application": True,
     "installable": True,
-    "depends": ["cn_working_calendar", "hr", "resource", "mail"],
+    "depends": ["cn_working_calendar", "insurance_base", "hr", "resource", "mail"],
     "external_dependencies": {"python": ["vobject", "XlsxWriter"]},
     "data": [
         "security/duty_roster_security.xml",

@@ -22,6 +22,9 @@ ROLES = (
     "accountant",
     "complaint_officer",
     "complaint_manager",
+    "duty_user",
+    "duty_leader",
+    "duty_manager",
 )
 EXPECTED = ("allowed", "refused")
 

@@ -4,6 +4,9 @@ import datetime
 import importlib.util
 import pathlib
 
+from freezegun import freeze_time
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -18,7 +21,13 @@ ROLE_GROUPS = {
     "accountant": "account.group_account_user",
     "complaint_officer": "complaint_management.group_complaint_user",
     "complaint_manager": "complaint_management.group_complaint_manager",
+    "duty_user": "duty_roster.group_duty_user",
+    "duty_leader": "duty_roster.group_duty_leader",
+    "duty_manager": "duty_roster.group_duty_manager",
 }
+# the duty records' swaps need duties in the future: their cases run on a fixed day before them
+DUTY_NOW = "2026-09-10 00:00:00"
+DUTY_RECORDS = {"roster", "published_roster", "swap_draft", "swap_requested", "swap_accepted", "leader_swap_accepted"}
 
 
 def load_matrix_module():
@@ -148,8 +157,139 @@ class TestSecurityMatrix(TransactionCase):
             ("complaint", "demand"): "Refund twice",
             ("complaint", "plan_approved_by_id"): director,
         }
+        with freeze_time(DUTY_NOW):
+            cls._setup_duty_records()
+
+    @classmethod
+    def _setup_duty_records(cls):
+        """A 24 h post kept by the duty user (A), a colleague (B), a third officer (C) and the duty leader
+        (L) in turn from 1 October 2026: a draft roster 1-6 October (A, B, C, L, A, B), a published one
+        7-12 October (C, L, A, B, C, L), and swap requests on the published duties."""
+        colleague_user = new_test_user(
+            cls.env,
+            "matrix_duty_colleague",
+            groups="duty_roster.group_duty_user",
+            company_id=cls.company.id,
+            company_ids=[cls.company.id],
+            lang="en_US",
+        )
+        asker, colleague, third, leader = cls.env["hr.employee"].create(
+            [
+                {"name": name, "company_id": cls.company.id, "user_id": user.id if user else False}
+                for name, user in (
+                    ("Duty Asker", cls.users["duty_user"]),
+                    ("Duty Colleague", colleague_user),
+                    ("Duty Third", None),
+                    ("Duty Leader", cls.users["duty_leader"]),
+                )
+            ]
+        )
+        team = asker | colleague | third | leader
+        template = cls.env["duty.shift.template"].create(
+            {"name": "Matrix 24 h", "start_time": 8.0, "duration": 24.0, "company_id": cls.company.id}
+        )
+        post = cls.env["duty.post"].create(
+            {
+                "name": "Matrix hotline",
+                "code": "MTXHOT",
+                "company_id": cls.company.id,
+                "tz": "Asia/Shanghai",
+                "employee_ids": [Command.set(team.ids)],
+                "min_rest_hours": 11,
+            }
+        )
+        cls.env["duty.rotation"].create(
+            {
+                "name": "Matrix hotline 24 h",
+                "post_id": post.id,
+                "template_id": template.id,
+                "date_start": datetime.date(2026, 10, 1),
+                "balance": False,
+                "version_ids": [
+                    Command.create(
+                        {
+                            "date_from": datetime.date(2026, 10, 1),
+                            "member_ids": [
+                                Command.create({"sequence": index, "employee_id": employee.id})
+                                for index, employee in enumerate(team)
+                            ],
+                        }
+                    )
+                ],
+            }
+        )
+        Roster = cls.env["duty.roster"]
+        roster_vals = {"name": "Matrix roster", "company_id": cls.company.id, "post_ids": [Command.set(post.ids)]}
+        roster = Roster.create(dict(roster_vals, date_from="2026-10-01", date_to="2026-10-06"))
+        published = Roster.create(dict(roster_vals, date_from="2026-10-07", date_to="2026-10-12"))
+        (roster | published).action_generate()
+        published.action_publish()
+
+        def duty(day):
+            return published.shift_ids.filtered(lambda shift: shift.day == datetime.date(2026, 10, day))
+
+        def swap(requester, shift, counterpart, other):
+            vals = {
+                "type": "swap",
+                "requester_id": requester.id,
+                "shift_id": shift.id,
+                "counterpart_id": counterpart.id,
+                "counterpart_shift_id": other.id,
+                "refuse_reason": "Not that week",
+            }
+            return cls.env["duty.swap.request"].create(vals)
+
+        draft = swap(asker, duty(9), colleague, duty(10))
+        requested = swap(colleague, duty(10), asker, duty(9))
+        accepted = swap(asker, duty(9), colleague, duty(10))
+        leaders = swap(leader, duty(8), colleague, duty(10))
+        (requested | accepted | leaders).action_send()
+        (accepted | leaders).with_user(colleague_user).action_accept()
+        cls.records.update(
+            {
+                "roster": roster,
+                "published_roster": published,
+                "swap_draft": draft,
+                "swap_requested": requested,
+                "swap_accepted": accepted.with_env(cls.env),
+                "leader_swap_accepted": leaders.with_env(cls.env),
+            }
+        )
+        cls.create_vals.update(
+            {
+                "roster": dict(roster_vals, date_from="2026-10-13", date_to="2026-10-20"),
+                "swap_draft": {
+                    "type": "swap",
+                    "requester_id": asker.id,
+                    "shift_id": duty(9).id,
+                    "counterpart_id": colleague.id,
+                    "counterpart_shift_id": duty(10).id,
+                },
+            }
+        )
+        manager, leader_user = cls.users["duty_manager"].id, cls.users["duty_leader"].id
+        cls.values.update(
+            {
+                ("roster", "name"): "Matrix roster, renamed",
+                ("roster", "state"): "published",
+                ("roster", "version"): 5,
+                ("roster", "published_date"): DUTY_NOW,
+                ("roster", "override_user_id"): manager,
+                ("swap_draft", "reason"): "A family matter",
+                ("swap_draft", "state"): "approved",
+                ("swap_draft", "approver_id"): leader_user,
+                ("swap_draft", "approval_date"): DUTY_NOW,
+                ("swap_draft", "accepted_by_id"): colleague_user.id,
+            }
+        )
 
     def _run(self, user, record_key, operation):
+        if record_key in DUTY_RECORDS:
+            with freeze_time(DUTY_NOW):
+                return self._run_operation(user, record_key, operation)
+        return self._run_operation(user, record_key, operation)
+
+    def _run_operation(self, user, record_key, operation):
         record = self.records[record_key].with_user(user)
         model = record.browse()
         if operation == "read":

@@ -1,5 +1,3 @@
-# the workflow guard first: the models below inherit it (Odoo builds them in import order)
-from . import insurance_workflow_guard  # noqa: I001
 from . import (
     account_bank_statement_line,
     account_chart_template_employee_compensation,

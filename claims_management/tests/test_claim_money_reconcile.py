@@ -1,17 +1,15 @@
 import base64
 import io
-import threading
-import time
-import uuid
 
 import openpyxl
 from psycopg2.errors import LockNotAvailable, UniqueViolation
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .money_common import ClaimsMoneyCase
+from .race_common import ClaimRaceMixin
 
 
 @tagged("post_install", "-at_install")
@@ -157,67 +155,24 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPayoutRace(ClaimsMoneyCase):
+class TestPayoutRace(ClaimRaceMixin, ClaimsMoneyCase):
     """Two transactions prepare one settlement at once, through the ORM: the unique index lets one through.
 
-    The claim must be committed for two other transactions to see it, so the test commits its own
-    small fixture (a claim type, a policy and a claim inserted without side effects) and removes it
-    afterwards. Nothing waits for a fixed time: the second insert is observed blocked behind the first
+    The claim must be committed for two other transactions to see it: a fixture of ``ClaimRaceMixin``
+    (a claim type, a policy and a claim inserted without side effects), removed afterwards. Nothing
+    waits for a fixed time: the second insert is observed blocked behind the first
     (``pg_blocking_pids``) before the first commits; ``lock_timeout`` only bounds a hang.
     """
 
     KEY = "final-0"  # the key the ORM gives the final settlement of a claim's first decision
 
     def _committed_fixture(self, cr):
-        env = api.Environment(
-            cr,
-            SUPERUSER_ID,
-            {"tracking_disable": True, "mail_create_nosubscribe": True, "mail_create_nolog": True, "lang": "en_US"},
-        )
-        company = env.ref("base.main_company")  # the test's own company is not committed
-        tag = f"RACE-{uuid.uuid4().hex[:10].upper()}"
-        claim_type = env["insurance.claim.type"].create({"name": tag, "code": tag, "company_id": company.id})
-        policy = env["insurance.policy"].create(
-            {
-                "name": tag,
-                "company_id": company.id,
-                "policyholder_id": company.partner_id.id,
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "coverage_ids": [Command.create({"name": tag})],
-            }
-        )
-        env.flush_all()
-        # the claim row itself, without the registration side effects (reserve, dispatch, sequence)
-        cr.execute(
-            """INSERT INTO insurance_claim (name, company_id, claim_type_id, policy_id, coverage_id, claimant_id,
-                                            state, channel, report_datetime, loss_datetime)
-               VALUES (%s, %s, %s, %s, %s, %s, 'agreed', 'hotline', now() at time zone 'UTC',
-                       now() at time zone 'UTC')
-               RETURNING id""",
-            [tag, company.id, claim_type.id, policy.id, policy.coverage_ids.id, company.partner_id.id],
-        )
-        claim_id = cr.fetchone()[0]
-        cr.commit()  # pylint: disable=invalid-commit
-        return {"claim": claim_id, "policy": policy.id, "type": claim_type.id, "cover": policy.coverage_ids.id}
-
-    def _drop_fixture(self, cr, ids):
-        cr.rollback()
-        cr.execute("DELETE FROM insurance_claim_payout WHERE claim_id = %s", [ids["claim"]])
-        cr.execute("DELETE FROM insurance_claim WHERE id = %s", [ids["claim"]])
-        cr.execute("DELETE FROM insurance_policy_coverage WHERE policy_id = %s", [ids["policy"]])
-        cr.execute("DELETE FROM insurance_policy WHERE id = %s", [ids["policy"]])
-        cr.execute("DELETE FROM insurance_claim_type WHERE id = %s", [ids["type"]])
-        cr.execute(
-            "DELETE FROM mail_followers WHERE (res_model = 'insurance.policy' AND res_id = %s) "
-            "OR (res_model = 'insurance.claim.type' AND res_id = %s)",
-            [ids["policy"], ids["type"]],
-        )
-        cr.commit()  # pylint: disable=invalid-commit
+        ids = self._claim_fixture(cr, "RACE", [{"state": "agreed"}])
+        return dict(ids, claim=ids["claims"][0])
 
     def _insert(self, cr, ids):
         """A final payout of the agreed claim created through the ORM; the flush sends the INSERT."""
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
+        env = self.superuser_env(cr, mail_create_nosubscribe=False, mail_create_nolog=False)
         claim = env["insurance.claim"].browse(ids["claim"])
         payout = env["insurance.claim.payout"].create({"claim_id": claim.id, "kind": "final", "amount": 1})
         self.assertEqual(payout.settlement_key, self.KEY, "the system gives the key, the same in both")
@@ -225,67 +180,33 @@ class TestPayoutRace(ClaimsMoneyCase):
 
     def test_two_transactions_one_settlement(self):
         """The second insert waits for the first; once the first commits, it is refused as a duplicate."""
-        registry = self.env.registry
-        with registry.cursor() as setup_cr:
-            ids = self._committed_fixture(setup_cr)
-            first_cr = registry.cursor()
-            second_cr = registry.cursor()
-            try:
-                first_cr.execute("SELECT pg_backend_pid()")
-                first_pid = first_cr.fetchone()[0]
-                second_cr.execute("SELECT pg_backend_pid()")
-                second_pid = second_cr.fetchone()[0]
-                self._insert(first_cr, ids)  # uncommitted: holds the index entry
+        with self.committed_fixture() as (setup_cr, ids), self.transactions(2) as (first_cr, second_cr):
+            first_pid, second_pid = self.backend_pid(first_cr), self.backend_pid(second_cr)
+            self._insert(first_cr, ids)  # uncommitted: holds the index entry
 
-                # 1. without waiting, the second transaction cannot insert the same settlement
-                second_cr.execute("SAVEPOINT nowait")
-                second_cr.execute("SET LOCAL lock_timeout = '100ms'")
-                with self.assertRaises(LockNotAvailable), mute_logger("odoo.sql_db"):
-                    self._insert(second_cr, ids)
-                second_cr.execute("ROLLBACK TO SAVEPOINT nowait")
-                second_cr.clear()  # the ORM's caches of the refused create
+            # 1. without waiting, the second transaction cannot insert the same settlement
+            second_cr.execute("SAVEPOINT nowait")
+            second_cr.execute("SET LOCAL lock_timeout = '100ms'")
+            with self.assertRaises(LockNotAvailable), mute_logger("odoo.sql_db"):
+                self._insert(second_cr, ids)
+            second_cr.execute("ROLLBACK TO SAVEPOINT nowait")
+            second_cr.clear()  # the ORM's caches of the refused create
 
-                # 2. waiting, it stays blocked behind the first transaction until that one commits
-                second_cr.execute("SET LOCAL lock_timeout = '60s'")  # a bound, never reached when all is well
-                outcome = {}
-
-                def second_insert():
-                    try:
-                        self._insert(second_cr, ids)
-                        outcome["second"] = "inserted"
-                    except UniqueViolation:
-                        outcome["second"] = "duplicate"
-                    except Exception as error:  # noqa: BLE001  # pylint: disable=broad-except
-                        outcome["second"] = repr(error)
-
-                thread = threading.Thread(target=second_insert)
-                with mute_logger("odoo.sql_db"):
-                    thread.start()
-                    deadline = time.monotonic() + 60
-                    blocked = False
-                    while not blocked and time.monotonic() < deadline and thread.is_alive():
-                        setup_cr.execute("SELECT %s = ANY(pg_blocking_pids(%s))", [first_pid, second_pid])
-                        blocked = setup_cr.fetchone()[0]
-                        if not blocked:
-                            time.sleep(0.01)
-                    self.assertTrue(blocked, "the second insert waits for the first transaction")
-                    self.assertNotIn("second", outcome)
-                    first_cr.commit()  # pylint: disable=invalid-commit
-                    thread.join(60)
-                self.assertFalse(thread.is_alive())
-                self.assertEqual(outcome, {"second": "duplicate"})
-                second_cr.rollback()
-                setup_cr.rollback()  # a fresh snapshot
-                setup_cr.execute(
-                    "SELECT count(*) FROM insurance_claim_payout WHERE claim_id = %s AND settlement_key = %s",
-                    [ids["claim"], self.KEY],
-                )
-                self.assertEqual(setup_cr.fetchone()[0], 1)
-            finally:
-                first_cr.rollback()
-                first_cr.close()
-                second_cr.rollback()
-                second_cr.close()
-                self._drop_fixture(setup_cr, ids)
-            setup_cr.execute("SELECT count(*) FROM insurance_claim WHERE id = %s", [ids["claim"]])
-            self.assertEqual(setup_cr.fetchone()[0], 0, "nothing left behind")
+            # 2. waiting, it stays blocked behind the first transaction until that one commits
+            second_cr.execute("SET LOCAL lock_timeout = '60s'")  # a bound, never reached when all is well
+            with mute_logger("odoo.sql_db"):
+                thread, outcome = self.start_thread(lambda: self._insert(second_cr, ids))
+                blocked = self.wait_until_blocked(setup_cr, first_pid, second_pid, thread)
+                self.assertTrue(blocked, "the second insert waits for the first transaction")
+                self.assertNotIn("error", outcome)
+                first_cr.commit()  # pylint: disable=invalid-commit
+                thread.join(60)
+            self.assertFalse(thread.is_alive())
+            self.assertIsInstance(outcome["error"], UniqueViolation)
+            second_cr.rollback()
+            setup_cr.rollback()  # a fresh snapshot
+            setup_cr.execute(
+                "SELECT count(*) FROM insurance_claim_payout WHERE claim_id = %s AND settlement_key = %s",
+                [ids["claim"], self.KEY],
+            )
+            self.assertEqual(setup_cr.fetchone()[0], 1)

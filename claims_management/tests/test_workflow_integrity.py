@@ -1,16 +1,13 @@
-import threading
-import time
-import uuid
-
 from psycopg2 import IntegrityError
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .money_common import ClaimsMoneyCase
+from .race_common import ClaimRaceMixin
 
 
 @tagged("post_install", "-at_install")
@@ -295,129 +292,53 @@ class TestClaimWorkflowIntegrity(ClaimsMoneyCase):
 
 
 @tagged("post_install", "-at_install")
-class TestCoverApprovalRace(ClaimsMoneyCase):
+class TestCoverApprovalRace(ClaimRaceMixin, ClaimsMoneyCase):
     """Two directors approve two claims on one cover in two transactions: the limit holds.
 
     Claims of 80,000 and 70,000 in director review on a 100,000 cover. The first approval locks and
     touches the cover row; the second transaction, started before the first commits, waits on that
     lock and then fails to serialise (Odoo retries such a request); its retry sees the first approval
-    and is refused. The fixture must be committed for two transactions to see it: it is inserted
-    without side effects and removed afterwards.
+    and is refused. The fixture must be committed for two transactions to see it: claims of
+    ``ClaimRaceMixin``, inserted without side effects and removed afterwards.
     """
 
     def _committed_fixture(self, cr):
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "mail_create_nolog": True, "lang": "en_US"})
-        company = env.ref("base.main_company")
-        tag = f"LIMIT-{uuid.uuid4().hex[:10].upper()}"
-        claim_type = env["insurance.claim.type"].create({"name": tag, "code": tag, "company_id": company.id})
-        policy = env["insurance.policy"].create(
-            {
-                "name": tag,
-                "company_id": company.id,
-                "policyholder_id": company.partner_id.id,
-                "date_start": "2026-01-01",
-                "date_end": "2026-12-31",
-                "coverage_ids": [Command.create({"name": tag, "limit_amount": 100000})],
-            }
-        )
-        env.flush_all()
-        claim_ids = []
-        for index, amount in enumerate((80000, 70000)):
-            cr.execute(
-                """INSERT INTO insurance_claim (name, company_id, claim_type_id, policy_id, coverage_id, claimant_id,
-                                                state, decision, channel, report_datetime, loss_datetime)
-                   VALUES (%s, %s, %s, %s, %s, %s, 'review', 'approve', 'hotline', now() at time zone 'UTC',
-                           now() at time zone 'UTC')
-                   RETURNING id""",
-                [f"{tag}-{index}", company.id, claim_type.id, policy.id, policy.coverage_ids.id, company.partner_id.id],
-            )
-            claim_id = cr.fetchone()[0]
+        review = {"state": "review", "decision": "approve"}
+        ids = self._claim_fixture(cr, "LIMIT", [review, review], limit=100000)
+        for claim_id, amount in zip(ids["claims"], (80000, 70000), strict=True):
             cr.execute(
                 """INSERT INTO insurance_claim_line (claim_id, coverage_id, method, depreciation_basis, amount,
                                                      company_id)
-                   VALUES (%s, %s, 'indemnity', 'book', %s, %s)""",
-                [claim_id, policy.coverage_ids.id, amount, company.id],
+                   SELECT id, coverage_id, 'indemnity', 'book', %s, company_id FROM insurance_claim WHERE id = %s""",
+                [amount, claim_id],
             )
-            claim_ids.append(claim_id)
-        cr.commit()  # pylint: disable=invalid-commit
-        return {"claims": claim_ids, "policy": policy.id, "type": claim_type.id}
-
-    def _drop_fixture(self, cr, ids):
-        cr.rollback()
-        claims = tuple(ids["claims"])
-        cr.execute("DELETE FROM mail_message WHERE model = 'insurance.claim' AND res_id IN %s", [claims])
-        cr.execute("DELETE FROM mail_followers WHERE res_model = 'insurance.claim' AND res_id IN %s", [claims])
-        cr.execute("DELETE FROM insurance_claim_stage_log WHERE claim_id IN %s", [claims])
-        cr.execute("DELETE FROM insurance_claim_line WHERE claim_id IN %s", [claims])
-        cr.execute("DELETE FROM insurance_claim WHERE id IN %s", [claims])
-        cr.execute("DELETE FROM insurance_policy_coverage WHERE policy_id = %s", [ids["policy"]])
-        cr.execute("DELETE FROM insurance_policy WHERE id = %s", [ids["policy"]])
-        cr.execute("DELETE FROM insurance_claim_type WHERE id = %s", [ids["type"]])
-        cr.execute(
-            "DELETE FROM mail_followers WHERE (res_model = 'insurance.policy' AND res_id = %s) "
-            "OR (res_model = 'insurance.claim.type' AND res_id = %s)",
-            [ids["policy"], ids["type"]],
-        )
-        cr.commit()  # pylint: disable=invalid-commit
+        return ids
 
     def _approve(self, cr, claim_id):
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True, "lang": "en_US"})
+        env = self.superuser_env(cr, mail_create_nosubscribe=False, mail_create_nolog=False)
         env["insurance.claim"].browse(claim_id).action_director_approve()
         env.flush_all()
 
     def test_two_approvals_on_one_cover(self):
-        registry = self.env.registry
-        with registry.cursor() as setup_cr:
-            ids = self._committed_fixture(setup_cr)
+        with self.committed_fixture() as (setup_cr, ids), self.transactions(2) as (first_cr, second_cr):
             first_id, second_id = ids["claims"]
-            first_cr, second_cr = registry.cursor(), registry.cursor()
-            try:
-                first_cr.execute("SELECT pg_backend_pid()")
-                first_pid = first_cr.fetchone()[0]
-                second_cr.execute("SELECT pg_backend_pid()")
-                second_pid = second_cr.fetchone()[0]  # the second transaction's snapshot starts here
-                self._approve(first_cr, first_id)  # uncommitted: holds the cover's row lock
-                second_cr.execute("SET LOCAL lock_timeout = '60s'")  # a bound, never reached when all is well
-                outcome = {}
-
-                def second_approval():
-                    try:
-                        self._approve(second_cr, second_id)
-                        outcome["second"] = "approved"
-                    except SerializationFailure:
-                        outcome["second"] = "retry"
-                    except Exception as error:  # noqa: BLE001  # pylint: disable=broad-except
-                        outcome["second"] = repr(error)
-
-                thread = threading.Thread(target=second_approval)
-                with mute_logger("odoo.sql_db"):
-                    thread.start()
-                    deadline = time.monotonic() + 60
-                    blocked = False
-                    while not blocked and time.monotonic() < deadline and thread.is_alive():
-                        setup_cr.execute("SELECT %s = ANY(pg_blocking_pids(%s))", [first_pid, second_pid])
-                        blocked = setup_cr.fetchone()[0]
-                        if not blocked:
-                            time.sleep(0.01)
-                    self.assertTrue(blocked, "the second approval waits for the first transaction")
-                    first_cr.commit()  # pylint: disable=invalid-commit
-                    thread.join(60)
-                self.assertFalse(thread.is_alive())
-                self.assertEqual(outcome, {"second": "retry"})
-                # Odoo's retry of the request: a new transaction sees the first approval and refuses
-                second_cr.rollback()
-                with self.assertRaisesRegex(ValidationError, "cannot be approved"):
-                    self._approve(second_cr, second_id)
-                second_cr.rollback()
-                setup_cr.rollback()
-                setup_cr.execute(
-                    "SELECT id, state FROM insurance_claim WHERE id IN %s ORDER BY id", [tuple(ids["claims"])]
-                )
-                self.assertEqual(setup_cr.fetchall(), [(first_id, "approved"), (second_id, "review")])
-            finally:
-                for cr in (first_cr, second_cr):
-                    cr.rollback()
-                    cr.close()
-                self._drop_fixture(setup_cr, ids)
-            setup_cr.execute("SELECT count(*) FROM insurance_claim WHERE id IN %s", [tuple(ids["claims"])])
-            self.assertEqual(setup_cr.fetchone()[0], 0, "nothing left behind")
+            first_pid = self.backend_pid(first_cr)
+            second_pid = self.backend_pid(second_cr)  # the second transaction's snapshot starts here
+            self._approve(first_cr, first_id)  # uncommitted: holds the cover's row lock
+            second_cr.execute("SET LOCAL lock_timeout = '60s'")  # a bound, never reached when all is well
+            with mute_logger("odoo.sql_db"):
+                thread, outcome = self.start_thread(lambda: self._approve(second_cr, second_id))
+                blocked = self.wait_until_blocked(setup_cr, first_pid, second_pid, thread)
+                self.assertTrue(blocked, "the second approval waits for the first transaction")
+                first_cr.commit()  # pylint: disable=invalid-commit
+                thread.join(60)
+            self.assertFalse(thread.is_alive())
+            self.assertIsInstance(outcome["error"], SerializationFailure)
+            # Odoo's retry of the request: a new transaction sees the first approval and refuses
+            second_cr.rollback()
+            with self.assertRaisesRegex(ValidationError, "cannot be approved"):
+                self._approve(second_cr, second_id)
+            second_cr.rollback()
+            setup_cr.rollback()
+            setup_cr.execute("SELECT id, state FROM insurance_claim WHERE id IN %s ORDER BY id", [tuple(ids["claims"])])
+            self.assertEqual(setup_cr.fetchall(), [(first_id, "approved"), (second_id, "review")])

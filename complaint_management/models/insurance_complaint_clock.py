@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.cn_working_calendar.lib import workdays
-from odoo.addons.insurance_base.lib import deadline
+from odoo.addons.insurance_base.lib import actions, deadline
 from odoo.exceptions import UserError
 
 from ..lib import complaint_clocks as clocks
@@ -288,21 +288,10 @@ class InsuranceComplaint(models.Model):
             complaint.message_post(body=self.env._("Progress note logged."), subtype_xmlid="mail.mt_note")
         return True
 
-    def _open_form(self, model, name, context):
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": context,
-        }
-
     def action_request_extension(self):
         self.ensure_one()
         level = "2" if self.extension_level >= 1 else "1"
-        return self._open_form(
+        return actions.dialog_action(
             "insurance.complaint.extension",
             self.env._("Extend Time Limit"),
             {"default_complaint_id": self.id, "default_level": level},

@@ -199,12 +199,17 @@ class TestComplaintClocks(ComplaintClockCase):
             company_ids=[self.company.id],
         )
         complaint = self.officer_complaint()
+        # the button opens the request at the next level
+        action = complaint.with_user(self.officer_user).action_request_extension()
+        self.assertEqual((action["res_model"], action["target"]), ("insurance.complaint.extension", "new"))
+        self.assertEqual(action["context"], {"default_complaint_id": complaint.id, "default_level": "1"})
         with freeze_time("2026-03-12 02:00:00"):
             with self.assertRaisesRegex(UserError, "not been extended to 30 days"):
                 self.extend(complaint, "2")
             first = self.extend(complaint, "1")
         decision = self.clock(complaint, "decision")
         self.assertEqual(first.state, "approved")
+        self.assertEqual(complaint.action_request_extension()["context"]["default_level"], "2")
         self.assertEqual((decision.length, decision.extension_level), (30, 1))
         self.assertEqual(complaint.extension_level, 1)
         self.assertEqual(complaint.decision_due_date, day(2026, 4, 1))

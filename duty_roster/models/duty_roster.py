@@ -19,11 +19,13 @@ class DutyRoster(models.Model):
 
     _name = "duty.roster"
     _description = "Duty Roster"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, id desc"
     _check_company_auto = True
     # duty leaders approving a swap change duties of rosters they only read: the change notes land here
     _mail_post_access = "read"
+    # written only by the transitions (publish, back to draft) of a duty roster manager
+    _workflow_protected_fields = ("state", "version", "published_date", "override_user_id")
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Duty roster"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -33,7 +35,12 @@ class DutyRoster(models.Model):
         "duty.post", string="Posts", check_company=True, help="Empty: every post of the company."
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("published", "Published")], default="draft", required=True, tracking=True, index=True
+        [("draft", "Draft"), ("published", "Published")],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
     )
     version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
     published_date = fields.Datetime(readonly=True, copy=False)
@@ -108,10 +115,11 @@ class DutyRoster(models.Model):
     def action_generate(self):
         """(Re)generate; a published roster is published again as a new version, telling only the
         people whose duties changed what changed."""
+        self._check_roster_manager()
         for roster in self:
             roster._generate()
             if roster.state == "published":
-                roster.action_publish()
+                roster._publish()
         return True
 
     def _generate(self):
@@ -463,7 +471,32 @@ class DutyRoster(models.Model):
     # ------------------------------------------------------------------
     # Publishing
     # ------------------------------------------------------------------
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "The status, version and publication of a duty roster change only through its buttons: a duty "
+            "roster manager publishes it (or regenerates it as a new version) and puts it back to draft."
+        )
+
+    def _check_roster_manager(self):
+        if not self.env.user.has_group("duty_roster.group_duty_manager"):
+            raise UserError(
+                self.env._(
+                    "Only a duty roster manager generates or publishes a roster or puts it back to draft; ask one."
+                )
+            )
+
     def action_publish(self):
+        self._check_roster_manager()
+        done = self.filtered(lambda roster: roster.state != "draft")
+        if done:
+            raise UserError(
+                self.env._("%(name)s is already published; regenerate it to publish a new version.", name=done[0].name)
+            )
+        return self._publish()
+
+    def _publish(self):
+        """Publish a draft, or a regenerated published roster as its next version."""
+        self._check_roster_manager()
         for roster in self:
             roster._check_rules()
             if roster.violation_ids:
@@ -476,11 +509,15 @@ class DutyRoster(models.Model):
                             count=len(roster.violation_ids),
                         )
                     )
-                if not self.env.user.has_group("duty_roster.group_duty_manager"):
-                    raise UserError(self.env._("Only a duty roster manager may publish a roster with violations."))
-                roster.override_user_id = self.env.user
             changes = roster._replace_live_duties()
-            roster.write({"state": "published", "version": roster.version + 1, "published_date": fields.Datetime.now()})
+            roster._workflow_write(
+                {
+                    "state": "published",
+                    "version": roster.version + 1,
+                    "published_date": fields.Datetime.now(),
+                    "override_user_id": self.env.user.id if roster.violation_ids else roster.override_user_id.id,
+                }
+            )
             roster.shift_ids.with_context(duty_generating=True).write({"is_published": True})
             roster._notify_new_version(changes)
             roster.message_post(
@@ -496,7 +533,11 @@ class DutyRoster(models.Model):
     def action_reset_to_draft(self):
         """Back to draft to prepare a new version: the published duties stay live (the on-duty
         lookup, claims and complaints keep answering from them) until it is published."""
-        self.write({"state": "draft"})
+        self._check_roster_manager()
+        drafts = self.filtered(lambda roster: roster.state != "published")
+        if drafts:
+            raise UserError(self.env._("%(name)s is not published; it is already a draft.", name=drafts[0].name))
+        self._workflow_write({"state": "draft"})
         return True
 
     def _replace_live_duties(self):

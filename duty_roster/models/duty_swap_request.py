@@ -23,9 +23,11 @@ class DutySwapRequest(models.Model):
 
     _name = "duty.swap.request"
     _description = "Duty Swap Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # written only by the steps: send, accept, refuse, approve, cancel
+    _workflow_protected_fields = ("state", "accepted_by_id", "accepted_date", "approver_id", "approval_date")
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
     type = fields.Selection(
@@ -81,6 +83,8 @@ class DutySwapRequest(models.Model):
     eligible_employee_ids = fields.Many2many("hr.employee", compute="_compute_eligible_employee_ids")
     reason = fields.Text()
     refuse_reason = fields.Text("Refusal Reason", tracking=True, copy=False)
+    accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    accepted_date = fields.Datetime("Accepted On", readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
     approval_date = fields.Datetime(readonly=True, copy=False)
     is_requester = fields.Boolean(compute="_compute_user_role")
@@ -248,11 +252,15 @@ class DutySwapRequest(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    def _workflow_refusal(self, fnames):
+        return self.env._(
+            "A swap request starts as a draft and moves on only through its buttons: the requester sends or "
+            "cancels it, the colleague asked accepts or refuses it, and a duty leader who is neither of them "
+            "approves or refuses it."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft":
-                raise UserError(self.env._("A swap request starts as a draft; send it with the Send button."))
         requests = super().create(vals_list)
         if not self.env.user.has_group("duty_roster.group_duty_leader"):
             for request in requests:
@@ -266,8 +274,6 @@ class DutySwapRequest(models.Model):
         return requests
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("duty_swap_step"):
-            raise UserError(self.env._("Use the buttons (Send, Accept, Approve...) to move a swap request on."))
         if LOCKED_FIELDS & vals.keys():
             sent = self.filtered(lambda request: request.state != "draft")
             if sent:
@@ -280,7 +286,7 @@ class DutySwapRequest(models.Model):
         return super().write(vals)
 
     def _step(self, vals):
-        return self.with_context(duty_swap_step=True).write(vals)
+        return self._workflow_write(vals)
 
     # ------------------------------------------------------------------
     # Steps
@@ -313,7 +319,9 @@ class DutySwapRequest(models.Model):
         for request in self:
             request._check_answer("requested")
             request._check_request()
-            request._step({"state": "accepted"})
+            request._step(
+                {"state": "accepted", "accepted_by_id": self.env.user.id, "accepted_date": fields.Datetime.now()}
+            )
             request.activity_unlink([ACTIVITY_TYPE])
             for leader in request._leader_users():
                 request.activity_schedule(

@@ -13,4 +13,5 @@ from . import (
     test_rule_runs,
     test_swap,
     test_tour,
+    test_workflow_guard,
 )

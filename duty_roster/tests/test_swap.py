@@ -172,7 +172,7 @@ class TestSwap(DutyRosterCase):
         for user in (self.wang_user, self.zhang_user):  # B, then A
             with self.assertRaisesRegex(UserError, "Only a duty leader"):
                 request.with_user(user).action_approve()
-        with self.assertRaisesRegex(UserError, "Use the buttons"):
+        with self.assertRaisesRegex(AccessError, "a duty leader who is neither of them approves"):
             request.with_user(self.wang_user).state = "approved"
         with self.assertRaises(AccessError):  # employees do not edit duties themselves
             self.duty(roster, D(2026, 10, 3)).with_user(self.wang_user).employee_id = self.wang

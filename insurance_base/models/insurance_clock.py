@@ -5,7 +5,7 @@ from odoo.addons.cn_working_calendar.lib import workdays
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..lib import deadline
+from ..lib import actions, deadline
 from .insurance_job import STEP_SIZE
 
 UNIT_SELECTION = [
@@ -131,15 +131,7 @@ class InsuranceClock(models.Model):
         self.ensure_one()
         self._record().check_access("write")
         self._check_open()
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_clock_id": self.id, **(context or {})},
-        }
+        return actions.dialog_action(model, name, {"default_clock_id": self.id, **(context or {})})
 
     def action_pause(self):
         return self._wizard("insurance.clock.pause.wizard", self.env._("Pause the Deadline"))
