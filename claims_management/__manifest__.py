@@ -2,7 +2,7 @@
     "name": "Insurance Claims",
     "summary": "Policies, insured rosters, the claim life cycle with statutory clocks, "
     "notices, the claimant portal, reserves and payouts",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Insurance/Claims",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
@@ -19,6 +19,7 @@
         "views/insurance_claim_type_views.xml",
         "views/insurance_policy_views.xml",
         "views/insurance_claim_views.xml",
+        "views/insurance_claim_complexity_views.xml",
         "views/insurance_claim_line_views.xml",
         "views/duty_post_views.xml",
         "views/claims_menus.xml",
