@@ -72,5 +72,16 @@ class InsuranceClaim(models.Model):
             )
         if complexity == self.complexity:
             raise UserError(self.env._("Claim %(name)s is already of that complexity.", name=self.name))
+        labels = dict(self._fields["complexity"]._description_selection(self.env))
+        before = labels.get(self.complexity, "")
         self._workflow_write({"complexity": complexity, "complexity_reason": reason})
+        self.message_post(
+            body=self.env._(
+                "Complexity changed from %(before)s to %(after)s by the handler: %(reason)s",
+                before=before,
+                after=labels[complexity],
+                reason=reason,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
         return True
