@@ -262,8 +262,7 @@ def indemnity(
     if percent:
         base_text = f"({fmt(before, rounding)} + {fmt(loss, rounding)})" if before else fmt(loss, rounding)
         formula = (
-            f"max({fmt(fixed, rounding)}, {base_text} {TIMES} {fmt_number(percent)}%) "
-            f"= {fmt(deductible, rounding)}; "
+            f"max({fmt(fixed, rounding)}, {base_text} {TIMES} {fmt_number(percent)}%) = {fmt(deductible, rounding)}; "
         )
     steps.append(
         Step("deductible", {"fixed": fixed, "percent": percent, "from_percent": from_percent, "deductible": deductible})
@@ -276,7 +275,11 @@ def indemnity(
         )
         where = f" [{taken_on}]" if taken_on else ""
         difference = f"{fmt(deductible, rounding)} {MINUS} {fmt(taken, rounding)}{where}"
-        formula += f"max({difference}, 0) = {fmt(due, rounding)}; " if taken > deductible else f"{difference} = {fmt(due, rounding)}; "
+        formula += (
+            f"max({difference}, 0) = {fmt(due, rounding)}; "
+            if taken > deductible
+            else f"{difference} = {fmt(due, rounding)}; "
+        )
 
     net = money(max(loss - due, ZERO), rounding)
     steps.append(Step("after_deductible", {"loss": loss, "deductible": due, "net": net}))
@@ -289,9 +292,7 @@ def indemnity(
     amount, cap_step, cap_formula = _cap(share, limit_amount, used_amount, rounding)
     if cap_step:
         steps.append(cap_step)
-    return Result(
-        amount=amount, formula=formula + cap_formula, steps=tuple(steps), deductible_taken=min(due, loss)
-    )
+    return Result(amount=amount, formula=formula + cap_formula, steps=tuple(steps), deductible_taken=min(due, loss))
 
 
 def per_diem(

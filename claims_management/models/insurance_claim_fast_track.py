@@ -16,7 +16,7 @@ class InsuranceClaim(models.Model):
     claim's handler changes it, with a reason kept in the chatter.
     """
 
-    _inherit = "insurance.claim"
+    _inherit = "insurance.claim"  # pylint: disable=consider-merging-classes-inherited
     _workflow_protected_fields = (*BaseClaim._workflow_protected_fields, "complexity", "complexity_reason")
 
     complexity_reason = fields.Char(
@@ -24,13 +24,14 @@ class InsuranceClaim(models.Model):
     )
 
     def _workflow_prepare_create(self, vals_list):
-        super()._workflow_prepare_create(vals_list)
+        result = super()._workflow_prepare_create(vals_list)
         type_ids = {vals.get("claim_type_id") for vals in vals_list} - {None, False}
         types = self.env["insurance.claim.type"].browse(type_ids)
         for vals in vals_list:
             if not vals.get("complexity"):
                 claim_type = types.browse(vals.get("claim_type_id"))
                 vals["complexity"] = claim_type._registration_complexity(vals.get("estimated_loss") or 0.0)
+        return result
 
     def action_change_complexity(self):
         self.ensure_one()
@@ -61,7 +62,9 @@ class InsuranceClaim(models.Model):
         if complexity not in ("simple", "complex"):
             raise UserError(self.env._("Choose simple or complex."))
         if not reason:
-            raise UserError(self.env._("Give the reason for changing the complexity of claim %(name)s.", name=self.name))
+            raise UserError(
+                self.env._("Give the reason for changing the complexity of claim %(name)s.", name=self.name)
+            )
         if self.state not in COMPLEXITY_STATES:
             raise UserError(
                 self.env._(

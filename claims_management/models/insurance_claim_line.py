@@ -282,9 +282,12 @@ class InsuranceClaimLine(models.Model):
         coverages = (self | claims.line_ids).coverage_id._origin.filtered("event_window_hours")
         if not (claims and coverages):
             return {}
-        policy_claims = self.env["insurance.claim"].search(
-            [("policy_id", "in", claims.policy_id.ids), ("state", "not in", DROPPED_STATES)]
-        ) | claims
+        policy_claims = (
+            self.env["insurance.claim"].search(
+                [("policy_id", "in", claims.policy_id.ids), ("state", "not in", DROPPED_STATES)]
+            )
+            | claims
+        )
         by_policy = policy_claims.grouped("policy_id")
         members = {}  # (claim, coverage) -> (first claim, counted claims of the event)
         for coverage in coverages:

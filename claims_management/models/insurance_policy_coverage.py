@@ -60,7 +60,8 @@ class InsurancePolicyCoverage(models.Model):
             if line.deductible_percent > 100:
                 raise ValidationError(
                     self.env._(
-                        "Coverage %(name)s: the deductible cannot be more than 100%% of the loss (%(percent)s%% given).",
+                        "Coverage %(name)s: the deductible cannot be more than 100%% of the loss "
+                        "(%(percent)s%% given).",
                         name=line.name,
                         percent=line.deductible_percent,
                     )

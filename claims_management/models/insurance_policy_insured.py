@@ -66,7 +66,12 @@ class InsurancePolicyInsured(models.Model):
         records = super().create(vals_list)
         self.env["insurance.policy.insured.period"]._workflow_create(
             [
-                {"insured_id": insured.id, "date_from": insured.date_from, "date_to": insured.date_to, "change": "added"}
+                {
+                    "insured_id": insured.id,
+                    "date_from": insured.date_from,
+                    "date_to": insured.date_to,
+                    "change": "added",
+                }
                 for insured in records
                 if insured.active
             ]
@@ -108,6 +113,7 @@ class InsurancePolicyInsured(models.Model):
             new_periods.append({"insured_id": insured.id, "date_from": start, "date_to": False, "change": "restored"})
         if new_periods:
             Period._workflow_create(new_periods)
+        return True
 
     def _roster_move_last_period(self):
         """The cover dates of an entry changed: its last period takes them (a first entry without periods gets one)."""

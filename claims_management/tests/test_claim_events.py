@@ -75,7 +75,9 @@ class TestClaimEvents(ClaimsCase):
         sign = self.add_line(third, name="Sign gantry", assessed_loss=12000)
         self.assertEqual(sign.event_ref, third.name, "80 hours after the first loss: a new event")
         self.assertEqual((sign.amount, sign.deductible_taken), (7000, 5000))
-        self.assertEqual(sign.formula, "(12,000.00 − 5,000.00) × 100% = 7,000.00; min(7,000.00, 5,000,000.00 − 75,000.00) = 7,000.00")
+        self.assertEqual(
+            sign.formula, "(12,000.00 − 5,000.00) × 100% = 7,000.00; min(7,000.00, 5,000,000.00 − 75,000.00) = 7,000.00"
+        )
 
         # the window is the cover's: with 100 hours the third loss joins the first event
         self.property_cover.event_window_hours = 100

@@ -13,7 +13,12 @@ class TestFastTrack(ClaimDocumentsCase):
         super().setUpClass()
         ClaimType = cls.env["insurance.claim.type"]
         cls.motor_type = ClaimType.create(
-            {"name": "Motor, own damage", "code": "MOD", "company_id": cls.company.id, "fast_track_kind": "motor_property"}
+            {
+                "name": "Motor, own damage",
+                "code": "MOD",
+                "company_id": cls.company.id,
+                "fast_track_kind": "motor_property",
+            }
         )
         cls.medical_type = ClaimType.create(
             {"name": "Medical", "code": "MED", "company_id": cls.company.id, "fast_track_kind": "personal_medical"}
@@ -33,7 +38,9 @@ class TestFastTrack(ClaimDocumentsCase):
         for claim_type, small, large in ((self.motor_type, 5000, 5000.01), (self.medical_type, 3000, 3000.01)):
             with self.subTest(claim_type=claim_type.code):
                 self.assertEqual(self.new_claim(claim_type_id=claim_type.id, estimated_loss=small).complexity, "simple")
-                self.assertEqual(self.new_claim(claim_type_id=claim_type.id, estimated_loss=large).complexity, "complex")
+                self.assertEqual(
+                    self.new_claim(claim_type_id=claim_type.id, estimated_loss=large).complexity, "complex"
+                )
 
     def test_simple_claim_runs_on_five_working_days_and_stays_simple(self):
         claim = self.new_claim(estimated_loss=3000, surveyor_id=self.surveyors[0].id, handler_id=self.handler.id)

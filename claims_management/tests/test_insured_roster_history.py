@@ -6,7 +6,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import DT, D, ClaimsCase
+from .common import DT, ClaimsCase, D
 from .test_policy import valid_id
 
 
@@ -128,8 +128,12 @@ class TestRosterImportErrors(ClaimsCase):
         rows = ["name,id_number"]
         rows += [f"Person {index},BAD{index:05d}" for index in range(500)]
         rows.append(f"Good Person,{valid_id(sequence='321')}")
-        wizard = self.env["insurance.policy.insured.import"].with_user(self.director_user).create(
-            {"policy_id": policy.id, "file": base64.b64encode("\n".join(rows).encode()), "filename": "roster.csv"}
+        wizard = (
+            self.env["insurance.policy.insured.import"]
+            .with_user(self.director_user)
+            .create(
+                {"policy_id": policy.id, "file": base64.b64encode("\n".join(rows).encode()), "filename": "roster.csv"}
+            )
         )
         with self.assertRaises(UserError) as caught:
             wizard.action_import()
@@ -137,7 +141,9 @@ class TestRosterImportErrors(ClaimsCase):
         self.assertIn("Nothing was imported: 500 problems in the file.", message)
         reported = [line for line in message.splitlines() if line.startswith("Line ")]
         self.assertEqual(len(reported), 500)
-        self.assertEqual(reported[0], "Line 2: BAD00000 is not a valid resident ID number (18 characters, date of birth inside).")
+        self.assertEqual(
+            reported[0], "Line 2: BAD00000 is not a valid resident ID number (18 characters, date of birth inside)."
+        )
         self.assertTrue(reported[-1].startswith("Line 501: BAD00499 "))
         self.assertNotIn("more.", message)
         self.assertEqual(len(policy.with_context(active_test=False).insured_ids), before, "all or nothing")

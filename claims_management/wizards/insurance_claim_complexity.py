@@ -9,7 +9,9 @@ class InsuranceClaimComplexity(models.TransientModel):
 
     claim_id = fields.Many2one("insurance.claim", required=True, ondelete="cascade")
     current_complexity = fields.Selection(related="claim_id.complexity", string="Current Complexity")
-    complexity = fields.Selection([("simple", "Simple"), ("complex", "Complex")], string="New Complexity", required=True)
+    complexity = fields.Selection(
+        [("simple", "Simple"), ("complex", "Complex")], string="New Complexity", required=True
+    )
     reason = fields.Char(required=True)
 
     def action_apply(self):

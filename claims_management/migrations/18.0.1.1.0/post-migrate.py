@@ -7,7 +7,9 @@
 
 
 def migrate(cr, version):
-    cr.execute("UPDATE insurance_policy_coverage SET event_window_hours = 72 WHERE COALESCE(event_window_hours, 0) <= 0")
+    cr.execute(
+        "UPDATE insurance_policy_coverage SET event_window_hours = 72 WHERE COALESCE(event_window_hours, 0) <= 0"
+    )
     cr.execute(
         """
         INSERT INTO insurance_policy_insured_period
