@@ -613,6 +613,8 @@ class InsuranceClaim(models.Model):
         self._check_director()
         self._check_not_own_review()
         self._check_cover_limits_at_approval()
+        approving = self.filtered(lambda claim: claim.decision != "reject")
+        approving.line_ids._check_event_deductible_at_approval(approving)
         for claim in self:
             target = "rejected" if claim.decision == "reject" else "approved"
             claim._move(target, ("review",), self.env._("Approved by the director"))

@@ -269,7 +269,7 @@ class InsuranceClaimLine(models.Model):
                         event["waiting"] += result.waiting_taken
                         event["waiting_on"].append(label)
 
-    def _events_of_claims(self):
+    def _events_of_claims(self, claims=None):
         """The event of each claim being calculated on each cover of its lines, and what it already used.
 
         ``{(claim, coverage): {"ref": first claim of the event, "loss", "deductible", "deductible_on",
@@ -278,7 +278,8 @@ class InsuranceClaimLine(models.Model):
         events are formed over the policy's claims that are not rejected or withdrawn (``lib/benefit.py``,
         :func:`group_events`), in two searches for the whole batch.
         """
-        claims = self.claim_id._origin.filtered(lambda claim: claim.state in EDITABLE_STATES)
+        if claims is None:
+            claims = self.claim_id._origin.filtered(lambda claim: claim.state in EDITABLE_STATES)
         coverages = (self | claims.line_ids).coverage_id._origin.filtered("event_window_hours")
         if not (claims and coverages):
             return {}
@@ -352,6 +353,35 @@ class InsuranceClaimLine(models.Model):
             for coverage, claim, days in day_groups:
                 used_days[coverage].append((claim.insured_id, claim.loss_date, days))
         return used_amounts, used_days
+
+    def _check_event_deductible_at_approval(self, claims):
+        """Refuse to approve ``claims`` whose lines took a deductible that an approved claim of the same event
+        took since (their amounts were kept when they left the decision): they go back to the assessment.
+        """
+        events = self._events_of_claims(claims)
+        for (claim, coverage), event in events.items():
+            if not event["deductible"]:
+                continue
+            lines = claim.line_ids.filtered(lambda line, coverage=coverage: line.coverage_id == coverage)
+            taken = sum(lines.mapped("deductible_taken"))
+            if not taken:
+                continue
+            loss = event["loss"] + sum((line._indemnity_loss() for line in lines), Decimal(0))
+            deductible = max(
+                benefit.to_decimal(coverage.deductible_amount, "deductible_amount"),
+                loss * benefit.to_decimal(coverage.deductible_percent, "deductible_percent") / benefit.HUNDRED,
+            )
+            if coverage.currency_id.compare_amounts(float(event["deductible"]) + taken, float(deductible)) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: the deductible of cover %(cover)s for this event was already taken on "
+                        "%(taken_on)s after this claim was assessed. Return the claim to the assessment to calculate "
+                        "it again.",
+                        claim=claim.name,
+                        cover=coverage.display_name,
+                        taken_on=", ".join(event["deductible_on"]),
+                    )
+                )
 
     def _indemnity_loss(self):
         return benefit.to_decimal(self.repair_cost if self.is_repairable else self.assessed_loss, "assessed_loss")

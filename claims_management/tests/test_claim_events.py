@@ -142,3 +142,27 @@ class TestClaimEvents(ClaimsCase):
         self.assertEqual((self.property_cover.event_window_hours, self.property_cover.deductible_percent), (72, 0))
         with self.assertRaises(AccessError):
             self.property_cover.with_user(self.handler_user).event_window_hours = 1
+
+    def test_approval_refused_when_the_event_deductible_was_taken_meanwhile(self):
+        first = self.assessed_claim(0)
+        self.add_line(first, name="Guard rail", assessed_loss=80000)
+        second = self.assessed_claim(30)
+        deck = self.add_line(second, name="Bridge deck", assessed_loss=12000)
+        for claim in (first, second):
+            claim.decision = "approve"
+            claim.action_next_stage()  # decision
+            claim.action_next_stage()  # director review
+        self.assertEqual(deck.amount, 7000, "kept while in review")
+        first.with_user(self.director_user).action_director_approve()
+        with self.assertRaises(ValidationError) as caught:
+            second.with_user(self.director_user).action_director_approve()
+        self.assertIn(f"already taken on {first.name}: Guard rail", str(caught.exception))
+        self.assertEqual(second.state, "review")
+        # returned and decided again, it takes no second deductible and is approved
+        second.with_user(self.director_user).review_note = "The deductible of the event was taken on the first claim"
+        second.with_user(self.director_user).action_director_return()
+        self.assertEqual((second.state, deck.amount, deck.deductible_taken), ("assessment", 12000, 0))
+        second.action_next_stage()  # decision
+        second.action_next_stage()  # director review
+        second.with_user(self.director_user).action_director_approve()
+        self.assertEqual(second.state, "approved")
