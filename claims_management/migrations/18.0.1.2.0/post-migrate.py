@@ -1,4 +1,4 @@
-"""18.0.1.1.0: every cover has an event window; the insured roster keeps its history.
+"""18.0.1.2.0: every cover has an event window; the insured roster keeps its history.
 
 * Covers without an event window (0, "no clause" before) take the 72 hours of the clause.
 * Each roster entry gets its first period from its cover dates; an entry archived before the
