@@ -28,9 +28,25 @@ Each method returns a :class:`Result`:
 
 Bad input raises :class:`CalculationError` with a code and parameters; the model
 turns it into a translated message.
+
+Events (the 72-hour clause): losses on one policy whose times fall within the
+event window of a cover, counted from the first loss of the event, are one
+event (:func:`group_events`). The deductible and the waiting days apply once
+per event and cover, whatever the number of lines or claims: the callers pass
+what earlier lines of the event already took (``deductible_taken``,
+``waiting_taken``) and where (``taken_on``), and each result says what it took
+itself. The order of the calculation is always:
+
+1. the loss (or the repair cost; for per diem, the days);
+2. the deductible of the event, less what earlier lines of the event took
+   (for per diem, the waiting days of the event, less the days already waited);
+3. the insurer's share (co-insurance) of what is left;
+4. the cap of the remaining limit of the cover (per diem: first the days left of
+   the yearly maximum, then the limit).
 """
 
 import dataclasses
+import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
@@ -64,6 +80,8 @@ class Result:
     formula: str
     steps: tuple
     eligible_days: int = 0  # per diem: the days paid by this result
+    deductible_taken: Decimal = Decimal(0)  # indemnity: the part of the event's deductible this line took
+    waiting_taken: int = 0  # per diem: the waiting days of the event served on this line
 
 
 # ----------------------------------------------------------------------
@@ -175,6 +193,30 @@ def _cap(amount, limit_amount, used_amount, rounding):
 
 
 # ----------------------------------------------------------------------
+# Events
+# ----------------------------------------------------------------------
+def group_events(losses, window_hours):
+    """The event of each loss: ``{key: key of the first loss of its event}``.
+
+    ``losses`` is an iterable of ``(key, datetime)``. An event starts with the
+    earliest loss not yet in one and takes every later loss at most
+    ``window_hours`` after that first loss; the next loss starts a new event.
+    Equal times are ordered by key, so the grouping does not depend on the input order.
+    """
+    hours = to_decimal(window_hours, "event_window_hours")
+    if hours <= 0:
+        raise CalculationError("event_window", field="event_window_hours", value=hours)
+    window = datetime.timedelta(hours=float(hours))
+    events = {}
+    first_key = first_time = None
+    for key, when in sorted(losses, key=lambda loss: (loss[1], loss[0])):
+        if first_time is None or when - first_time > window:
+            first_key, first_time = key, when
+        events[key] = first_key
+    return events
+
+
+# ----------------------------------------------------------------------
 # The four methods
 # ----------------------------------------------------------------------
 def indemnity(
@@ -187,11 +229,18 @@ def indemnity(
     coinsurance_percent=100,
     limit_amount=0,
     used_amount=0,
+    event_loss=0,
+    deductible_taken=0,
+    taken_on="",
     rounding=CENT,
 ):
-    """Loss minus deductible, times the insurer's share, capped by the remaining limit.
+    """Loss minus what is left of the event's deductible, times the insurer's share, capped by the remaining limit.
 
-    The deductible is the higher of the fixed amount and ``loss × deductible %``.
+    The deductible of the event is the higher of the fixed amount and ``deductible %``
+    of the event's loss on the cover (``event_loss``, the losses of its earlier lines,
+    plus this loss). ``deductible_taken`` of it was taken by earlier lines of the event
+    (``taken_on`` says which); this line deducts the rest and takes at most its loss,
+    so what a small line cannot absorb is left for the next line of the event.
     Repairable damage takes the repair cost as the loss.
     """
     if is_repairable:
@@ -203,31 +252,47 @@ def indemnity(
     fixed = money(_non_negative("deductible_amount", deductible_amount), rounding)
     percent = _percent("deductible_percent", deductible_percent)
     share_percent = _percent("coinsurance_percent", coinsurance_percent)
+    before = money(_non_negative("event_loss", event_loss), rounding)
+    taken = money(_non_negative("deductible_taken", deductible_taken), rounding)
 
-    from_percent = money(loss * percent / HUNDRED, rounding)
+    base = before + loss
+    from_percent = money(base * percent / HUNDRED, rounding)
     deductible = max(fixed, from_percent)
     formula = ""
     if percent:
+        base_text = f"({fmt(before, rounding)} + {fmt(loss, rounding)})" if before else fmt(loss, rounding)
         formula = (
-            f"max({fmt(fixed, rounding)}, {fmt(loss, rounding)} {TIMES} {fmt_number(percent)}%) "
-            f"= {fmt(deductible, rounding)}; "
+            f"max({fmt(fixed, rounding)}, {base_text} {TIMES} {fmt_number(percent)}%) = {fmt(deductible, rounding)}; "
         )
     steps.append(
         Step("deductible", {"fixed": fixed, "percent": percent, "from_percent": from_percent, "deductible": deductible})
     )
+    due = deductible
+    if taken:
+        due = money(max(deductible - taken, ZERO), rounding)
+        steps.append(
+            Step("deductible_event", {"deductible": deductible, "taken": taken, "taken_on": taken_on, "due": due})
+        )
+        where = f" [{taken_on}]" if taken_on else ""
+        difference = f"{fmt(deductible, rounding)} {MINUS} {fmt(taken, rounding)}{where}"
+        formula += (
+            f"max({difference}, 0) = {fmt(due, rounding)}; "
+            if taken > deductible
+            else f"{difference} = {fmt(due, rounding)}; "
+        )
 
-    net = money(max(loss - deductible, ZERO), rounding)
-    steps.append(Step("after_deductible", {"loss": loss, "deductible": deductible, "net": net}))
+    net = money(max(loss - due, ZERO), rounding)
+    steps.append(Step("after_deductible", {"loss": loss, "deductible": due, "net": net}))
     share = money(net * share_percent / HUNDRED, rounding)
     steps.append(Step("coinsurance", {"net": net, "percent": share_percent, "share": share}))
-    difference = f"{fmt(loss, rounding)} {MINUS} {fmt(deductible, rounding)}"
-    difference = f"max({difference}, 0)" if loss < deductible else f"({difference})"
+    difference = f"{fmt(loss, rounding)} {MINUS} {fmt(due, rounding)}"
+    difference = f"max({difference}, 0)" if loss < due else f"({difference})"
     formula += f"{difference} {TIMES} {fmt_number(share_percent)}% = {fmt(share, rounding)}"
 
     amount, cap_step, cap_formula = _cap(share, limit_amount, used_amount, rounding)
     if cap_step:
         steps.append(cap_step)
-    return Result(amount=amount, formula=formula + cap_formula, steps=tuple(steps))
+    return Result(amount=amount, formula=formula + cap_formula, steps=tuple(steps), deductible_taken=min(due, loss))
 
 
 def per_diem(
@@ -239,15 +304,21 @@ def per_diem(
     used_days=0,
     limit_amount=0,
     used_amount=0,
+    waiting_taken=0,
+    taken_on="",
     rounding=CENT,
 ):
     """Days minus waiting days, capped by the yearly maximum left, times the daily amount.
 
     ``used_days`` are the days already paid to the same insured in the policy
-    year; a yearly maximum of 0 is no maximum.
+    year; a yearly maximum of 0 is no maximum. The waiting days run once per
+    event: ``waiting_taken`` of them were served on earlier lines of the event
+    (``taken_on`` says which), this line waits the rest.
     """
     days = _days("days", days)
-    waiting = _days("waiting_days", waiting_days)
+    waiting_all = _days("waiting_days", waiting_days)
+    served = _days("waiting_taken", waiting_taken)
+    waiting = max(waiting_all - served, 0)
     max_days = _days("max_days_per_year", max_days_per_year)
     used = _non_negative("used_days", used_days)
     if used != used.to_integral_value():
@@ -256,8 +327,16 @@ def per_diem(
     daily = money(_non_negative("daily_amount", daily_amount), rounding)
 
     eligible = max(days - waiting, 0)
-    steps = [Step("waiting", {"days": days, "waiting": waiting, "eligible": eligible})]
+    steps = []
     parts = []
+    if served:
+        steps.append(
+            Step("waiting_event", {"waiting": waiting_all, "taken": served, "taken_on": taken_on, "due": waiting})
+        )
+        where = f" [{taken_on}]" if taken_on else ""
+        difference = f"{waiting_all} {MINUS} {served}{where}"
+        parts.append(f"max({difference}, 0) = 0" if served > waiting_all else f"{difference} = {waiting}")
+    steps.append(Step("waiting", {"days": days, "waiting": waiting, "eligible": eligible}))
     if waiting:
         parts.append(
             f"{days} {MINUS} {waiting} = {eligible}" if days >= waiting else f"max({days} {MINUS} {waiting}, 0) = 0"
@@ -292,7 +371,13 @@ def per_diem(
     amount, cap_step, cap_formula = _cap(subtotal, limit_amount, used_amount, rounding)
     if cap_step:
         steps.append(cap_step)
-    return Result(amount=amount, formula=formula + cap_formula, steps=tuple(steps), eligible_days=paid_days)
+    return Result(
+        amount=amount,
+        formula=formula + cap_formula,
+        steps=tuple(steps),
+        eligible_days=paid_days,
+        waiting_taken=min(waiting, days),
+    )
 
 
 def per_head(classes, *, limit_amount=0, used_amount=0, rounding=CENT):

@@ -8,6 +8,7 @@ from . import (
     insurance_claim_document,
     insurance_claim_document_notice,
     insurance_claim_event,
+    insurance_claim_fast_track,
     insurance_claim_line,
     insurance_claim_line_head,
     insurance_claim_money,
@@ -27,6 +28,7 @@ from . import (
     insurance_policy,
     insurance_policy_coverage,
     insurance_policy_insured,
+    insurance_policy_insured_period,
     res_company,
     res_config_settings,
 )

@@ -116,9 +116,8 @@ class InsuranceClaim(models.Model):
     )
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent"), ("2", "Very urgent")], default="0", tracking=True)
     is_major = fields.Boolean("Major Case", tracking=True, help="Flags the director at once (重大案件).")
-    complexity = fields.Selection(
-        [("simple", "Simple"), ("complex", "Complex")], compute="_compute_complexity", store=True, readonly=False
-    )
+    # fixed at registration (insurance_claim_fast_track.py); changed only by the handler, with a reason
+    complexity = fields.Selection([("simple", "Simple"), ("complex", "Complex")], tracking=True, copy=False)
     event_id = fields.Many2one("insurance.claim.event", string="Catastrophe Event", index=True, check_company=True)
     estimated_loss = fields.Monetary(currency_field="currency_id", tracking=True)
     claimed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
@@ -204,17 +203,6 @@ class InsuranceClaim(models.Model):
     def _compute_department_id(self):
         for claim in self:
             claim.department_id = claim.handler_id.department_id or claim.surveyor_id.department_id
-
-    @api.depends("claim_type_id", "estimated_loss")
-    def _compute_complexity(self):
-        for claim in self:
-            claim_type = claim.claim_type_id
-            fast = (
-                claim_type.fast_track_threshold
-                and claim.estimated_loss
-                and (claim.estimated_loss <= claim_type.fast_track_threshold)
-            )
-            claim.complexity = "simple" if fast else (claim_type.complexity or "complex")
 
     @api.depends("loss_datetime", "company_id.partner_id.tz")
     def _compute_loss_date(self):
@@ -334,6 +322,14 @@ class InsuranceClaim(models.Model):
                         policy=claim.policy_id.name,
                     )
                 )
+            if claim.policy_id.roster_required and not claim.insured_id:
+                raise ValidationError(
+                    self.env._(
+                        "Policy %(policy)s insures a roster: name the insured person or object of claim %(name)s.",
+                        policy=claim.policy_id.name,
+                        name=claim.name,
+                    )
+                )
             if claim.insured_id:
                 if claim.insured_id.policy_id != claim.policy_id:
                     raise ValidationError(
@@ -343,7 +339,7 @@ class InsuranceClaim(models.Model):
                             policy=claim.policy_id.name,
                         )
                     )
-                if not claim.insured_id.active or not claim.insured_id.is_covered_on(loss_day):
+                if not claim.insured_id.is_covered_on(loss_day):
                     raise ValidationError(
                         self.env._(
                             "%(insured)s was not on the insured roster on %(day)s.",
@@ -617,6 +613,8 @@ class InsuranceClaim(models.Model):
         self._check_director()
         self._check_not_own_review()
         self._check_cover_limits_at_approval()
+        approving = self.filtered(lambda claim: claim.decision != "reject")
+        approving.line_ids._check_event_deductible_at_approval(approving)
         for claim in self:
             target = "rejected" if claim.decision == "reject" else "approved"
             claim._move(target, ("review",), self.env._("Approved by the director"))

@@ -44,6 +44,7 @@ COVERAGE_TERMS = (
     "coinsurance_percent",
     "waiting_days",
     "max_days_per_year",
+    "event_window_hours",
 )
 # the earlier lines of the same claim use up the limit and the yearly maximum
 BENEFIT_DEPENDS = (
@@ -52,7 +53,18 @@ BENEFIT_DEPENDS = (
     + ("claim_id.line_ids", "claim_id.insured_id", "claim_id.loss_datetime")
     + tuple(f"claim_id.line_ids.{name}" for name in INPUT_FIELDS)
 )
-BENEFIT_FIELDS = ("amount", "formula", "eligible_days", "calculation_steps")
+BENEFIT_FIELDS = (
+    "amount",
+    "formula",
+    "eligible_days",
+    "calculation_steps",
+    "loss_amount",
+    "deductible_taken",
+    "waiting_taken",
+    "event_ref",
+)
+# claims that are no event any more
+DROPPED_STATES = ("rejected", "withdrawn")
 MAX_LIFE_YEARS = 100
 
 
@@ -153,6 +165,40 @@ class InsuranceClaimLine(models.Model):
     )
     eligible_days = fields.Integer("Days Paid", compute="_compute_benefit", store=True, readonly=True, precompute=True)
     calculation_steps = fields.Json(compute="_compute_benefit", store=True, readonly=True, precompute=True)
+    # the event (72-hour clause): what this line took of the deductible and waiting days of its event
+    loss_amount = fields.Monetary(
+        "Loss for the Deductible",
+        currency_field="currency_id",
+        compute="_compute_benefit",
+        store=True,
+        readonly=True,
+        precompute=True,
+    )
+    deductible_taken = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_benefit",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The part of the event's deductible taken on this line.",
+    )
+    waiting_taken = fields.Integer(
+        "Waiting Days Served",
+        compute="_compute_benefit",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The waiting days of the event served on this line.",
+    )
+    event_ref = fields.Char(
+        "Event",
+        compute="_compute_benefit",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The first claim of the event this loss belongs to: the losses on the policy within the event "
+        "window of the cover (72-hour clause) share one deductible and one set of waiting days.",
+    )
     explanation = fields.Text(compute="_compute_explanation", string="Calculation")
 
     @api.depends("claim_id.coverage_id")
@@ -179,6 +225,7 @@ class InsuranceClaimLine(models.Model):
     @api.depends(*BENEFIT_DEPENDS)
     def _compute_benefit(self):
         used_amounts, used_days = self._used_by_other_claims()
+        events = self._events_of_claims()
         for claim, lines in self.grouped("claim_id").items():
             if claim.state not in EDITABLE_STATES:
                 # the claim went past its decision: keep the amounts it was decided on
@@ -188,6 +235,7 @@ class InsuranceClaimLine(models.Model):
             window = claim._policy_year() if claim.insured_id else None
             running_amount = {}
             running_days = {}
+            running_event = {}
             # lines being created (precomputed) are not among the claim's lines yet
             ordered = list(claim.line_ids) + list(lines - claim.line_ids)
             ordered.sort(key=lambda line: line.sequence)  # stable: saved lines first at equal sequence
@@ -200,15 +248,87 @@ class InsuranceClaimLine(models.Model):
                         for insured, loss_day, days in used_days.get(coverage, ())
                         if window and insured == claim.insured_id._origin and window[0] <= loss_day < window[1]
                     )
+                    running_event[coverage] = dict(events.get((claim._origin, coverage)) or _no_event(claim))
+                event = running_event[coverage]
                 try:
-                    result = line._benefit_result(running_amount[coverage], running_days[coverage])
+                    result = line._benefit_result(running_amount[coverage], running_days[coverage], event)
                 except benefit.CalculationError as error:
                     result = error
                 if line in self:
-                    line._set_benefit(result)
+                    line._set_benefit(result, event["ref"])
                 if isinstance(result, benefit.Result):
                     running_amount[coverage] += result.amount
                     running_days[coverage] += result.eligible_days
+                    label = f"{claim.name}: {line.name or line.sequence}"
+                    if line.method == "indemnity":
+                        event["loss"] += line._indemnity_loss()
+                    if result.deductible_taken:
+                        event["deductible"] += result.deductible_taken
+                        event["deductible_on"].append(label)
+                    if result.waiting_taken:
+                        event["waiting"] += result.waiting_taken
+                        event["waiting_on"].append(label)
+
+    def _events_of_claims(self, claims=None):
+        """The event of each claim being calculated on each cover of its lines, and what it already used.
+
+        ``{(claim, coverage): {"ref": first claim of the event, "loss", "deductible", "deductible_on",
+        "waiting", "waiting_on"}}``: the losses, deductible and waiting days (of the same insured) taken by
+        the approved-or-later claims of the same event on that cover, and the lines that took them. The
+        events are formed over the policy's claims that are not rejected or withdrawn (``lib/benefit.py``,
+        :func:`group_events`), in two searches for the whole batch.
+        """
+        if claims is None:
+            claims = self.claim_id._origin.filtered(lambda claim: claim.state in EDITABLE_STATES)
+        coverages = (self | claims.line_ids).coverage_id._origin.filtered("event_window_hours")
+        if not (claims and coverages):
+            return {}
+        policy_claims = (
+            self.env["insurance.claim"].search(
+                [("policy_id", "in", claims.policy_id.ids), ("state", "not in", DROPPED_STATES)]
+            )
+            | claims
+        )
+        by_policy = policy_claims.grouped("policy_id")
+        members = {}  # (claim, coverage) -> (first claim, counted claims of the event)
+        for coverage in coverages:
+            on_policy = by_policy.get(coverage.policy_id, self.env["insurance.claim"])
+            grouping = benefit.group_events(
+                [(other.id, other.loss_datetime) for other in on_policy if other.loss_datetime],
+                coverage.event_window_hours,
+            )
+            for claim in claims.filtered(lambda claim, coverage=coverage: claim.policy_id == coverage.policy_id):
+                first = grouping.get(claim.id)
+                counted = on_policy.filtered(
+                    lambda other, first=first, claim=claim: other != claim
+                    and other.state in COUNTED_STATES
+                    and grouping.get(other.id) == first
+                )
+                members[claim, coverage] = (self.env["insurance.claim"].browse(first), counted)
+        counted_claims = self.env["insurance.claim"].union(*(counted for _first, counted in members.values()))
+        counted_lines = self.browse()
+        if counted_claims:
+            counted_lines = self.search(
+                [("claim_id", "in", counted_claims.ids), ("coverage_id", "in", coverages.ids)],
+                order="claim_id, sequence, id",
+            )
+        lines_by_key = counted_lines.grouped(lambda line: (line.claim_id, line.coverage_id))
+        events = {}
+        for (claim, coverage), (first, counted) in members.items():
+            event = _no_event(claim)
+            event["ref"] = first.name or claim.name
+            for other in counted.sorted(lambda other: (other.loss_datetime, other.id)):
+                for line in lines_by_key.get((other, coverage), ()):
+                    label = f"{other.name}: {line.name or line.sequence}"
+                    event["loss"] += benefit.to_decimal(line.loss_amount, "loss_amount")
+                    if line.deductible_taken:
+                        event["deductible"] += benefit.to_decimal(line.deductible_taken, "deductible_taken")
+                        event["deductible_on"].append(label)
+                    if line.waiting_taken and other.insured_id == claim.insured_id:
+                        event["waiting"] += line.waiting_taken
+                        event["waiting_on"].append(label)
+            events[claim, coverage] = event
+        return events
 
     def _used_by_other_claims(self):
         """The amounts and per-diem days on the covers of ``self`` in approved-or-later claims.
@@ -234,9 +354,46 @@ class InsuranceClaimLine(models.Model):
                 used_days[coverage].append((claim.insured_id, claim.loss_date, days))
         return used_amounts, used_days
 
-    def _benefit_result(self, used_amount=0, used_days=0):
-        """The ``benefit.Result`` of this line; raises ``benefit.CalculationError`` on bad input."""
+    def _check_event_deductible_at_approval(self, claims):
+        """Refuse to approve ``claims`` whose lines took a deductible that an approved claim of the same event
+        took since (their amounts were kept when they left the decision): they go back to the assessment.
+        """
+        events = self._events_of_claims(claims)
+        for (claim, coverage), event in events.items():
+            if not event["deductible"]:
+                continue
+            lines = claim.line_ids.filtered(lambda line, coverage=coverage: line.coverage_id == coverage)
+            taken = sum(lines.mapped("deductible_taken"))
+            if not taken:
+                continue
+            loss = event["loss"] + sum((line._indemnity_loss() for line in lines), Decimal(0))
+            deductible = max(
+                benefit.to_decimal(coverage.deductible_amount, "deductible_amount"),
+                loss * benefit.to_decimal(coverage.deductible_percent, "deductible_percent") / benefit.HUNDRED,
+            )
+            if coverage.currency_id.compare_amounts(float(event["deductible"]) + taken, float(deductible)) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Claim %(claim)s: the deductible of cover %(cover)s for this event was already taken on "
+                        "%(taken_on)s after this claim was assessed. Return the claim to the assessment to calculate "
+                        "it again.",
+                        claim=claim.name,
+                        cover=coverage.display_name,
+                        taken_on=", ".join(event["deductible_on"]),
+                    )
+                )
+
+    def _indemnity_loss(self):
+        return benefit.to_decimal(self.repair_cost if self.is_repairable else self.assessed_loss, "assessed_loss")
+
+    def _benefit_result(self, used_amount=0, used_days=0, event=None):
+        """The ``benefit.Result`` of this line; raises ``benefit.CalculationError`` on bad input.
+
+        ``event``: what the earlier lines of the event took (see ``_events_of_claims``); none: the
+        line is alone in its event.
+        """
         self.ensure_one()
+        event = event or {}
         coverage = self.coverage_id
         rounding = Decimal(1).scaleb(-self.currency_id.decimal_places) if self.currency_id else benefit.CENT
         cap = {"limit_amount": coverage.limit_amount, "used_amount": used_amount, "rounding": rounding}
@@ -248,6 +405,9 @@ class InsuranceClaimLine(models.Model):
                 deductible_amount=coverage.deductible_amount,
                 deductible_percent=coverage.deductible_percent,
                 coinsurance_percent=coverage.coinsurance_percent,
+                event_loss=event.get("loss", 0),
+                deductible_taken=event.get("deductible", 0),
+                taken_on=", ".join(event.get("deductible_on", ())),
                 **cap,
             )
         if self.method == "per_diem":
@@ -257,6 +417,8 @@ class InsuranceClaimLine(models.Model):
                 waiting_days=coverage.waiting_days,
                 max_days_per_year=coverage.max_days_per_year,
                 used_days=used_days,
+                waiting_taken=event.get("waiting", 0),
+                taken_on=", ".join(event.get("waiting_on", ())),
                 **cap,
             )
         if self.method == "per_head":
@@ -273,7 +435,7 @@ class InsuranceClaimLine(models.Model):
             **cap,
         )
 
-    def _set_benefit(self, result):
+    def _set_benefit(self, result, event_ref=False):
         """Store a ``benefit.Result``, a ``benefit.CalculationError`` or nothing (``None``)."""
         if isinstance(result, benefit.Result):
             self.update(
@@ -284,13 +446,28 @@ class InsuranceClaimLine(models.Model):
                     "calculation_steps": [
                         {"code": step.code, "params": _jsonable(step.params)} for step in result.steps
                     ],
+                    "loss_amount": float(self._indemnity_loss()) if self.method == "indemnity" else 0.0,
+                    "deductible_taken": float(result.deductible_taken),
+                    "waiting_taken": result.waiting_taken,
+                    "event_ref": event_ref or False,
                 }
             )
             return
         steps = False
         if isinstance(result, benefit.CalculationError):
             steps = [{"code": "error", "params": {"error": result.code, **_jsonable(result.params)}}]
-        self.update({"amount": 0.0, "formula": False, "eligible_days": 0, "calculation_steps": steps})
+        self.update(
+            {
+                "amount": 0.0,
+                "formula": False,
+                "eligible_days": 0,
+                "calculation_steps": steps,
+                "loss_amount": 0.0,
+                "deductible_taken": 0.0,
+                "waiting_taken": 0,
+                "event_ref": event_ref or False,
+            }
+        )
 
     def _keep_benefit(self):
         """Keep the stored result (of the line itself, or of the saved line behind a form's copy)."""
@@ -326,6 +503,16 @@ class InsuranceClaimLine(models.Model):
                 "Deductible: %(percent)s%% of the loss = %(deductible)s", **values
             ),
             "deductible_fixed": lambda: self.env._("Deductible: %(deductible)s", **values),
+            "deductible_event": lambda: self.env._(
+                "One deductible per event (72-hour clause): %(taken)s of the deductible of %(deductible)s was "
+                "already taken on %(taken_on)s, so %(due)s is deducted here",
+                **values,
+            ),
+            "waiting_event": lambda: self.env._(
+                "One set of waiting days per event (72-hour clause): %(taken)s of the %(waiting)s waiting days "
+                "were already served on %(taken_on)s, so %(due)s remain",
+                **values,
+            ),
             "after_deductible": lambda: self.env._(
                 "Loss after deductible: %(loss)s - %(deductible)s = %(net)s", **values
             ),
@@ -376,7 +563,7 @@ class InsuranceClaimLine(models.Model):
     def _format_value(self, key, value):
         if key in ("percent", "remaining_years", "standard_years"):
             return benefit.fmt_number(Decimal(value))
-        if key in ("label", "field", "error", "basis"):
+        if key in ("label", "field", "error", "basis", "taken_on"):
             return value
         return formatLang(self.env, float(value), currency_obj=self.currency_id or self.env.company.currency_id)
 
@@ -400,6 +587,7 @@ class InsuranceClaimLine(models.Model):
                 standard=benefit.fmt_number(params.get("standard", 0)),
             ),
             "unknown_basis": lambda: self.env._("Choose how the depreciated value is worked out."),
+            "event_window": lambda: self.env._("The event window must be more than 0 hours."),
         }
         return messages[code]() if code in messages else code
 
@@ -500,6 +688,18 @@ class InsuranceClaimLine(models.Model):
         for name in BENEFIT_FIELDS:
             self.env.add_to_compute(self._fields[name], self)
         self.env.add_to_compute(self.env["insurance.claim"]._fields["assessed_amount"], self.claim_id)
+
+
+def _no_event(claim):
+    """The event of a claim alone on its cover: nothing taken yet."""
+    return {
+        "ref": claim.name,
+        "loss": Decimal(0),
+        "deductible": Decimal(0),
+        "deductible_on": [],
+        "waiting": 0,
+        "waiting_on": [],
+    }
 
 
 def _jsonable(params):

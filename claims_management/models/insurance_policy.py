@@ -46,6 +46,12 @@ class InsurancePolicy(models.Model):
     coverage_ids = fields.One2many("insurance.policy.coverage", "policy_id", string="Cover Lines", copy=True)
     insured_ids = fields.One2many("insurance.policy.insured", "policy_id", string="Insured Roster")
     insured_count = fields.Integer(compute="_compute_insured_count")
+    roster_required = fields.Boolean(
+        "Roster Policy",
+        tracking=True,
+        help="Every claim on this policy must name the insured person or object on its roster, "
+        "covered on the day of the loss.",
+    )
     note = fields.Html("Special Terms")
 
     _sql_constraints = [

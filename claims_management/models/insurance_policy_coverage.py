@@ -28,7 +28,10 @@ class InsurancePolicyCoverage(models.Model):
     max_days_per_year = fields.Integer("Max Days per Year", help="0 means no maximum.")
     event_window_hours = fields.Integer(
         "Event Window (hours)",
-        help="Losses within this many hours count as one event (e.g. the 72-hour clause). 0: no clause.",
+        default=72,
+        required=True,
+        help="The 72-hour clause: the losses on the policy within this many hours of the first one are one "
+        "event, with one deductible and one set of waiting days on this cover.",
     )
 
     @api.constrains(
@@ -45,6 +48,24 @@ class InsurancePolicyCoverage(models.Model):
         for line in self:
             amounts = (line.limit_amount, line.deductible_amount, line.per_diem_amount)
             counts = (line.waiting_days, line.max_days_per_year, line.event_window_hours)
+            if line.event_window_hours <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Coverage %(name)s: the event window must be more than 0 hours (%(hours)s given); "
+                        "the 72-hour clause uses 72.",
+                        name=line.name,
+                        hours=line.event_window_hours,
+                    )
+                )
+            if line.deductible_percent > 100:
+                raise ValidationError(
+                    self.env._(
+                        "Coverage %(name)s: the deductible cannot be more than 100%% of the loss "
+                        "(%(percent)s%% given).",
+                        name=line.name,
+                        percent=line.deductible_percent,
+                    )
+                )
             if min(amounts + counts) < 0:
                 raise ValidationError(
                     self.env._("Coverage %(name)s: amounts and days cannot be negative.", name=line.name)

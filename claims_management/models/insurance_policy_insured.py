@@ -1,3 +1,5 @@
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -33,6 +35,9 @@ class InsurancePolicyInsured(models.Model):
     date_from = fields.Date("Covered From", tracking=True, help="Empty: from the policy start.")
     date_to = fields.Date("Covered Until", tracking=True, help="Empty: until the policy end.")
     active = fields.Boolean(default=True, tracking=True)
+    period_ids = fields.One2many(
+        "insurance.policy.insured.period", "insured_id", string="Roster History", readonly=True
+    )
 
     _sql_constraints = [
         ("id_number_unique", "UNIQUE(policy_id, id_number)", "This person is already on the policy's roster."),
@@ -58,12 +63,71 @@ class InsurancePolicyInsured(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._complete_from_id_number(vals)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        self.env["insurance.policy.insured.period"]._workflow_create(
+            [
+                {
+                    "insured_id": insured.id,
+                    "date_from": insured.date_from,
+                    "date_to": insured.date_to,
+                    "change": "added",
+                }
+                for insured in records
+                if insured.active
+            ]
+        )
+        return records
 
     def write(self, vals):
         if vals.get("id_number"):
             self._complete_from_id_number(vals)
-        return super().write(vals)
+        archiving = restoring = self.browse()
+        if "active" in vals:
+            archiving = self.filtered("active") if not vals["active"] else self.browse()
+            restoring = self.filtered(lambda insured: not insured.active) if vals["active"] else self.browse()
+        result = super().write(vals)
+        if archiving or restoring:
+            self._roster_change(archiving, restoring)
+        if {"date_from", "date_to"} & set(vals):
+            (self - archiving - restoring)._roster_move_last_period()
+        return result
+
+    def _roster_change(self, archiving, restoring):
+        """Close the open period of ``archiving`` on today's local date, open one for ``restoring``."""
+        Period = self.env["insurance.policy.insured.period"]
+        for insured in archiving:
+            today = insured.company_id._insurance_today()
+            last = insured.period_ids[-1:]
+            end = min(day for day in (insured.date_to, today) if day)
+            if insured.date_from and end < insured.date_from:
+                end = insured.date_from - datetime.timedelta(days=1)  # removed before its cover began: no day
+            else:
+                super(InsurancePolicyInsured, insured).write({"date_to": end})
+            if last:
+                last._workflow_write({"date_to": end, "change": "archived"})
+        new_periods = []
+        for insured in restoring:
+            today = insured.company_id._insurance_today()
+            start = max(today, insured.policy_id.date_start)
+            super(InsurancePolicyInsured, insured).write({"date_from": start, "date_to": False})
+            new_periods.append({"insured_id": insured.id, "date_from": start, "date_to": False, "change": "restored"})
+        if new_periods:
+            Period._workflow_create(new_periods)
+        return True
+
+    def _roster_move_last_period(self):
+        """The cover dates of an entry changed: its last period takes them (a first entry without periods gets one)."""
+        Period = self.env["insurance.policy.insured.period"]
+        missing = []
+        for insured in self:
+            last = insured.period_ids[-1:]
+            dates = {"date_from": insured.date_from, "date_to": insured.date_to}
+            if last:
+                last._workflow_write(dict(dates, change="dates"))
+            elif insured.active:
+                missing.append(dict(dates, insured_id=insured.id, change="dates"))
+        if missing:
+            Period._workflow_create(missing)
 
     @api.model
     def _complete_from_id_number(self, vals):
@@ -77,8 +141,14 @@ class InsurancePolicyInsured(models.Model):
             vals.setdefault("gender", sex)
 
     def is_covered_on(self, day):
-        """Whether this person or object was on the roster on ``day``."""
+        """Whether this person or object was on the roster on ``day`` (a local date).
+
+        Judged from the roster's history (``period_ids``), not from whether the entry is active
+        today; an entry from before the history was kept falls back on its cover dates.
+        """
         self.ensure_one()
+        if self.period_ids:
+            return self.period_ids._covers(day)
         start = self.date_from or self.policy_id.date_start
         end = self.date_to or self.policy_id.date_end
         return start <= day <= end

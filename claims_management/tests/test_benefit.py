@@ -238,3 +238,113 @@ class TestHelpers(unittest.TestCase):
         self.assertEqual(benefit.policy_year(d(2026, 3, 1), d(2027, 3, 1)), (d(2027, 3, 1), d(2028, 3, 1)))
         self.assertEqual(benefit.policy_year(d(2024, 2, 29), d(2025, 3, 1)), (d(2025, 2, 28), d(2026, 2, 28)))
         self.assertEqual(benefit.policy_year(d(2026, 3, 1), d(2026, 1, 5)), (d(2026, 3, 1), d(2027, 3, 1)))
+
+
+class TestEvents(unittest.TestCase):
+    """The 72-hour clause: losses within the window of the first loss of an event are one event."""
+
+    T0 = datetime.datetime(2026, 6, 18, 1, 0)
+
+    def at(self, hours, minutes=0):
+        return self.T0 + datetime.timedelta(hours=hours, minutes=minutes)
+
+    def test_sixty_hours_one_event_eighty_hours_two(self):
+        events = benefit.group_events([(1, self.at(0)), (2, self.at(60)), (3, self.at(80))], 72)
+        self.assertEqual(events, {1: 1, 2: 1, 3: 3})
+
+    def test_window_counts_from_the_first_loss_both_ends(self):
+        # exactly 72 hours after the first loss is still the event; one minute later starts the next
+        events = benefit.group_events([(1, self.at(0)), (2, self.at(72)), (3, self.at(72, 1))], 72)
+        self.assertEqual(events, {1: 1, 2: 1, 3: 3})
+        # a chain of losses 50 hours apart does not make one endless event
+        chain = benefit.group_events([(key, self.at(50 * key)) for key in range(5)], 72)
+        self.assertEqual(chain, {0: 0, 1: 0, 2: 2, 3: 2, 4: 4})
+
+    def test_order_of_input_and_equal_times(self):
+        losses = [(3, self.at(80)), (2, self.at(0)), (1, self.at(0))]
+        self.assertEqual(benefit.group_events(losses, 72), {1: 1, 2: 1, 3: 3})
+        self.assertEqual(benefit.group_events(losses, 100), {1: 1, 2: 1, 3: 1}, "the window is the cover's")
+        self.assertEqual(benefit.group_events([], 72), {})
+
+    def test_window_must_be_positive(self):
+        for hours in (0, -1, "x"):
+            with self.subTest(hours=hours), self.assertRaises(CalculationError) as caught:
+                benefit.group_events([(1, self.T0)], hours)
+            self.assertIn(caught.exception.code, ("event_window", "not_a_number"))
+
+
+class TestEventDeductible(unittest.TestCase):
+    def test_lines_share_one_deductible(self):
+        # 80,000 and 12,000 on one cover with a 5,000 deductible: 75,000 + 12,000 = 87,000
+        first = benefit.indemnity(80000, deductible_amount=5000)
+        self.assertEqual((first.amount, first.deductible_taken), (D("75000.00"), D("5000.00")))
+        second = benefit.indemnity(
+            12000, deductible_amount=5000, event_loss=80000, deductible_taken=first.deductible_taken, taken_on="A: 1"
+        )
+        self.assertEqual((second.amount, second.deductible_taken), (D("12000.00"), D("0.00")))
+        self.assertEqual(second.formula, "5,000.00 − 5,000.00 [A: 1] = 0.00; (12,000.00 − 0.00) × 100% = 12,000.00")
+        self.assertEqual(
+            [step.code for step in second.steps],
+            ["loss", "deductible", "deductible_event", "after_deductible", "coinsurance"],
+        )
+        self.assertEqual(first.amount + second.amount, D("87000.00"))
+
+    def test_small_first_line_leaves_the_rest_for_the_next(self):
+        first = benefit.indemnity(3000, deductible_amount=5000)
+        self.assertEqual((first.amount, first.deductible_taken), (D("0.00"), D("3000.00")))
+        second = benefit.indemnity(80000, deductible_amount=5000, event_loss=3000, deductible_taken=3000)
+        self.assertEqual((second.amount, second.deductible_taken), (D("78000.00"), D("2000.00")))
+        self.assertEqual(first.amount + second.amount, D("78000.00"), "83,000 − one deductible of 5,000")
+
+    def test_percent_deductible_of_the_event_loss_then_share_then_cap(self):
+        # deductible max(2,000, 10% × (30,000 + 50,000) = 8,000) = 8,000, of which 3,000 taken on the first line;
+        # (50,000 − 5,000) × 80% = 36,000; capped by the 30,000 left of the limit
+        result = benefit.indemnity(
+            50000,
+            deductible_amount=2000,
+            deductible_percent=10,
+            coinsurance_percent=80,
+            limit_amount=100000,
+            used_amount=70000,
+            event_loss=30000,
+            deductible_taken=3000,
+            taken_on="CLM1: debris",
+        )
+        self.assertEqual(result.amount, D("30000.00"))
+        self.assertEqual(result.deductible_taken, D("5000.00"))
+        self.assertEqual(
+            result.formula,
+            "max(2,000.00, (30,000.00 + 50,000.00) × 10%) = 8,000.00; 8,000.00 − 3,000.00 [CLM1: debris] = 5,000.00; "
+            "(50,000.00 − 5,000.00) × 80% = 36,000.00; min(36,000.00, 100,000.00 − 70,000.00) = 30,000.00",
+        )
+
+    def test_deductible_already_taken_above_a_lower_event_deductible(self):
+        result = benefit.indemnity(1000, deductible_amount=500, deductible_taken=800)
+        self.assertEqual((result.amount, result.deductible_taken), (D("1000.00"), D("0.00")))
+        self.assertIn("max(500.00 − 800.00, 0) = 0.00", result.formula)
+
+    def test_bad_event_input(self):
+        for kwargs in ({"event_loss": -1}, {"deductible_taken": -1}):
+            with self.subTest(kwargs=kwargs), self.assertRaises(CalculationError) as caught:
+                benefit.indemnity(100, **kwargs)
+            self.assertEqual(caught.exception.code, "negative")
+        with self.assertRaises(CalculationError) as caught:
+            benefit.indemnity(100, deductible_percent=101)
+        self.assertEqual(caught.exception.code, "percent_range")
+
+
+class TestEventWaitingDays(unittest.TestCase):
+    def test_waiting_days_once_per_event(self):
+        first = benefit.per_diem(12, 100, waiting_days=3)
+        self.assertEqual((first.amount, first.waiting_taken), (D("900.00"), 3))
+        second = benefit.per_diem(5, 100, waiting_days=3, waiting_taken=3, taken_on="CLM1: 10")
+        self.assertEqual((second.amount, second.eligible_days, second.waiting_taken), (D("500.00"), 5, 0))
+        self.assertEqual(second.formula, "3 − 3 [CLM1: 10] = 0; 5 × 100.00 = 500.00")
+        self.assertEqual(second.steps[0].code, "waiting_event")
+
+    def test_short_stay_serves_part_of_the_waiting(self):
+        first = benefit.per_diem(2, 100, waiting_days=3)
+        self.assertEqual((first.amount, first.waiting_taken), (D("0.00"), 2))
+        second = benefit.per_diem(4, 100, waiting_days=3, waiting_taken=2)
+        self.assertEqual((second.amount, second.eligible_days, second.waiting_taken), (D("300.00"), 3, 1))
+        self.assertEqual(second.formula, "3 − 2 = 1; 4 − 1 = 3; 3 × 100.00 = 300.00")

@@ -79,18 +79,23 @@ class TestClaimCalculation(ClaimsCase):
         )
         # the claim's cover and the claim type's method are the defaults
         self.assertEqual((guard_rail.coverage_id, guard_rail.method), (self.property_cover, "indemnity"))
-        # 80,000 − 5,000 = 75,000; then the repair cost 12,000 − 5,000 = 7,000 within the 4,925,000 left
+        # one deductible per event and cover: 80,000 − 5,000 = 75,000; the repair cost of 12,000 takes none
+        # (the deductible was taken on the guard rail), within the 4,925,000 left: 87,000
         self.assertEqual(guard_rail.amount, 75000)
         self.assertEqual(
             guard_rail.formula, "(80,000.00 − 5,000.00) × 100% = 75,000.00; min(75,000.00, 5,000,000.00) = 75,000.00"
         )
-        self.assertEqual(bridge_deck.amount, 7000)
+        self.assertEqual((guard_rail.deductible_taken, guard_rail.event_ref), (5000, claim.name))
+        self.assertEqual(bridge_deck.amount, 12000)
         self.assertEqual(
             bridge_deck.formula,
-            "(12,000.00 − 5,000.00) × 100% = 7,000.00; min(7,000.00, 5,000,000.00 − 75,000.00) = 7,000.00",
+            f"5,000.00 − 5,000.00 [{claim.name}: Guard rail] = 0.00; (12,000.00 − 0.00) × 100% = 12,000.00; "
+            "min(12,000.00, 5,000,000.00 − 75,000.00) = 12,000.00",
         )
+        self.assertEqual(bridge_deck.deductible_taken, 0)
         self.assertIn("Repairable damage: the repair cost of", bridge_deck.explanation)
-        self.assertEqual(claim.assessed_amount, 82000)
+        self.assertIn(f"already taken on {claim.name}: Guard rail", bridge_deck.explanation)
+        self.assertEqual(claim.assessed_amount, 87000)
 
         # debris removal: deductible max(2,000, 10% × 30,000 = 3,000) = 3,000; (27,000) × 80% = 21,600
         debris = self.add_lines(claim, {"coverage_id": self.debris_cover.id, "assessed_loss": 30000})
@@ -102,13 +107,16 @@ class TestClaimCalculation(ClaimsCase):
         )
         self.assertIn("the higher of", debris.explanation)
         self.assertIn("× 80% =", debris.explanation)
-        self.assertEqual(claim.assessed_amount, 103600)
+        self.assertEqual(claim.assessed_amount, 108600)
 
-        # a deductible above the loss leaves nothing, and the total follows an edit
+        # a deductible above the loss leaves nothing; the 1,000 it could not absorb is taken on the next line
         guard_rail.assessed_loss = 4000
         self.assertEqual(guard_rail.amount, 0)
+        self.assertEqual(guard_rail.deductible_taken, 4000)
         self.assertIn("exceeds the loss", guard_rail.explanation)
-        self.assertEqual(claim.assessed_amount, 0 + 7000 + 21600)
+        self.assertEqual(bridge_deck.amount, 11000)
+        self.assertIn("5,000.00 − 4,000.00", bridge_deck.formula)
+        self.assertEqual(claim.assessed_amount, 0 + 11000 + 21600)
 
     def test_per_diem(self):
         claim = self.assessed_claim(claim_type_id=self.nursing_type.id, insured_id=self.wang.id)
@@ -118,9 +126,24 @@ class TestClaimCalculation(ClaimsCase):
         self.assertEqual((stay.amount, stay.eligible_days), (900, 9))
         self.assertEqual(stay.formula, "12 − 3 = 9; min(9, 30) = 9; 9 × 100.00 = 900.00")
         self.assertIn("Within the yearly maximum of 30 days", stay.explanation)
+        # the waiting days run once per event: served on the first stay, none on the second
         short = self.add_lines(claim, {"coverage_id": self.nursing_cover.id, "days": 2, "daily_amount": 120})
-        self.assertEqual((short.amount, short.eligible_days), (0, 0), "waiting days above the days")
-        self.assertEqual(short.formula, "max(2 − 3, 0) = 0; min(0, 30 − 9) = 0; 0 × 120.00 = 0.00")
+        self.assertEqual((short.amount, short.eligible_days, short.waiting_taken), (240, 2, 0))
+        self.assertEqual(stay.waiting_taken, 3)
+        self.assertEqual(
+            short.formula, f"3 − 3 [{claim.name}: {stay.sequence}] = 0; min(2, 30 − 9) = 2; 2 × 120.00 = 240.00"
+        )
+        self.assertIn("waiting days were already served on", short.explanation)
+        # a claim alone in its event waits again: waiting days above the days pay nothing
+        later = self.assessed_claim(
+            claim_type_id=self.nursing_type.id,
+            insured_id=self.wang.id,
+            loss_datetime=DT(2026, 6, 28, 1, 0),
+            report_datetime=DT(2026, 6, 28, 2, 0),
+        )
+        alone = self.add_lines(later, {"coverage_id": self.nursing_cover.id, "days": 2})
+        self.assertEqual((alone.amount, alone.eligible_days, alone.waiting_taken), (0, 0, 2))
+        self.assertEqual(alone.formula, "max(2 − 3, 0) = 0; min(0, 30) = 0; 0 × 100.00 = 0.00")
 
     def test_per_head(self):
         claim = self.assessed_claim(claim_type_id=self.herd_type.id).with_user(self.handler_user)
@@ -359,9 +382,11 @@ class TestClaimCalculation(ClaimsCase):
     def _calculation_queries(self, count):
         """Queries to create ``count`` lines of all four methods on a fresh claim, then to calculate them anew."""
         claim = self.assessed_claim(insured_id=self.wang.id)
+        # no yearly maximum: after the waiting days of the event, every stay pays
+        hospital_cash = self.nursing_cover.copy({"name": "Hospital cash", "max_days_per_year": 0})
         kinds = [
             {"assessed_loss": 10000},
-            {"coverage_id": self.nursing_cover.id, "method": "per_diem", "days": 4},
+            {"coverage_id": hospital_cash.id, "method": "per_diem", "days": 4},
             {
                 "coverage_id": self.herd_cover.id,
                 "method": "per_head",

@@ -128,18 +128,18 @@ class TestClaimNotices(ClaimsCase):
         with freeze_time("2026-08-03 02:00:00"):
             claim = self.decided_claim("approve")
             claim.action_claimant_agrees()
-        self.assertEqual(claim.assessed_amount, 82000)
+        self.assertEqual(claim.assessed_amount, 87000)
         self.assertEqual(claim.payment_due_date, D(2026, 8, 13))
         text = self.render(SETTLEMENT, claim)
         self.assertIn("Settlement Notice", text)
         self.assertIn(claim.name, text)
         self.assertIn("Guard rail", text)
         self.assertIn("Bridge deck", text)
-        # each line's formula: 80,000 − 5,000 = 75,000 and the repair cost 12,000 − 5,000 = 7,000
+        # each line's formula: 80,000 − 5,000 = 75,000; the repair cost of 12,000 takes no second deductible
         self.assertIn("(80,000.00 − 5,000.00) × 100% = 75,000.00", text)
-        self.assertIn("(12,000.00 − 5,000.00) × 100% = 7,000.00", text)
+        self.assertIn(f"5,000.00 − 5,000.00 [{claim.name}: Guard rail] = 0.00; (12,000.00 − 0.00) × 100%", text)
         self.assertIn("Repairable damage: the repair cost of", text, "the explanation in words")
-        self.assertIn("82,000.00", text)
+        self.assertIn("87,000.00", text)
         self.assertIn("Expected payment date: 08/13/2026", text)
 
     def test_settlement_pdf_before_agreement(self):
@@ -147,7 +147,7 @@ class TestClaimNotices(ClaimsCase):
         self.assertEqual(claim.state, "approved")
         self.assertFalse(claim.payment_due_date)
         text = self.render(SETTLEMENT, claim)
-        self.assertIn("82,000.00", text)
+        self.assertIn("87,000.00", text)
         self.assertIn("We pay within 10 days of your agreement", text)
         self.assertNotIn("Expected payment date", text)
 
@@ -232,7 +232,7 @@ class TestClaimNotices(ClaimsCase):
         self.assertEqual(message.subject, f"案件 {claim.name}：赔款通知书")
         # the file is named in the claimant's language too
         self.assertEqual(message.attachment_ids.mapped("name"), [f"赔款通知书 {claim.name}.pdf"])
-        self.assertIn("82,000.00", pdf_text(message.attachment_ids.raw))
+        self.assertIn("87,000.00", pdf_text(message.attachment_ids.raw))
         self.assertEqual(claim.settlement_notice_date, DT(2026, 8, 4, 2, 0))
         self.assertFalse(claim.receipt_sent_date)
 

@@ -1,5 +1,6 @@
 from . import (
     account_payment_register,
+    insurance_claim_complexity,
     insurance_claim_event_bulk,
     insurance_claim_money_report,
     insurance_claim_reserve_rollforward,

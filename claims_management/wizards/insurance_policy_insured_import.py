@@ -5,8 +5,6 @@ from odoo.exceptions import UserError
 
 from ..lib import insured_roster
 
-MAX_ERRORS_SHOWN = 50
-
 
 class InsurancePolicyInsuredImport(models.TransientModel):
     """Import an insured roster from CSV or XLSX: all rows or none."""
@@ -39,13 +37,12 @@ class InsurancePolicyInsuredImport(models.TransientModel):
                 if row.get(key_field) in existing:
                     errors.append((line, "already_insured", {"key": row[key_field]}))
         if errors:
+            # every problem with its line, so that the file is corrected in one go
             errors.sort(key=lambda error: error[0])
             lines = [
                 self.env._("Line %(line)s: %(error)s", line=line, error=Insured._roster_error(code, params))
-                for line, code, params in errors[:MAX_ERRORS_SHOWN]
+                for line, code, params in errors
             ]
-            if len(errors) > MAX_ERRORS_SHOWN:
-                lines.append(self.env._("... and %(count)s more.", count=len(errors) - MAX_ERRORS_SHOWN))
             raise UserError(
                 self.env._("Nothing was imported: %(count)s problems in the file.", count=len(errors))
                 + "\n"
