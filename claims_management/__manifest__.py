@@ -7,6 +7,8 @@
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
     "license": "LGPL-3",
+    "maintainers": ["insurance-ops"],
+    "development_status": "Beta",
     "application": True,
     "installable": True,
     "depends": ["insurance_base", "duty_roster", "account", "portal", "hr", "mail"],
