@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench i18n wheels serve load
+.PHONY: run test lint setup bench i18n wheels serve load faults
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -27,3 +27,6 @@ serve:  ## start Odoo with the production profile (prefork workers, cron threads
 
 load:   ## two servers on one throw-away database, a media storm of complaint posts and portal users (locust); prints the figures
 	@bash scripts/load.sh
+
+faults: ## a cron worker killed with SIGKILL in the middle of the deadline sweep; checks nothing is lost or sent twice
+	@bash scripts/faults.sh
