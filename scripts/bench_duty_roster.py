@@ -80,7 +80,12 @@ def ensure_calendar(env, company, year):
     _holidays, _makeup, known = Holiday._calendar_sets(company, D(year, 1, 1), D(year, 1, 1))
     if year in known:
         return f"official {year} calendar"
-    source = max(known)
+    # the latest complete year (shared or the company's) lends its days
+    source = max(
+        env["cn.calendar.year"]
+        .search([("complete", "=", True), ("company_id", "in", [company.id, False]), ("year", "<", year)])
+        .mapped("year")
+    )
     rows = Holiday.search([("year", "=", source), ("company_id", "in", [company.id, False])])
     vals_list, seen = [], set()
     for row in rows:
@@ -93,6 +98,7 @@ def ensure_calendar(env, company, year):
                 {"date": day, "kind": row.kind, "holiday": row.holiday, "company_id": company.id, "name": "bench"}
             )
     Holiday.create(vals_list)
+    env["cn.calendar.year"].create({"year": year, "company_id": company.id}).action_mark_complete()
     return f"{source} calendar moved to {year} ({len(vals_list)} days)"
 
 

@@ -3,6 +3,7 @@ from . import (
     duty_handover_item,
     duty_post,
     duty_roster,
+    duty_roster_next_year,
     duty_roster_export,
     duty_roster_violation,
     duty_rotation,

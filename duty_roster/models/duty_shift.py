@@ -62,6 +62,14 @@ class DutyShift(models.Model):
         help="A published duty that the regenerated, not yet published version of its roster replaces: "
         "it stays on duty until that version is published, then it is removed.",
     )
+    is_emergency = fields.Boolean(
+        "Emergency Call-In",
+        readonly=True,
+        index=True,
+        copy=False,
+        help="Called in from the post's emergency staff pool (Reinforce Now); its fairness points use the "
+        "company's emergency weight.",
+    )
     note = fields.Char()
 
     def init(self):
@@ -95,7 +103,7 @@ class DutyShift(models.Model):
                 shift.start < night_end and shift.end > night_start for night_start, night_end in nights
             )
 
-    @api.depends("day", "is_night", "company_id", "start", "end", "template_id.duration")
+    @api.depends("day", "is_night", "company_id", "start", "end", "template_id.duration", "is_emergency")
     def _compute_points(self):
         if not self:
             return
@@ -110,6 +118,10 @@ class DutyShift(models.Model):
         for shift in self:
             if not shift.day:
                 shift.points = 0.0
+                continue
+            if shift.is_emergency:
+                # a call-in earns the emergency weight per 12 hours on duty, whatever the day
+                shift.points = shift.company_id.duty_weight_emergency * (shift.end - shift.start).total_seconds() / 43200
                 continue
             points = calendar.get(shift.company_id) or shift.company_id._duty_points_function(set(), set())
             shift.points = points(shift.day, shift.is_night) * shift._hours_factor()
@@ -137,7 +149,12 @@ class DutyShift(models.Model):
     @api.constrains("employee_id", "post_id")
     def _check_eligible(self):
         for post, shifts in self.filtered("employee_id").grouped("post_id").items():
-            outsiders = shifts.employee_id - post._eligible_employees()
+            eligible = post._eligible_employees()
+            emergency = shifts.filtered("is_emergency")
+            # the emergency pool takes call-in duties only
+            outsiders = ((shifts - emergency).employee_id - eligible) | (
+                emergency.employee_id - eligible - post.emergency_employee_ids
+            )
             if outsiders:
                 raise ValidationError(
                     self.env._(
@@ -152,6 +169,8 @@ class DutyShift(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("is_emergency") for vals in vals_list) and not self.env.context.get("duty_emergency"):
+            raise UserError(self.env._("Emergency duties are created by Reinforce Now on the post."))
         if not self.env.context.get("duty_generating"):
             vals_list = [dict(vals, is_manual=True) for vals in vals_list]
         shifts = super().create(vals_list)
@@ -160,6 +179,8 @@ class DutyShift(models.Model):
         return shifts
 
     def write(self, vals):
+        if "is_emergency" in vals and not self.env.context.get("duty_emergency"):
+            raise UserError(self.env._("Emergency duties are created by Reinforce Now on the post."))
         manual = not self.env.context.get("duty_generating") and NOTIFIED_FIELDS & vals.keys()
         before = {shift: shift._describe() for shift in self} if manual else {}
         old_employees = {shift: shift.employee_id for shift in self} if manual else {}
