@@ -16,7 +16,9 @@ no round-the-clock coverage requirement). Then it prints:
 2. the mean time of ``duty.shift.get_on_duty(post, at=...)`` over 1000 calls
    on the published year (fresh ORM cache each call, like one request each),
    and the EXPLAIN plan of its query (after ANALYZE, as autovacuum would);
-3. the time and query count to regenerate one month after one rotation got
+3. the mean time of the rule check of one swap (what approving it re-checks:
+   the whole runs of both people, any roster) over 50 swaps of the published year;
+4. the time and query count to regenerate one month after one rotation got
    a new member version.
 
 Next year's Chinese holidays are often not published yet: the synthetic
@@ -45,6 +47,7 @@ def parse_args():
     parser.add_argument("--posts", type=int, default=12)
     parser.add_argument("--members", type=int, default=8, help="members per rotation")
     parser.add_argument("--lookups", type=int, default=1000)
+    parser.add_argument("--swaps", type=int, default=50, help="swaps whose rule check is timed")
     parser.add_argument("--year", type=int, default=None, help="roster year (default: next year)")
     parser.add_argument("--seed", type=int, default=18)
     return parser.parse_args()
@@ -232,6 +235,39 @@ def bench(env, args):
         out(f"     {line}")
     used = any("duty_shift_on_duty_idx" in line for line in plan)
     out(f"   index duty_shift_on_duty_idx used: {'yes' if used else 'NO'}")
+
+    # 3. the rule check of one swap (what approving it re-checks), on the published year
+    Swap = env["duty.swap.request"]
+    primaries = roster.shift_ids.filtered(lambda s: s.tier == "primary" and s.post_id == posts[0]).sorted("start")
+    pairs = [
+        (first, second)
+        for first, second in zip(primaries[100:160], primaries[103:163], strict=False)
+        if first.employee_id != second.employee_id
+    ][: args.swaps]
+    durations, queries, refused = [], 0, 0
+    for first, second in pairs:
+        swap = Swap.new(
+            {
+                "type": "swap",
+                "requester_id": first.employee_id.id,
+                "counterpart_id": second.employee_id.id,
+                "shift_id": first.id,
+                "counterpart_shift_id": second.id,
+                "company_id": company.id,
+            }
+        )
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        begin = time.perf_counter()
+        violations = swap._rule_violations()
+        durations.append(time.perf_counter() - begin)
+        queries += env.cr.sql_log_count - before
+        refused += bool(violations)
+    out(
+        f"3. Rule check of one swap over {len(pairs)} swaps: mean {statistics.mean(durations) * 1000:.1f} ms, "
+        f"max {max(durations) * 1000:.1f} ms, {queries / max(len(pairs), 1):.1f} queries per swap, "
+        f"{refused} would be refused"
+    )
     year_point.close(rollback=True)
     env.invalidate_all()
     out()
@@ -267,7 +303,7 @@ def bench(env, args):
     with Meter(env) as regenerate:
         roster.action_generate()
     shifts = len(roster.shift_ids)
-    out(f"3. One month ({month_from} to {month_to}), {shifts} duties, {len(roster.violation_ids)} violations")
+    out(f"4. One month ({month_from} to {month_to}), {shifts} duties, {len(roster.violation_ids)} violations")
     out(f"   first generation:       {first.seconds:.2f} s, {first.queries} queries")
     out(
         f"   new member version of {rotation.name!r} from {D(year, 3, 15)} ({swapped.name} -> {spares[0].name}): "
