@@ -76,7 +76,14 @@ class DutyHandover(models.Model):
                     ("dispatch_escalated_at", ">=", start),
                     ("dispatch_escalated_at", "<", end),
                 ],
-                ["report_datetime", "dispatch_escalated_at", "dispatch_post_id", "region", "claim_type_id", "company_id"],
+                [
+                    "report_datetime",
+                    "dispatch_escalated_at",
+                    "dispatch_post_id",
+                    "region",
+                    "claim_type_id",
+                    "company_id",
+                ],
             )
         )
         post_of = self._claim_post_ids(claims)

@@ -23,7 +23,7 @@ class DutyHandoverClaim(models.Model):
     claim_name = fields.Char(related="claim_id.name", string="Claim Reference")
     claim_state = fields.Selection(related="claim_id.state", string="Claim Status")
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
-    signed_off_by_id = fields.Many2one("res.users", "Signed Off By", readonly=True)
+    signed_off_by_id = fields.Many2one("res.users", readonly=True)
     signed_off_date = fields.Datetime("Signed Off On", readonly=True)
 
     _sql_constraints = [

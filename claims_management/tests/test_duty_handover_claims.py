@@ -32,14 +32,24 @@ class TestHandoverClaims(ClaimsCase):
             }
         )
         cls.other_post = cls.env["duty.post"].create(
-            {"name": "Surveyors Changsha", "company_id": cls.company.id, "claim_region": "Changsha",
-             "employee_ids": [(6, 0, cls.surveyors.ids)]}
+            {
+                "name": "Surveyors Changsha",
+                "company_id": cls.company.id,
+                "claim_region": "Changsha",
+                "employee_ids": [(6, 0, cls.surveyors.ids)],
+            }
         )
         Shift = cls.env["duty.shift"]
         cls.duty, cls.next_duty, cls.backup_duty = Shift.create(
             [
-                {"post_id": cls.post.id, "tier": tier, "employee_id": employee.id, "start": start,
-                 "end": end, "is_published": True}
+                {
+                    "post_id": cls.post.id,
+                    "tier": tier,
+                    "employee_id": employee.id,
+                    "start": start,
+                    "end": end,
+                    "is_published": True,
+                }
                 for tier, employee, start, end in (
                     ("primary", cls.su, DT(2026, 6, 18, 0), DT(2026, 6, 19, 0)),
                     ("primary", cls.bai, DT(2026, 6, 19, 0), DT(2026, 6, 20, 0)),

@@ -7,9 +7,7 @@ class DutyHandover(models.Model):
 
     _inherit = "duty.handover"
 
-    complaint_link_ids = fields.One2many(
-        "duty.handover.complaint", "handover_id", string="Complaints", readonly=True
-    )
+    complaint_link_ids = fields.One2many("duty.handover.complaint", "handover_id", string="Complaints", readonly=True)
     complaint_open_count = fields.Integer("Open Complaints", compute="_compute_complaint_open_count")
 
     @api.depends("complaint_link_ids.is_open")
@@ -87,9 +85,7 @@ class DutyHandover(models.Model):
         Link = self.env["duty.handover.complaint"].sudo()
         existing = Link.search([("handover_id", "in", handovers.ids)])
         have = {(link.handover_id.id, link.complaint_id.id, link.kind): link for link in existing}
-        Link.browse(
-            [link.id for key, link in have.items() if key not in wanted and not link.signed_off_by_id]
-        ).unlink()
+        Link.browse([link.id for key, link in have.items() if key not in wanted and not link.signed_off_by_id]).unlink()
         Link.create(
             [
                 {"handover_id": handover_id, "complaint_id": complaint_id, "kind": kind, "received_at": at}

@@ -86,7 +86,12 @@ class TestHandoverComplaints(ComplaintCase):
             links.with_user(self.duty_users[0]).write({"signed_off_by_id": self.duty_users[0].id})
         with self.assertRaisesRegex(UserError, "listed automatically"):
             self.env["duty.handover.complaint"].with_user(self.manager_user).create(
-                {"handover_id": handover.id, "complaint_id": before.id, "kind": "received", "received_at": DT(2026, 3, 2)}
+                {
+                    "handover_id": handover.id,
+                    "complaint_id": before.id,
+                    "kind": "received",
+                    "received_at": DT(2026, 3, 2),
+                }
             )
         handover.with_user(self.duty_users[0]).write(
             {"situation_clear": True, "problems_clear": True, "tasks_clear": True}

@@ -136,7 +136,9 @@ class DutyPost(models.Model):
         headcounts = {tier: int(headcounts.get(tier) or 0) for tier in reinforcement.TIER_ORDER}
         if not start or not end or end <= start or end - start > datetime.timedelta(hours=24):
             raise UserError(
-                self.env._("An emergency reinforcement of %(post)s lasts more than 0 and at most 24 hours.", post=self.name)
+                self.env._(
+                    "An emergency reinforcement of %(post)s lasts more than 0 and at most 24 hours.", post=self.name
+                )
             )
         if min(headcounts.values()) < 0 or not sum(headcounts.values()):
             raise UserError(self.env._("Say how many people to call in for each tier of %(post)s.", post=self.name))
@@ -227,7 +229,8 @@ class DutyPost(models.Model):
         """Whether ``[start, end)`` touches 00:00-06:00 local of ``day`` or the next day (as duties do)."""
         midnight = shift_times.utc_start(day, 0, self.tz)
         return any(
-            start < midnight + datetime.timedelta(hours=offset + 6) and end > midnight + datetime.timedelta(hours=offset)
+            start < midnight + datetime.timedelta(hours=offset + 6)
+            and end > midnight + datetime.timedelta(hours=offset)
             for offset in (0, 24)
         )
 
@@ -240,7 +243,9 @@ class DutyPost(models.Model):
                     partner_ids=partners.ids,
                     subject=self.env._("Emergency call-in: %(post)s", post=self.name),
                     body=self.env._(
-                        "You are called in to reinforce %(duty)s. %(reason)s", duty=shift._describe(), reason=reason or ""
+                        "You are called in to reinforce %(duty)s. %(reason)s",
+                        duty=shift._describe(),
+                        reason=reason or "",
                     ),
                     record_name=self.name,
                 )

@@ -8,7 +8,8 @@ class DutyRoster(models.Model):
     when the holidays of next year are not known yet, and the roster form shows a banner.  Generating into
     a year that is not known is refused by ``_generate`` (``cn.calendar.day._raise_unknown_year``)."""
 
-    _inherit = "duty.roster"
+    # kept apart from duty_roster.py (the roster workflow lives there)
+    _inherit = "duty.roster"  # pylint: disable=consider-merging-classes-inherited
 
     calendar_warning = fields.Char(compute="_compute_calendar_warning")
 

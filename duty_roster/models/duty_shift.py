@@ -121,7 +121,9 @@ class DutyShift(models.Model):
                 continue
             if shift.is_emergency:
                 # a call-in earns the emergency weight per 12 hours on duty, whatever the day
-                shift.points = shift.company_id.duty_weight_emergency * (shift.end - shift.start).total_seconds() / 43200
+                shift.points = (
+                    shift.company_id.duty_weight_emergency * (shift.end - shift.start).total_seconds() / 43200
+                )
                 continue
             points = calendar.get(shift.company_id) or shift.company_id._duty_points_function(set(), set())
             shift.points = points(shift.day, shift.is_night) * shift._hours_factor()

@@ -43,7 +43,11 @@ class TestEmergencyReinforcement(DutyRosterCase):
         # the people called in are told
         for employee in shifts.employee_id.filtered("work_contact_id"):
             message = self.env["mail.message"].search(
-                [("model", "=", "duty.post"), ("res_id", "=", self.post.id), ("partner_ids", "in", employee.work_contact_id.ids)]
+                [
+                    ("model", "=", "duty.post"),
+                    ("res_id", "=", self.post.id),
+                    ("partner_ids", "in", employee.work_contact_id.ids),
+                ]
             )
             self.assertTrue(message, employee.name)
 
