@@ -13,6 +13,7 @@ from . import (
     test_rotation_rules,
     test_rotation_state,
     test_rule_runs,
+    test_shift_company,
     test_swap,
     test_tour,
 )
