@@ -26,6 +26,7 @@ company then gets the latest known year's calendar moved to next year.
 """
 
 import argparse
+import os
 import datetime
 import logging
 import random
@@ -174,6 +175,8 @@ def bench(env, args):
     with Meter(env) as setup:
         env, company, posts, rotations, spares = build_company(env, args, year)
         calendar = ensure_calendar(env, company, year)
+    load = os.getloadavg()[0]
+    out(f"Load average {load:.1f} on {os.cpu_count()} CPUs (a shared machine: wall times grow with it)")
     out(f"Odoo {odoo.release.version}, database {env.cr.dbname}, roster year {year} ({calendar})")
     out(
         f"Synthetic company: {args.employees} employees, {len(posts)} posts, {len(rotations)} rotations "
@@ -193,8 +196,8 @@ def bench(env, args):
         roster.action_check()
     out(f"1. Generate the {year} roster: {shifts} duties, {len(roster.violation_ids)} violations")
     out(
-        f"   generate (rules included): {generate.seconds:.2f} s, {generate.queries} queries "
-        f"({generate.queries / max(shifts, 1):.3f} per duty)"
+        f"   generate (rules included): {generate.seconds:.2f} s (Odoo process CPU {generate.cpu:.2f} s), "
+        f"{generate.queries} queries ({generate.queries / max(shifts, 1):.3f} per duty)"
     )
     out(f"   check the rules again:      {check.seconds:.2f} s, {check.queries} queries")
 
@@ -310,7 +313,7 @@ def bench(env, args):
         f"{change.seconds:.2f} s, {change.queries} queries"
     )
     out(
-        f"   regenerate the month:   {regenerate.seconds:.2f} s, {regenerate.queries} queries "
+        f"   regenerate the month:   {regenerate.seconds:.2f} s (CPU {regenerate.cpu:.2f} s), {regenerate.queries} queries "
         f"({regenerate.queries / max(shifts, 1):.3f} per duty)"
     )
     moved = roster.shift_ids.filtered(lambda s: s.rotation_id == rotation and s.day >= D(year, 3, 15))
