@@ -26,9 +26,9 @@ company then gets the latest known year's calendar moved to next year.
 """
 
 import argparse
-import os
 import datetime
 import logging
+import os
 import random
 import statistics
 import time
@@ -313,8 +313,8 @@ def bench(env, args):
         f"{change.seconds:.2f} s, {change.queries} queries"
     )
     out(
-        f"   regenerate the month:   {regenerate.seconds:.2f} s (CPU {regenerate.cpu:.2f} s), {regenerate.queries} queries "
-        f"({regenerate.queries / max(shifts, 1):.3f} per duty)"
+        f"   regenerate the month:   {regenerate.seconds:.2f} s (CPU {regenerate.cpu:.2f} s), "
+        f"{regenerate.queries} queries ({regenerate.queries / max(shifts, 1):.3f} per duty)"
     )
     moved = roster.shift_ids.filtered(lambda s: s.rotation_id == rotation and s.day >= D(year, 3, 15))
     out(
