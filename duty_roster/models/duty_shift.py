@@ -160,8 +160,7 @@ class DutyShift(models.Model):
         if suspicious:
             super(DutyShift, self.browse(sorted(suspicious)))._check_company(fast)
         others = [name for name in fnames if name not in BATCH_COMPANY_CHECKED]
-        if others:
-            super()._check_company(others)
+        return super()._check_company(others) if others else None
 
     @api.constrains("start", "end")
     def _check_interval(self):
