@@ -27,6 +27,7 @@
         "views/insurance_complaint_accountability_views.xml",
         "views/customer_followup_views.xml",
         "views/complaint_menus.xml",
+        "views/duty_handover_views.xml",
         "data/complaint_monthly_list_cron.xml",
         "report/complaint_letter_reports.xml",
         "data/complaint_mail_template_data.xml",

@@ -16,7 +16,9 @@ no round-the-clock coverage requirement). Then it prints:
 2. the mean time of ``duty.shift.get_on_duty(post, at=...)`` over 1000 calls
    on the published year (fresh ORM cache each call, like one request each),
    and the EXPLAIN plan of its query (after ANALYZE, as autovacuum would);
-3. the time and query count to regenerate one month after one rotation got
+3. the mean time of the rule check of one swap (what approving it re-checks:
+   the whole runs of both people, any roster) over 50 swaps of the published year;
+4. the time and query count to regenerate one month after one rotation got
    a new member version.
 
 Next year's Chinese holidays are often not published yet: the synthetic
@@ -26,6 +28,7 @@ company then gets the latest known year's calendar moved to next year.
 import argparse
 import datetime
 import logging
+import os
 import random
 import statistics
 import time
@@ -45,6 +48,7 @@ def parse_args():
     parser.add_argument("--posts", type=int, default=12)
     parser.add_argument("--members", type=int, default=8, help="members per rotation")
     parser.add_argument("--lookups", type=int, default=1000)
+    parser.add_argument("--swaps", type=int, default=50, help="swaps whose rule check is timed")
     parser.add_argument("--year", type=int, default=None, help="roster year (default: next year)")
     parser.add_argument("--seed", type=int, default=18)
     return parser.parse_args()
@@ -80,7 +84,12 @@ def ensure_calendar(env, company, year):
     _holidays, _makeup, known = Holiday._calendar_sets(company, D(year, 1, 1), D(year, 1, 1))
     if year in known:
         return f"official {year} calendar"
-    source = max(known)
+    # the latest complete year (shared or the company's) lends its days
+    source = max(
+        env["cn.calendar.year"]
+        .search([("complete", "=", True), ("company_id", "in", [company.id, False]), ("year", "<", year)])
+        .mapped("year")
+    )
     rows = Holiday.search([("year", "=", source), ("company_id", "in", [company.id, False])])
     vals_list, seen = [], set()
     for row in rows:
@@ -93,6 +102,7 @@ def ensure_calendar(env, company, year):
                 {"date": day, "kind": row.kind, "holiday": row.holiday, "company_id": company.id, "name": "bench"}
             )
     Holiday.create(vals_list)
+    env["cn.calendar.year"].create({"year": year, "company_id": company.id}).action_mark_complete()
     return f"{source} calendar moved to {year} ({len(vals_list)} days)"
 
 
@@ -165,6 +175,8 @@ def bench(env, args):
     with Meter(env) as setup:
         env, company, posts, rotations, spares = build_company(env, args, year)
         calendar = ensure_calendar(env, company, year)
+    load = os.getloadavg()[0]
+    out(f"Load average {load:.1f} on {os.cpu_count()} CPUs (a shared machine: wall times grow with it)")
     out(f"Odoo {odoo.release.version}, database {env.cr.dbname}, roster year {year} ({calendar})")
     out(
         f"Synthetic company: {args.employees} employees, {len(posts)} posts, {len(rotations)} rotations "
@@ -184,8 +196,8 @@ def bench(env, args):
         roster.action_check()
     out(f"1. Generate the {year} roster: {shifts} duties, {len(roster.violation_ids)} violations")
     out(
-        f"   generate (rules included): {generate.seconds:.2f} s, {generate.queries} queries "
-        f"({generate.queries / max(shifts, 1):.3f} per duty)"
+        f"   generate (rules included): {generate.seconds:.2f} s (Odoo process CPU {generate.cpu:.2f} s), "
+        f"{generate.queries} queries ({generate.queries / max(shifts, 1):.3f} per duty)"
     )
     out(f"   check the rules again:      {check.seconds:.2f} s, {check.queries} queries")
 
@@ -226,6 +238,39 @@ def bench(env, args):
         out(f"     {line}")
     used = any("duty_shift_on_duty_idx" in line for line in plan)
     out(f"   index duty_shift_on_duty_idx used: {'yes' if used else 'NO'}")
+
+    # 3. the rule check of one swap (what approving it re-checks), on the published year
+    Swap = env["duty.swap.request"]
+    primaries = roster.shift_ids.filtered(lambda s: s.tier == "primary" and s.post_id == posts[0]).sorted("start")
+    pairs = [
+        (first, second)
+        for first, second in zip(primaries[100:160], primaries[103:163], strict=False)
+        if first.employee_id != second.employee_id
+    ][: args.swaps]
+    durations, queries, refused = [], 0, 0
+    for first, second in pairs:
+        swap = Swap.new(
+            {
+                "type": "swap",
+                "requester_id": first.employee_id.id,
+                "counterpart_id": second.employee_id.id,
+                "shift_id": first.id,
+                "counterpart_shift_id": second.id,
+                "company_id": company.id,
+            }
+        )
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        begin = time.perf_counter()
+        violations = swap._rule_violations()
+        durations.append(time.perf_counter() - begin)
+        queries += env.cr.sql_log_count - before
+        refused += bool(violations)
+    out(
+        f"3. Rule check of one swap over {len(pairs)} swaps: mean {statistics.mean(durations) * 1000:.1f} ms, "
+        f"max {max(durations) * 1000:.1f} ms, {queries / max(len(pairs), 1):.1f} queries per swap, "
+        f"{refused} would be refused"
+    )
     year_point.close(rollback=True)
     env.invalidate_all()
     out()
@@ -261,15 +306,15 @@ def bench(env, args):
     with Meter(env) as regenerate:
         roster.action_generate()
     shifts = len(roster.shift_ids)
-    out(f"3. One month ({month_from} to {month_to}), {shifts} duties, {len(roster.violation_ids)} violations")
+    out(f"4. One month ({month_from} to {month_to}), {shifts} duties, {len(roster.violation_ids)} violations")
     out(f"   first generation:       {first.seconds:.2f} s, {first.queries} queries")
     out(
         f"   new member version of {rotation.name!r} from {D(year, 3, 15)} ({swapped.name} -> {spares[0].name}): "
         f"{change.seconds:.2f} s, {change.queries} queries"
     )
     out(
-        f"   regenerate the month:   {regenerate.seconds:.2f} s, {regenerate.queries} queries "
-        f"({regenerate.queries / max(shifts, 1):.3f} per duty)"
+        f"   regenerate the month:   {regenerate.seconds:.2f} s (CPU {regenerate.cpu:.2f} s), "
+        f"{regenerate.queries} queries ({regenerate.queries / max(shifts, 1):.3f} per duty)"
     )
     moved = roster.shift_ids.filtered(lambda s: s.rotation_id == rotation and s.day >= D(year, 3, 15))
     out(

@@ -3,6 +3,8 @@ from . import (
     account_chart_template_employee_compensation,
     account_move,
     account_partial_reconcile,
+    duty_handover,
+    duty_handover_claim,
     duty_post,
     insurance_claim,
     insurance_claim_document,

@@ -92,7 +92,9 @@ class InsuranceClaim(models.Model):
         required=True,
         default="hotline",
     )
-    report_datetime = fields.Datetime("Reported On", required=True, default=fields.Datetime.now, tracking=True)
+    report_datetime = fields.Datetime(
+        "Reported On", required=True, default=fields.Datetime.now, tracking=True, index=True
+    )
     loss_datetime = fields.Datetime("Loss Date", required=True, tracking=True)
     loss_date = fields.Date(
         "Loss Day",
@@ -173,6 +175,14 @@ class InsuranceClaim(models.Model):
     reopen_count = fields.Integer(readonly=True, copy=False)
     dispatch_post_id = fields.Many2one("duty.post", readonly=True, copy=False, check_company=True)
     dispatch_tier = fields.Char(readonly=True, copy=False)
+    dispatch_escalated_at = fields.Datetime(
+        "Escalated On",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the dispatch last went to the next tier for want of an acknowledgement "
+        "(the handover log of that duty lists the claim).",
+    )
     ack_deadline = fields.Datetime(
         "Acknowledge By", readonly=True, copy=False, index=True, help="Escalated to the next tier if not acknowledged."
     )
@@ -591,6 +601,7 @@ class InsuranceClaim(models.Model):
             tier, employees = later[0]
             previous = claim.surveyor_id
             claim._assign_surveyor(claim.dispatch_post_id, tier, employees[:1], now)
+            claim.dispatch_escalated_at = now
             claim.message_post(
                 body=self.env._(
                     "Not acknowledged by %(previous)s in time: escalated to %(next)s.",

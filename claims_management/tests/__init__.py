@@ -17,6 +17,7 @@ from . import (
     test_claim_money_reports,
     test_claim_notices,
     test_claim_type,
+    test_duty_handover_claims,
     test_employee_compensation,
     test_employee_compensation_lib,
     test_policy,

@@ -1,6 +1,8 @@
 from . import (
     customer_followup,
     customer_followup_report,
+    duty_handover,
+    duty_handover_complaint,
     duty_post_complaint,
     insurance_claim_followup,
     insurance_clock,

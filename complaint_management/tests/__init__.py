@@ -18,4 +18,5 @@ from . import (
     test_complaint_tour,
     test_complaint_web_form,
     test_customer_followup,
+    test_duty_handover_complaints,
 )

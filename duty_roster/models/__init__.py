@@ -4,6 +4,7 @@ from . import (
     duty_post,
     duty_roster,
     duty_roster_export,
+    duty_roster_next_year,
     duty_roster_violation,
     duty_rotation,
     duty_rotation_member,

@@ -1,3 +1,7 @@
+import datetime
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -23,11 +27,24 @@ class ResCompany(models.Model):
         help="A duty on a Saturday or Sunday inside a holiday period (e.g. 3 and 4 October 2026): a rest day, "
         "not a statutory holiday.",
     )
+    duty_weight_emergency = fields.Float(
+        "Emergency Call-In Points",
+        default=3.0,
+        help="Fairness points of an emergency call-in (Reinforce Now) per 12 hours on duty, whatever the day: "
+        "a 6-hour call-in earns half of it.",
+    )
     duty_handover_retention_months = fields.Integer(
         "Handover Log Retention (months)",
         default=MIN_HANDOVER_RETENTION_MONTHS,
         help="Signed handover logs stay in the active list this long after their duty, then are archived "
         "(never deleted). The regulation requires at least 3 months.",
+    )
+
+    duty_calendar_notice_year = fields.Integer(
+        "Missing Holidays Notified For",
+        readonly=True,
+        copy=False,
+        help="The year whose missing holiday calendar the duty managers were last told about.",
     )
 
     @api.constrains("duty_handover_retention_months")
@@ -85,3 +102,16 @@ class ResCompany(models.Model):
             if row["company_id"] or row["date"] not in chosen:
                 chosen[row["date"]] = row["in_lieu"]
         return {day for day, in_lieu in chosen.items() if in_lieu}
+
+    def _duty_today(self):
+        """Today in the company's time zone (its address; Asia/Shanghai when none is set)."""
+        self.ensure_one()
+        tz = pytz.timezone(self.partner_id.tz or "Asia/Shanghai")
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+
+    @api.model
+    def _duty_next_year_due(self, today):
+        """Next year from 1 November of ``today``'s year on (its rosters are prepared then), else ``None``."""
+        if today >= datetime.date(today.year, 11, 1):
+            return today.year + 1
+        return None

@@ -11,3 +11,4 @@ class ResConfigSettings(models.TransientModel):
     duty_handover_retention_months = fields.Integer(related="company_id.duty_handover_retention_months", readonly=False)
     duty_weight_in_lieu = fields.Float(related="company_id.duty_weight_in_lieu", readonly=False)
     duty_weight_holiday_weekend = fields.Float(related="company_id.duty_weight_holiday_weekend", readonly=False)
+    duty_weight_emergency = fields.Float(related="company_id.duty_weight_emergency", readonly=False)

@@ -1,8 +1,10 @@
 from . import (
     test_dst,
+    test_emergency,
     test_fairness,
     test_handover,
     test_ical,
+    test_next_year_calendar,
     test_roster_exports,
     test_roster_generation,
     test_roster_publish,
@@ -11,6 +13,7 @@ from . import (
     test_rotation_rules,
     test_rotation_state,
     test_rule_runs,
+    test_shift_company,
     test_swap,
     test_tour,
     test_workflow_guard,
