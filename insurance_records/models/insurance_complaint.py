@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+
+from .insurance_claim import _refuse_filed
+
+
+class InsuranceComplaint(models.Model):
+    _inherit = "insurance.complaint"
+
+    record_file_ids = fields.One2many("insurance.record.file", "complaint_id", string="Records File")
+    records_filed = fields.Boolean(
+        "Filed", compute="_compute_records_filed", store=True, index=True, help="Archived: read-only from now on."
+    )
+
+    @api.depends("record_file_ids")
+    def _compute_records_filed(self):
+        for complaint in self:
+            complaint.records_filed = bool(complaint.record_file_ids)
+
+    def write(self, vals):
+        _refuse_filed(self, vals)
+        return super().write(vals)
+
+    def unlink(self):
+        _refuse_filed(self, {"id": True})
+        return super().unlink()
+
+    def action_file_records(self):
+        """The button: file these closed complaints now (the cron does it for the others)."""
+        self.env["insurance.record.file"]._file_closed(complaints=self)
+        return True
