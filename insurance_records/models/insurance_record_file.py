@@ -246,17 +246,22 @@ class InsuranceRecordFile(models.Model):
             ["name", "res_model", "res_id", "res_field", "mimetype", "raw"],
             order="id",
         )
-        claim_of_document = {document.id: document.claim_id.id for document in documents}
+        document_of = {document.id: document for document in documents}
         main, extra = {}, {}
         for attachment in attachments:
+            name = attachment.name
             if attachment.res_model == "insurance.claim.document":
-                key, target = ("insurance.claim", claim_of_document[attachment.res_id]), main
+                document = document_of[attachment.res_id]
+                key, target = ("insurance.claim", document.claim_id.id), main
+                name = document.attachment_name or document.name
             else:
                 key = (attachment.res_model, attachment.res_id)
                 target = main if attachment.res_field else extra
+                if attachment.res_field:
+                    name = self.env[attachment.res_model]._fields[attachment.res_field]._description_string(self.env)
             target.setdefault(key, []).append(
                 {
-                    "name": attachment.name,
+                    "name": name,
                     "kind": "main" if target is main else "attachment",
                     "attachment_id": attachment.id,
                     "mimetype": attachment.mimetype,
@@ -282,6 +287,13 @@ class InsuranceRecordFile(models.Model):
             Complaint.search_count([("state", "=", "closed"), ("records_filed", "=", False)])
         )
         self.env["ir.cron"]._notify_progress(done=len(claims) + len(complaints), remaining=remaining)
+
+    @api.model
+    def action_file_closed_now(self):
+        """The records staff's button: run the filing of the closed cases now instead of tonight."""
+        self.check_access("create")
+        self._cron_file_closed()
+        return True
 
     # ------------------------------------------------------------------
     # The "retention ends this year" list

@@ -81,8 +81,10 @@ class InsuranceRecordLoan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        loans = super().create(vals_list)
-        loans._check_file_available()
+        files = self.env["insurance.record.file"].browse([vals.get("file_id") for vals in vals_list if vals.get("file_id")])
+        self.browse()._check_file_available(files)
+        with self.env.cr.savepoint():  # a refused return date leaves no loan behind
+            loans = super().create(vals_list)
         for loan in loans:
             loan.file_id.message_post(
                 body=self.env._(
@@ -100,17 +102,18 @@ class InsuranceRecordLoan(models.Model):
                 raise UserError(self.env._("A loan changes only while it is requested."))
         return super().write(vals)
 
-    def _check_file_available(self):
-        for loan in self:
-            if loan.file_id.state == "destroyed":
-                raise UserError(self.env._("File %(file)s was destroyed: it cannot be lent.", file=loan.file_id.name))
-            out = loan.file_id.loan_ids.filtered(lambda other: other != loan and other.state in OUT_STATES)
-            if loan.file_id.state == "lent" or out:
+    def _check_file_available(self, files=None):
+        """Refuse a loan of a destroyed file or of a file that is out (approved for or lent to someone)."""
+        for record in files if files is not None else self.file_id:
+            if record.state == "destroyed":
+                raise UserError(self.env._("File %(file)s was destroyed: it cannot be lent.", file=record.name))
+            out = record.loan_ids.filtered(lambda other: other not in self and other.state in OUT_STATES)
+            if record.state == "lent" or out:
                 raise UserError(
                     self.env._(
                         "File %(file)s is out (lent to %(user)s until %(date)s): it cannot be lent again "
                         "before it is returned.",
-                        file=loan.file_id.name,
+                        file=record.name,
                         user=out[:1].borrower_id.name or "-",
                         date=out[:1].return_due_date or "-",
                     )
