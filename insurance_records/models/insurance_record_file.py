@@ -35,9 +35,12 @@ class InsuranceRecordFile(models.Model):
     retention_class = fields.Selection(RETENTION_CLASSES, required=True, readonly=True, default="long")
     retention_years = fields.Integer(readonly=True, help="0 for a permanent file.")
     retention_end_date = fields.Date(
-        compute="_compute_retention_end", store=True, help="The day the retention ends; empty for permanent files."
+        compute="_compute_retention_end",
+        store=True,
+        precompute=True,
+        help="The day the retention ends; empty for permanent files.",
     )
-    retention_end_year = fields.Integer(compute="_compute_retention_end", store=True)
+    retention_end_year = fields.Integer(compute="_compute_retention_end", store=True, precompute=True)
     secrecy_level = fields.Selection(SECRECY_LEVELS, required=True, default="internal", tracking=True)
     customer_file = fields.Boolean(readonly=True, default=True, help="Lent for at most 3 days.")
     shelf = fields.Char("Shelf", tracking=True, help="Where the paper file is kept, e.g. Room 2 / Rack 4 / Box 17.")
@@ -45,10 +48,12 @@ class InsuranceRecordFile(models.Model):
         [("physical", "Shelf"), ("electronic", "Attachments in Odoo"), ("both", "Shelf and Attachments")],
         compute="_compute_location",
         store=True,
+        precompute=True,
     )
     content_ids = fields.One2many("insurance.record.file.content", "file_id", string="Contents", readonly=True)
-    document_count = fields.Integer(compute="_compute_totals", store=True)
-    page_count = fields.Integer("Pages", compute="_compute_totals", store=True)
+    # counted once at filing: the contents never change afterwards
+    document_count = fields.Integer(readonly=True)
+    page_count = fields.Integer("Pages", readonly=True)
     state = fields.Selection(FILE_STATES, required=True, default="filed", tracking=True, index=True, copy=False)
     loan_ids = fields.One2many("insurance.record.loan", "file_id", string="Loans")
     disclosure_ids = fields.One2many("insurance.record.disclosure", "file_id", string="Disclosures")
@@ -64,9 +69,11 @@ class InsuranceRecordFile(models.Model):
 
     def init(self):
         # the "retention ends this year" list and the destruction checks filter on these
+        # permanent files have no end year (0), so the year alone keeps them out; the list reads its first
+        # page in the order of the index
         self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS insurance_record_file_retention_idx ON insurance_record_file "
-            "(company_id, retention_end_year, state) WHERE retention_class != 'permanent'"
+            "CREATE INDEX IF NOT EXISTS insurance_record_file_retention_year_idx ON insurance_record_file "
+            "(retention_end_year, company_id, year DESC, name DESC)"
         )
 
     @api.depends("closed_date", "retention_class", "retention_years")
@@ -77,19 +84,13 @@ class InsuranceRecordFile(models.Model):
             record.retention_end_date = end or False
             record.retention_end_year = end.year if end else 0
 
-    @api.depends("shelf", "content_ids")
+    @api.depends("shelf", "document_count")
     def _compute_location(self):
         for record in self:
-            if record.shelf and record.content_ids:
+            if record.shelf and record.document_count:
                 record.location = "both"
             else:
-                record.location = "physical" if record.shelf or not record.content_ids else "electronic"
-
-    @api.depends("content_ids.page_count")
-    def _compute_totals(self):
-        for record in self:
-            record.document_count = len(record.content_ids)
-            record.page_count = sum(record.content_ids.mapped("page_count"))
+                record.location = "physical" if record.shelf or not record.document_count else "electronic"
 
     # ------------------------------------------------------------------
     # Integrity: a file's facts are fixed at filing
@@ -150,6 +151,8 @@ class InsuranceRecordFile(models.Model):
             vals_list.append(self._filing_vals(complaint, "complaint", rule, closed))
             key = ("insurance.complaint", complaint.id)
             contents.append(main.get(key, []) + extra.get(key, []))
+        for vals, lines in zip(vals_list, contents, strict=True):
+            vals.update(document_count=len(lines), page_count=sum(line["page_count"] for line in lines))
         self._number(vals_list)
         files = (
             self.with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
@@ -158,11 +161,11 @@ class InsuranceRecordFile(models.Model):
         )
         content_vals = []
         for record, lines in zip(files, contents, strict=True):
-            content_vals += [dict(line, file_id=record.id, sequence=index) for index, line in enumerate(lines, 1)]
+            content_vals += [
+                dict(line, file_id=record.id, company_id=record.company_id.id, sequence=index)
+                for index, line in enumerate(lines, 1)
+            ]
         self.env["insurance.record.file.content"].create(content_vals)
-        files._message_log_batch(
-            bodies={record.id: self.env._("Filed: %(count)s documents", count=len(lines)) for record, lines in zip(files, contents, strict=True)}
-        )
         return files
 
     def _transition_create(self, vals_list):
@@ -304,11 +307,7 @@ class InsuranceRecordFile(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("insurance_records.insurance_record_file_action")
         action.update(
             name=self.env._("Retention Ends in %(year)s", year=year),
-            domain=[
-                ("retention_class", "!=", "permanent"),
-                ("retention_end_year", "=", year),
-                ("state", "!=", "destroyed"),
-            ],
+            domain=[("retention_end_year", "=", year), ("state", "in", ("filed", "lent"))],
         )
         return action
 
