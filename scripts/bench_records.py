@@ -86,7 +86,13 @@ def template_claim(env):
         }
     )
     env["ir.attachment"].create(
-        {"name": "photo.png", "raw": b"\x89PNG bench", "mimetype": "image/png", "res_model": "insurance.claim", "res_id": claim.id}
+        {
+            "name": "photo.png",
+            "raw": b"\x89PNG bench",
+            "mimetype": "image/png",
+            "res_model": "insurance.claim",
+            "res_id": claim.id,
+        }
     )
     env.flush_all()
     return claim
@@ -194,7 +200,7 @@ def bench(env, args):
         total = Files.search_count(action["domain"])
         timings.append((time.perf_counter() - start) * 1000)
     out(
-        f'"Retention ends in {year}" over {File.search_count([]) } files: {total} files, first page {len(page)}; '
+        f'"Retention ends in {year}" over {File.search_count([])} files: {total} files, first page {len(page)}; '
         f"best {min(timings):.1f} ms, worst {max(timings):.1f} ms (budget 100 ms)"
     )
     env.cr.execute(

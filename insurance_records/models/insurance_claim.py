@@ -22,9 +22,9 @@ class InsuranceClaim(models.Model):
         _refuse_filed(self, vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_filed(self):
         _refuse_filed(self, {"id": True})
-        return super().unlink()
 
     def action_file_records(self):
         """The button of the staff who closed the case: hand these closed claims to the archive now.

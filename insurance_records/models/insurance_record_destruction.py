@@ -34,7 +34,6 @@ class InsuranceRecordDestruction(models.Model):
         "insurance_record_destruction_file_rel",
         "destruction_id",
         "file_id",
-        string="Files",
         check_company=True,
     )
     file_count = fields.Integer(compute="_compute_file_count")
@@ -42,9 +41,9 @@ class InsuranceRecordDestruction(models.Model):
     reason = fields.Text(default=lambda self: self.env._("Retention period ended."))
     manager_approver_id = fields.Many2one("res.users", "Approved by (Records Manager)", readonly=True, copy=False)
     manager_approved_date = fields.Datetime(readonly=True, copy=False)
-    second_approver_id = fields.Many2one("res.users", "Second Approver", readonly=True, copy=False)
+    second_approver_id = fields.Many2one("res.users", readonly=True, copy=False)
     second_approved_date = fields.Datetime(readonly=True, copy=False)
-    witness_id = fields.Many2one("res.users", "Witness", tracking=True, help="Who watched the destruction.")
+    witness_id = fields.Many2one("res.users", tracking=True, help="Who watched the destruction.")
     destroyed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     destroyed_date = fields.Date(readonly=True, copy=False)
 
@@ -100,7 +99,9 @@ class InsuranceRecordDestruction(models.Model):
         for batch in self:
             batch.file_ids._check_destroyable(batch._today())
             if not batch.manager_approver_id:
-                batch._transition_write({"manager_approver_id": self.env.uid, "manager_approved_date": fields.Datetime.now()})
+                batch._transition_write(
+                    {"manager_approver_id": self.env.uid, "manager_approved_date": fields.Datetime.now()}
+                )
                 batch.message_post(body=self.env._("First approval by %(user)s", user=self.env.user.name))
                 continue
             if batch.manager_approver_id == self.env.user:

@@ -13,10 +13,21 @@ class InsuranceRecordDisclosure(models.Model):
     _inherit = ["insurance.record.transition", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
-    _transition_fields = ("state", "matched_partner_id", "relation", "confirmed_by_id", "confirmed_date", "disclosed_date")
+    _transition_fields = (
+        "state",
+        "matched_partner_id",
+        "relation",
+        "confirmed_by_id",
+        "confirmed_date",
+        "disclosed_date",
+    )
 
     file_id = fields.Many2one(
-        "insurance.record.file", required=True, index=True, ondelete="restrict", check_company=True,
+        "insurance.record.file",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
         domain=[("kind", "=", "claim")],
     )
     claim_id = fields.Many2one(related="file_id.claim_id", store=True, index=True)
@@ -126,4 +137,3 @@ class InsuranceRecordDisclosure(models.Model):
     def _check_state(self, state):
         if self.filtered(lambda record: record.state != state):
             raise UserError(self.env._("The identity of this request was already confirmed."))
-

@@ -43,7 +43,7 @@ class InsuranceRecordFile(models.Model):
     retention_end_year = fields.Integer(compute="_compute_retention_end", store=True, precompute=True)
     secrecy_level = fields.Selection(SECRECY_LEVELS, required=True, default="internal", tracking=True)
     customer_file = fields.Boolean(readonly=True, default=True, help="Lent for at most 3 days.")
-    shelf = fields.Char("Shelf", tracking=True, help="Where the paper file is kept, e.g. Room 2 / Rack 4 / Box 17.")
+    shelf = fields.Char(tracking=True, help="Where the paper file is kept, e.g. Room 2 / Rack 4 / Box 17.")
     location = fields.Selection(
         [("physical", "Shelf"), ("electronic", "Attachments in Odoo"), ("both", "Shelf and Attachments")],
         compute="_compute_location",
@@ -109,10 +109,10 @@ class InsuranceRecordFile(models.Model):
                 raise UserError(self.env._("A destroyed file is kept as it was destroyed."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=True)
+    def _unlink_never(self):
         if not self.env.su:
             raise UserError(self.env._("A file is never deleted: its record is kept even after destruction."))
-        return super().unlink()
 
     # ------------------------------------------------------------------
     # Filing
@@ -218,8 +218,10 @@ class InsuranceRecordFile(models.Model):
         """``{claim id: local date of its last closing}`` (one query)."""
         if not claims:
             return {}
-        groups = self.env["insurance.claim.stage.log"].sudo()._read_group(
-            [("claim_id", "in", claims.ids), ("state_to", "=", "closed")], ["claim_id"], ["date:max"]
+        groups = (
+            self.env["insurance.claim.stage.log"]
+            .sudo()
+            ._read_group([("claim_id", "in", claims.ids), ("state_to", "=", "closed")], ["claim_id"], ["date:max"])
         )
         return {claim.id: claim.company_id._insurance_local_date(date) for claim, date in groups}
 
@@ -363,7 +365,9 @@ class InsuranceRecordFile(models.Model):
         files = self._file_closed(claims, complaints)
         for index, record in enumerate(files.sorted("id")):
             day = max(today - datetime.timedelta(days=30 * (index % 12) + 3), first_day)
-            record.write({"closed_date": day, "year": day.year, "shelf": f"Room 2 / Rack {index % 4 + 1} / Box {index + 1}"})
+            record.write(
+                {"closed_date": day, "year": day.year, "shelf": f"Room 2 / Rack {index % 4 + 1} / Box {index + 1}"}
+            )
         if files:
             files[:1].write({"secrecy_level": "secret"})
         # paper files of ten years ago whose retention ended this year

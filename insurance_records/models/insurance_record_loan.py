@@ -81,7 +81,9 @@ class InsuranceRecordLoan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        files = self.env["insurance.record.file"].browse([vals.get("file_id") for vals in vals_list if vals.get("file_id")])
+        files = self.env["insurance.record.file"].browse(
+            [vals.get("file_id") for vals in vals_list if vals.get("file_id")]
+        )
         self.browse()._check_file_available(files)
         with self.env.cr.savepoint():  # a refused return date leaves no loan behind
             loans = super().create(vals_list)
@@ -144,10 +146,14 @@ class InsuranceRecordLoan(models.Model):
         for loan in self:
             if self.env.user in (loan.borrower_id | loan.requested_by_id):
                 raise UserError(
-                    self.env._("%(user)s requested this loan: another records manager approves it.", user=self.env.user.name)
+                    self.env._(
+                        "%(user)s requested this loan: another records manager approves it.", user=self.env.user.name
+                    )
                 )
         self._check_file_available()
-        self._transition_write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        self._transition_write(
+            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+        )
         self._log_on_file(self.env._("Loan approved by %(user)s"), user=self.env.user.name)
         return True
 
@@ -173,7 +179,9 @@ class InsuranceRecordLoan(models.Model):
         for loan in self:
             today = loan.company_id._insurance_today()
             late = today > loan.return_due_date
-            loan._transition_write({"state": "returned", "returned_date": today, "returned_late": late, "overdue": False})
+            loan._transition_write(
+                {"state": "returned", "returned_date": today, "returned_late": late, "overdue": False}
+            )
             loan.file_id._transition_write({"state": "filed"})
             if late:
                 loan.file_id.message_post(

@@ -48,14 +48,21 @@ class InsuranceRecordRetentionRule(models.Model):
             return None
         if self.years:
             return self.years
-        return self.company_id.records_long_years if self.retention_class == "long" else self.company_id.records_short_years
+        return (
+            self.company_id.records_long_years
+            if self.retention_class == "long"
+            else self.company_id.records_short_years
+        )
 
     @api.model
     def _rules_by_key(self, companies):
         """``{(company id, kind, claim type or category id or False): rule}`` of the active rules (one query)."""
         rules = self.search([("company_id", "in", companies.ids)], order="sequence desc, id desc")
         return {
-            (rule.company_id.id, rule.kind, (rule.claim_type_id if rule.kind == "claim" else rule.complaint_category_id).id):
-            rule
+            (
+                rule.company_id.id,
+                rule.kind,
+                (rule.claim_type_id if rule.kind == "claim" else rule.complaint_category_id).id,
+            ): rule
             for rule in rules
         }

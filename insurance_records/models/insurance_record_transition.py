@@ -33,7 +33,9 @@ class InsuranceRecordTransition(models.AbstractModel):
     def create(self, vals_list):
         for vals in vals_list:
             self._transition_allowed(vals)
-        forged = {key: False for key in self.env.context if key[8:] in self._transition_fields and key[:8] == "default_"}
+        forged = {
+            key: False for key in self.env.context if key[8:] in self._transition_fields and key[:8] == "default_"
+        }
         if forged and not self.env.su:  # a default_state of the context would bypass the check above
             context = {key: value for key, value in self.env.context.items() if key not in forged}
             return super(InsuranceRecordTransition, self.with_env(self.env(context=context))).create(vals_list)

@@ -13,7 +13,9 @@ class IrAttachment(models.Model):
             return
         for model in FILED_MODELS:
             ids = {res_id for res_model, res_id in targets if res_model == model and res_id}
-            if ids and self.env[model].browse(ids).filtered("records_filed"):
+            # whether the case is filed is read as the system: the refusal must not depend on the uploader's
+            # rights (the attachment's own access check still applies after this)
+            if ids and self.env[model].sudo().search_count([("id", "in", list(ids)), ("records_filed", "=", True)]):
                 raise UserError(
                     self.env._("The attachments of a filed claim or complaint are kept as they were filed.")
                 )

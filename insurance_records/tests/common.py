@@ -5,9 +5,8 @@ import io
 from freezegun import freeze_time
 from PyPDF2 import PdfWriter
 
-from odoo.tests import new_test_user
-
 from odoo.addons.claims_management.tests.common import ClaimsCase
+from odoo.tests import new_test_user
 
 D = datetime.date
 DT = datetime.datetime

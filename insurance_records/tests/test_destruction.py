@@ -12,7 +12,9 @@ def pdf_text(pdf):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        return subprocess.run(["pdftotext", "-layout", handle.name, "-"], capture_output=True, check=True).stdout.decode()
+        return subprocess.run(
+            ["pdftotext", "-layout", handle.name, "-"], capture_output=True, check=True
+        ).stdout.decode()
 
 
 class TestDestruction(RecordsCase):
@@ -32,8 +34,10 @@ class TestDestruction(RecordsCase):
         )
 
     def batch(self, files, user=None):
-        return self.env["insurance.record.destruction"].with_user(user or self.clerk).create(
-            {"company_id": self.company.id, "file_ids": [(6, 0, files.ids)]}
+        return (
+            self.env["insurance.record.destruction"]
+            .with_user(user or self.clerk)
+            .create({"company_id": self.company.id, "file_ids": [(6, 0, files.ids)]})
         )
 
     def test_retention_ends_this_year_list(self):
@@ -106,7 +110,9 @@ class TestDestruction(RecordsCase):
                 batch.with_user(self.manager2).action_destroy()
             batch.witness_id = self.witness
             batch.with_user(self.manager2).with_context(force_report_rendering=True).action_destroy()
-        self.assertEqual((record.state, record.destroyed_date, record.destruction_id), ("destroyed", D(2026, 4, 1), batch))
+        self.assertEqual(
+            (record.state, record.destroyed_date, record.destruction_id), ("destroyed", D(2026, 4, 1), batch)
+        )
         self.assertFalse(any(attachments.mapped("raw")))
         self.assertTrue(all(record.content_ids.mapped("content_destroyed")))
         self.assertEqual(record.content_ids.mapped("page_count"), [3, 1])  # the metadata stays

@@ -12,14 +12,18 @@ class TestDisclosure(RecordsCase):
             self.record = self.File._file_closed(claims=self.closed_claim(with_documents=False))
 
     def request(self, number, name="Caller"):
-        return self.env["insurance.record.disclosure"].with_user(self.clerk).create(
-            {
-                "file_id": self.record.id,
-                "requester_name": name,
-                "requester_id_number": number,
-                "channel": "phone",
-                "information": "Claim amount and payment date",
-            }
+        return (
+            self.env["insurance.record.disclosure"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "file_id": self.record.id,
+                    "requester_name": name,
+                    "requester_id_number": number,
+                    "channel": "phone",
+                    "information": "Claim amount and payment date",
+                }
+            )
         )
 
     def test_refused_without_identity_confirmation(self):

@@ -38,13 +38,17 @@ class TestRecordsEndToEnd(RecordsCase):
         self.assertTrue(loan.returned_late)
         self.assertEqual(record.state, "filed")
         # a disclosure asked without confirming the caller's identity is refused
-        disclosure = self.env["insurance.record.disclosure"].with_user(self.clerk).create(
-            {
-                "file_id": record.id,
-                "requester_name": "Caller",
-                "requester_id_number": HOLDER_ID,
-                "information": "Amount paid",
-            }
+        disclosure = (
+            self.env["insurance.record.disclosure"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "file_id": record.id,
+                    "requester_name": "Caller",
+                    "requester_id_number": HOLDER_ID,
+                    "information": "Amount paid",
+                }
+            )
         )
         with self.assertRaisesRegex(UserError, "Confirm the identity"):
             disclosure.action_disclose()

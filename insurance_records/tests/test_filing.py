@@ -114,7 +114,9 @@ class TestFiling(RecordsCase):
             self.File.with_user(self.handler_user).search([])
 
     def test_complaints_are_filed_by_category_rule(self):
-        category = self.env["insurance.complaint.category"].create({"name": "Claims service", "code": "99.01", "cause": "claims"})
+        category = self.env["insurance.complaint.category"].create(
+            {"name": "Claims service", "code": "99.01", "cause": "claims"}
+        )
         self.Rule.create(
             {
                 "name": "Claims-service complaints",
@@ -145,7 +147,9 @@ class TestFiling(RecordsCase):
             self.assertEqual(complaint.state, "closed")
             self.File._cron_file_closed()
         record = complaint.record_file_ids
-        self.assertEqual((record.kind, record.retention_class, record.closed_date), ("complaint", "permanent", D(2026, 3, 10)))
+        self.assertEqual(
+            (record.kind, record.retention_class, record.closed_date), ("complaint", "permanent", D(2026, 3, 10))
+        )
         self.assertFalse(record.retention_end_date)
         with self.assertRaisesRegex(UserError, "filed in the archive"):
             complaint.with_user(self.director_user).write({"demand": "changed"})

@@ -34,7 +34,9 @@ class TestLoanTour(HttpCase):
                 }
             )
         )
-        self.start_tour("/odoo/action-insurance_records.insurance_record_loan_action", "records_loan_tour", login=manager.login)
+        self.start_tour(
+            "/odoo/action-insurance_records.insurance_record_loan_action", "records_loan_tour", login=manager.login
+        )
         self.assertEqual(loan.state, "returned")
         self.assertEqual(loan.approved_by_id, manager)
         self.assertEqual(record.state, "filed")
