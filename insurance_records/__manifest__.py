@@ -24,6 +24,7 @@
         "views/insurance_complaint_views.xml",
         "views/res_config_settings_views.xml",
         "views/records_menus.xml",
+        "wizards/insurance_record_destruction_wizard_views.xml",
         "report/destruction_certificate_report.xml",
     ],
     "demo": ["demo/records_demo.xml"],

@@ -130,3 +130,19 @@ class TestDestruction(RecordsCase):
             self.Loan.with_user(self.clerk).create(
                 {"file_id": record.id, "purpose": "x", "return_due_date": D(2026, 4, 2)}
             )
+
+    def test_wizard_puts_the_selected_files_in_a_draft_batch(self):
+        record = self.claim_filed_on(D(2025, 3, 3))
+        Wizard = self.env["insurance.record.destruction.wizard"].with_user(self.clerk)
+        with freeze_time("2026-04-01 04:00:00"):
+            wizard = Wizard.with_context(active_model="insurance.record.file", active_ids=record.ids).create({})
+            self.assertEqual(wizard.file_ids, record)
+            action = wizard.action_create_batch()
+        batch = self.env["insurance.record.destruction"].browse(action["res_id"])
+        self.assertEqual((batch.state, batch.file_ids), ("draft", record))
+        with freeze_time("2026-03-01 04:00:00"):
+            count = self.env["insurance.record.destruction"].search_count([])
+            early = Wizard.with_context(active_model="insurance.record.file", active_ids=record.ids).create({})
+            with self.assertRaisesRegex(UserError, "before its retention ends"):
+                early.action_create_batch()
+            self.assertEqual(self.env["insurance.record.destruction"].search_count([]), count)

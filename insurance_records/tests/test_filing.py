@@ -83,7 +83,7 @@ class TestFiling(RecordsCase):
             clerk_file.write({"state": "destroyed"})
         with self.assertRaisesRegex(UserError, "keeps what it was filed with"):
             clerk_file.write({"retention_class": "short"})
-        with self.assertRaisesRegex(UserError, "never deleted"):
+        with self.assertRaises(AccessError):  # no group deletes a file
             record.with_user(self.manager).unlink()
         clerk_file.write({"shelf": "Room 1 / Rack 2"})
         self.assertEqual(record.location, "physical")
@@ -153,3 +153,20 @@ class TestFiling(RecordsCase):
         self.assertFalse(record.retention_end_date)
         with self.assertRaisesRegex(UserError, "filed in the archive"):
             complaint.with_user(self.director_user).write({"demand": "changed"})
+
+    @freeze_time("2026-07-01 04:00:00")
+    def test_filing_queries_do_not_grow_with_the_files(self):
+        """The nightly filing costs the same queries for 2 or 6 cases (budget: 3 per file)."""
+        counts = []
+        for size in (2, 6):
+            claims = self.env["insurance.claim"].browse([self.closed_claim().id for _i in range(size)])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            files = self.File._file_closed(claims=claims)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(files), size)
+            self.assertEqual(files.mapped("page_count"), [4] * size)
+        self.assertLessEqual(counts[1], counts[0] + 2, counts)
+        self.assertLessEqual(counts[1], 3 * 6, counts)
