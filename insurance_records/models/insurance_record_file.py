@@ -95,6 +95,18 @@ class InsuranceRecordFile(models.Model):
     # ------------------------------------------------------------------
     # Integrity: a file's facts are fixed at filing
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        from .insurance_record_transition import _PERMIT, _TRANSITION_KEY
+
+        if not self.env.su and self.env.context.get(_TRANSITION_KEY) is not _PERMIT:
+            for vals in vals_list:
+                if vals.get("kind") != "paper" or vals.get("claim_id") or vals.get("complaint_id"):
+                    raise UserError(
+                        self.env._("Claims and complaints are filed by the filing; by hand only paper files are added.")
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self.env.su:
             fixed = set(vals) - EDITABLE_FIELDS - set(self._transition_fields)

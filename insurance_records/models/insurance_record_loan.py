@@ -23,6 +23,8 @@ class InsuranceRecordLoan(models.Model):
     _check_company_auto = True
     _transition_fields = (
         "state",
+        "request_date",
+        "requested_by_id",
         "approved_by_id",
         "approved_date",
         "lent_date",

@@ -85,6 +85,16 @@ class TestFiling(RecordsCase):
             clerk_file.write({"retention_class": "short"})
         with self.assertRaises(AccessError):  # no group deletes a file
             record.with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "only paper files are added"):
+            self.File.with_user(self.clerk).create(
+                {
+                    "title": "Forged",
+                    "kind": "claim",
+                    "claim_id": self.new_claim().id,
+                    "closed_date": D(2026, 1, 1),
+                    "year": 2026,
+                }
+            )
         clerk_file.write({"shelf": "Room 1 / Rack 2"})
         self.assertEqual(record.location, "physical")
         self.assertEqual(record.state, "filed")

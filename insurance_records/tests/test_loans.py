@@ -61,6 +61,8 @@ class TestLoans(RecordsCase):
             self.Loan.with_user(self.clerk).create(
                 {"file_id": self.record.id, "purpose": "x", "return_due_date": D(2026, 7, 8), "state": "lent"}
             )
+        with self.assertRaises(AccessError):  # who requested is the system's record, never the caller's
+            self.request(D(2026, 7, 8), user=self.witness, requested_by_id=self.manager2.id)
         own.with_user(self.manager2).action_approve()
         self.assertEqual(own.approved_by_id, self.manager2)
 
