@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from .insurance_claim import _refuse_filed
 
@@ -31,5 +32,14 @@ class InsuranceComplaint(models.Model):
         then created as the system, narrowly for these complaints: their staff have no rights on the archive.
         """
         self.check_access("write")
-        self.env["insurance.record.file"].sudo()._file_closed(complaints=self.sudo())
+        Files = self.env["insurance.record.file"].sudo()
+        waiting = Files._complaints_awaiting_followup(self.sudo())
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "%(names)s still has a follow-up visit to come: it is filed after the visit.",
+                    names=", ".join(waiting.mapped("name")),
+                )
+            )
+        Files._file_closed(complaints=self.sudo())
         return True

@@ -1,6 +1,7 @@
 import datetime
 
 from odoo import api, fields, models
+from odoo.addons.complaint_management.models.customer_followup import PENDING_STATES
 from odoo.exceptions import UserError
 
 from ..lib import pages
@@ -134,6 +135,7 @@ class InsuranceRecordFile(models.Model):
         """File these closed claims and complaints (the ones not filed yet), in one batch."""
         claims = (claims or self.env["insurance.claim"]).filtered(lambda claim: claim.state == "closed")
         complaints = (complaints or self.env["insurance.complaint"]).filtered(lambda c: c.state == "closed")
+        complaints -= self._complaints_awaiting_followup(complaints)
         if not (claims or complaints):
             return self.browse()
         done = self.search_fetch(
@@ -288,6 +290,26 @@ class InsuranceRecordFile(models.Model):
         return main, extra
 
     @api.model
+    def _complaints_awaiting_followup(self, complaints):
+        """The complaints whose follow-up visit is still to come: a dissatisfied customer reopens them, so
+        they are filed after the visit (one query)."""
+        if not complaints:
+            return complaints
+        pending = (
+            self.env["customer.followup"]
+            .sudo()
+            ._read_group([("complaint_id", "in", complaints.ids), ("state", "in", PENDING_STATES)], ["complaint_id"])
+        )
+        return complaints.browse([complaint.id for (complaint,) in pending])
+
+    @api.model
+    def _to_file_domains(self):
+        """The closed claims and complaints not filed yet (the complaints once their visit is over)."""
+        claims = [("state", "=", "closed"), ("records_filed", "=", False)]
+        complaints = claims + [("followup_ids", "not any", [("state", "in", PENDING_STATES)])]
+        return claims, complaints
+
+    @api.model
     def _cron_file_closed(self, batch_size=1000):
         """File the closed claims and complaints that are not filed yet, a batch at a time.
 
@@ -295,14 +317,11 @@ class InsuranceRecordFile(models.Model):
         """
         self = self.sudo()
         Claim, Complaint = self.env["insurance.claim"], self.env["insurance.complaint"]
-        claims = Claim.search([("state", "=", "closed"), ("records_filed", "=", False)], limit=batch_size)
-        complaints = Complaint.search(
-            [("state", "=", "closed"), ("records_filed", "=", False)], limit=max(batch_size - len(claims), 0)
-        )
+        claim_domain, complaint_domain = self._to_file_domains()
+        claims = Claim.search(claim_domain, limit=batch_size)
+        complaints = Complaint.search(complaint_domain, limit=max(batch_size - len(claims), 0))
         self._file_closed(claims, complaints)
-        remaining = Claim.search_count([("state", "=", "closed"), ("records_filed", "=", False)]) + (
-            Complaint.search_count([("state", "=", "closed"), ("records_filed", "=", False)])
-        )
+        remaining = Claim.search_count(claim_domain) + Complaint.search_count(complaint_domain)
         self.env["ir.cron"]._notify_progress(done=len(claims) + len(complaints), remaining=remaining)
 
     @api.model

@@ -155,6 +155,13 @@ class TestFiling(RecordsCase):
             )
             complaint.action_next_stage()
             self.assertEqual(complaint.state, "closed")
+            # its follow-up visit may reopen it: filed after the visit
+            self.assertTrue(complaint.followup_ids)
+            self.File._cron_file_closed()
+            self.assertFalse(complaint.record_file_ids)
+            with self.assertRaisesRegex(UserError, "filed after the visit"):
+                complaint.action_file_records()
+            complaint.followup_ids.action_cancel()
             self.File._cron_file_closed()
         record = complaint.record_file_ids
         self.assertEqual(
