@@ -2,10 +2,11 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.addons.complaint_management.models.customer_followup import PENDING_STATES
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..lib import pages
 from .insurance_record_retention_rule import RETENTION_CLASSES, SECRECY_LEVELS
+from .insurance_record_transition import _PERMIT, _TRANSITION_KEY
 
 FILE_STATES = [("filed", "Filed"), ("lent", "Lent"), ("destroyed", "Destroyed")]
 # what a records user may still change on a filed file (its place and the secrecy decided at filing)
@@ -98,8 +99,6 @@ class InsuranceRecordFile(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        from .insurance_record_transition import _PERMIT, _TRANSITION_KEY
-
         if not self.env.su and self.env.context.get(_TRANSITION_KEY) is not _PERMIT:
             for vals in vals_list:
                 if vals.get("kind") != "paper" or vals.get("claim_id") or vals.get("complaint_id"):
@@ -118,6 +117,8 @@ class InsuranceRecordFile(models.Model):
                         "A filed file keeps what it was filed with; only its shelf, secrecy level and note change."
                     )
                 )
+            if "secrecy_level" in vals and not self.env.user.has_group("insurance_records.group_records_manager"):
+                raise AccessError(self.env._("Only a records manager changes the secrecy level of a file."))
             if self.filtered(lambda record: record.state == "destroyed") and set(vals) & EDITABLE_FIELDS:
                 raise UserError(self.env._("A destroyed file is kept as it was destroyed."))
         return super().write(vals)
@@ -183,8 +184,6 @@ class InsuranceRecordFile(models.Model):
         return files
 
     def _transition_create(self, vals_list):
-        from .insurance_record_transition import _PERMIT, _TRANSITION_KEY
-
         return self.with_context(**{_TRANSITION_KEY: _PERMIT}).create(vals_list)
 
     def _filing_vals(self, record, kind, rule, closed):

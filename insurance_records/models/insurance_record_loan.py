@@ -104,6 +104,8 @@ class InsuranceRecordLoan(models.Model):
         if not self.env.su and set(vals) & {"file_id", "borrower_id", "purpose", "return_due_date"}:
             if self.filtered(lambda loan: loan.state != "requested"):
                 raise UserError(self.env._("A loan changes only while it is requested."))
+        if vals.get("file_id"):
+            self._check_file_available(self.env["insurance.record.file"].browse(vals["file_id"]))
         return super().write(vals)
 
     def _check_file_available(self, files=None):

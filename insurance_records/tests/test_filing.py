@@ -95,6 +95,8 @@ class TestFiling(RecordsCase):
                     "year": 2026,
                 }
             )
+        with self.assertRaisesRegex(AccessError, "Only a records manager changes the secrecy"):
+            clerk_file.write({"secrecy_level": "internal"})
         clerk_file.write({"shelf": "Room 1 / Rack 2"})
         self.assertEqual(record.location, "physical")
         self.assertEqual(record.state, "filed")
