@@ -10,5 +10,6 @@ from . import insurance_record_loan
 from . import insurance_record_destruction
 from . import insurance_record_disclosure
 from . import insurance_claim
+from . import insurance_claim_document
 from . import insurance_complaint
 from . import ir_attachment

@@ -67,6 +67,9 @@ class TestFiling(RecordsCase):
             self.env["ir.attachment"].with_user(self.handler_user).create(
                 {"name": "late.txt", "raw": b"late", "res_model": "insurance.claim", "res_id": claim.id}
             )
+        with self.assertRaisesRegex(UserError, "filed in the archive"):
+            claim.document_ids.with_user(self.handler_user).write({"attachment": False})
+        self.assertTrue(claim.document_ids.attachment)
         attachment = self.env["ir.attachment"].search(
             [("res_model", "=", "insurance.claim"), ("res_id", "=", claim.id)]
         )
