@@ -4,7 +4,8 @@
 # month's regeneration, the on-duty lookup for 300 employees and 12 posts x 3
 # tiers), claims (roster import, claim intake, the clock cron), claims money
 # (reserves, payout bills, the roll-forward), complaints (intake and the annual
-# report) and the complaint clock cron.
+# report), the complaint clock cron and the records archive (filing 10,000 closed
+# claims, the "retention ends this year" list over 1,000,000 files).
 #
 # Database: by default a throw-away one, created like scripts/test.sh does
 # (duty_roster only, without demo data) and dropped at the end.
@@ -31,7 +32,7 @@ else
     trap cleanup EXIT
     db_exists "$BENCH_DB" && die "database '$BENCH_DB' already exists; drop it or set BENCH_DB"
     say "Installing duty_roster and claims_management into the throw-away database '$BENCH_DB'"
-    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management,complaint_management --without-demo=all \
+    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management,complaint_management,insurance_records --without-demo=all \
         --stop-after-init --log-level=warn
 fi
 
@@ -46,3 +47,10 @@ say "Complaint clocks"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_complaint_clocks.py" --db "$BENCH_DB" --config "$BENCH_CONF"
 say "Claims money"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_claims_money.py" --db "$BENCH_DB" --config "$BENCH_CONF"
+if [ "$(psql -X -q -t -A -d "$BENCH_DB" -c \
+    "SELECT 1 FROM ir_module_module WHERE name = 'insurance_records' AND state = 'installed'" 2>/dev/null)" = "1" ]; then
+    say "Records archive"
+    "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_records.py" --db "$BENCH_DB" --config "$BENCH_CONF"
+else
+    say "Records archive: skipped, insurance_records is not installed in '$BENCH_DB'"
+fi

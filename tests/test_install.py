@@ -2,7 +2,7 @@
 
 from odoo.tests import TransactionCase
 
-ADDONS = ("duty_roster", "claims_management", "complaint_management")
+ADDONS = ("duty_roster", "claims_management", "complaint_management", "insurance_records")
 
 
 class TestInstall(TransactionCase):

@@ -1,0 +1,1 @@
+from . import insurance_record_destruction_wizard
