@@ -8,7 +8,14 @@ from pathlib import Path
 from odoo.tests import TransactionCase, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ("cn_working_calendar", "insurance_base", "duty_roster", "claims_management", "complaint_management")
+ADDONS = (
+    "cn_working_calendar",
+    "insurance_base",
+    "duty_roster",
+    "claims_management",
+    "complaint_management",
+    "insurance_records",
+)
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
 

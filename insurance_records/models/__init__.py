@@ -1,5 +1,4 @@
 # ruff: noqa: I001  (the transition mixin first: the models below inherit it)
-from . import insurance_record_transition
 from . import res_company
 from . import res_config_settings
 from . import res_partner

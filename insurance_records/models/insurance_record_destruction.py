@@ -14,10 +14,10 @@ class InsuranceRecordDestruction(models.Model):
 
     _name = "insurance.record.destruction"
     _description = "Records Destruction Batch"
-    _inherit = ["insurance.record.transition", "mail.thread"]
+    _inherit = ["insurance.workflow.guard", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
-    _transition_fields = (
+    _workflow_protected_fields = (
         "state",
         "manager_approver_id",
         "manager_approved_date",
@@ -88,7 +88,7 @@ class InsuranceRecordDestruction(models.Model):
             if not batch.file_ids:
                 raise UserError(self.env._("Add the files to destroy first."))
             batch.file_ids._check_destroyable(batch._today())
-        self._transition_write({"state": "submitted"})
+        self._workflow_write({"state": "submitted"})
         return True
 
     def action_approve(self):
@@ -99,7 +99,7 @@ class InsuranceRecordDestruction(models.Model):
         for batch in self:
             batch.file_ids._check_destroyable(batch._today())
             if not batch.manager_approver_id:
-                batch._transition_write(
+                batch._workflow_write(
                     {"manager_approver_id": self.env.uid, "manager_approved_date": fields.Datetime.now()}
                 )
                 batch.message_post(body=self.env._("First approval by %(user)s", user=self.env.user.name))
@@ -111,7 +111,7 @@ class InsuranceRecordDestruction(models.Model):
                         user=self.env.user.name,
                     )
                 )
-            batch._transition_write(
+            batch._workflow_write(
                 {"state": "approved", "second_approver_id": self.env.uid, "second_approved_date": fields.Datetime.now()}
             )
             batch.message_post(body=self.env._("Second approval by %(user)s", user=self.env.user.name))
@@ -136,8 +136,8 @@ class InsuranceRecordDestruction(models.Model):
             # the superuser, narrowly these attachments and nothing else.
             contents.attachment_id.sudo().write({"datas": False})
             contents.write({"content_destroyed": True})
-            files._transition_write({"state": "destroyed", "destroyed_date": today, "destruction_id": batch.id})
-            batch._transition_write({"state": "destroyed", "destroyed_by_id": self.env.uid, "destroyed_date": today})
+            files._workflow_write({"state": "destroyed", "destroyed_date": today, "destruction_id": batch.id})
+            batch._workflow_write({"state": "destroyed", "destroyed_by_id": self.env.uid, "destroyed_date": today})
             for record in files:
                 record.message_post(
                     body=self.env._("Destroyed in batch %(batch)s on %(date)s.", batch=batch.name, date=today)

@@ -10,10 +10,10 @@ class InsuranceRecordDisclosure(models.Model):
 
     _name = "insurance.record.disclosure"
     _description = "Claim Information Disclosure"
-    _inherit = ["insurance.record.transition", "mail.thread"]
+    _inherit = ["insurance.workflow.guard", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
-    _transition_fields = (
+    _workflow_protected_fields = (
         "state",
         "matched_partner_id",
         "relation",
@@ -54,11 +54,11 @@ class InsuranceRecordDisclosure(models.Model):
     disclosed_date = fields.Datetime(readonly=True)
 
     def write(self, vals):
-        if not self.env.su and set(vals) - set(self._transition_fields) - {"information", "channel"}:
+        if not self.env.su and set(vals) - set(self._workflow_protected_fields) - {"information", "channel"}:
             if self.filtered(lambda record: record.state != "draft"):
                 raise UserError(self.env._("Who asked and the ID shown are fixed once the identity is confirmed."))
         if not self.env.su and self.filtered(lambda record: record.state == "disclosed"):
-            if set(vals) - set(self._transition_fields):
+            if set(vals) - set(self._workflow_protected_fields):
                 raise UserError(self.env._("A disclosure is logged as it was given."))
         return super().write(vals)
 
@@ -100,7 +100,7 @@ class InsuranceRecordDisclosure(models.Model):
                     )
                 )
             relation, partner = match[0]
-            record._transition_write(
+            record._workflow_write(
                 {
                     "state": "confirmed",
                     "relation": relation,
@@ -121,7 +121,7 @@ class InsuranceRecordDisclosure(models.Model):
                         name=record.requester_name,
                     )
                 )
-        self._transition_write({"state": "disclosed", "disclosed_date": fields.Datetime.now()})
+        self._workflow_write({"state": "disclosed", "disclosed_date": fields.Datetime.now()})
         for record in self:
             record.file_id.message_post(
                 body=self.env._(

@@ -2,11 +2,11 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.addons.complaint_management.models.customer_followup import PENDING_STATES
+from odoo.addons.insurance_base.models.insurance_workflow_guard import TRANSITION_KEY, TransitionPermit
 from odoo.exceptions import AccessError, UserError
 
 from ..lib import pages
 from .insurance_record_retention_rule import RETENTION_CLASSES, SECRECY_LEVELS
-from .insurance_record_transition import _PERMIT, _TRANSITION_KEY
 
 FILE_STATES = [("filed", "Filed"), ("lent", "Lent"), ("destroyed", "Destroyed")]
 # what a records user may still change on a filed file (its place and the secrecy decided at filing)
@@ -18,10 +18,10 @@ class InsuranceRecordFile(models.Model):
 
     _name = "insurance.record.file"
     _description = "Records File"
-    _inherit = ["insurance.record.transition", "mail.thread"]
+    _inherit = ["insurance.workflow.guard", "mail.thread"]
     _order = "year desc, name desc"
     _check_company_auto = True
-    _transition_fields = ("state", "destroyed_date", "destruction_id")
+    _workflow_protected_fields = ("state", "destroyed_date", "destruction_id")
 
     name = fields.Char("File Number", required=True, readonly=True, copy=False, default="/", index="trigram")
     title = fields.Char(required=True)
@@ -99,7 +99,9 @@ class InsuranceRecordFile(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and self.env.context.get(_TRANSITION_KEY) is not _PERMIT:
+        permit = self.env.context.get(TRANSITION_KEY)
+        filing = isinstance(permit, TransitionPermit) and permit.model == self._name and permit.creating
+        if not self.env.su and not filing:
             for vals in vals_list:
                 if vals.get("kind") != "paper" or vals.get("claim_id") or vals.get("complaint_id"):
                     raise UserError(
@@ -109,7 +111,7 @@ class InsuranceRecordFile(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            fixed = set(vals) - EDITABLE_FIELDS - set(self._transition_fields)
+            fixed = set(vals) - EDITABLE_FIELDS - set(self._workflow_protected_fields)
             fixed = {name for name in fixed if not name.startswith(("message_", "activity_"))}
             if fixed:
                 raise UserError(
@@ -171,7 +173,7 @@ class InsuranceRecordFile(models.Model):
         self._number(vals_list)
         files = (
             self.with_context(tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
-            ._transition_create(vals_list)
+            ._workflow_create(vals_list)
             .with_env(self.env)
         )
         content_vals = []
@@ -182,9 +184,6 @@ class InsuranceRecordFile(models.Model):
             ]
         self.env["insurance.record.file.content"].create(content_vals)
         return files
-
-    def _transition_create(self, vals_list):
-        return self.with_context(**{_TRANSITION_KEY: _PERMIT}).create(vals_list)
 
     def _filing_vals(self, record, kind, rule, closed):
         company = record.company_id

@@ -18,10 +18,10 @@ class InsuranceRecordLoan(models.Model):
 
     _name = "insurance.record.loan"
     _description = "Records File Loan"
-    _inherit = ["insurance.record.transition", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
     _order = "request_date desc, id desc"
     _check_company_auto = True
-    _transition_fields = (
+    _workflow_protected_fields = (
         "state",
         "request_date",
         "requested_by_id",
@@ -155,7 +155,7 @@ class InsuranceRecordLoan(models.Model):
                     )
                 )
         self._check_file_available()
-        self._transition_write(
+        self._workflow_write(
             {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
         )
         self._log_on_file(self.env._("Loan approved by %(user)s"), user=self.env.user.name)
@@ -164,7 +164,7 @@ class InsuranceRecordLoan(models.Model):
     def action_refuse(self):
         self._check_records_manager(self.env._("Only a records manager refuses a loan."))
         self._check_state(("requested", "approved"))
-        self._transition_write({"state": "refused"})
+        self._workflow_write({"state": "refused"})
         self._log_on_file(self.env._("Loan refused by %(user)s"), user=self.env.user.name)
         return True
 
@@ -172,8 +172,8 @@ class InsuranceRecordLoan(models.Model):
         self._check_records_manager(self.env._("Only a records manager hands a file out."))
         self._check_state(("approved",))
         for loan in self:
-            loan._transition_write({"state": "lent", "lent_date": loan.company_id._insurance_today()})
-            loan.file_id._transition_write({"state": "lent"})
+            loan._workflow_write({"state": "lent", "lent_date": loan.company_id._insurance_today()})
+            loan.file_id._workflow_write({"state": "lent"})
         self._log_on_file(self.env._("File handed out to %(user)s"), by_borrower=True)
         return True
 
@@ -183,10 +183,8 @@ class InsuranceRecordLoan(models.Model):
         for loan in self:
             today = loan.company_id._insurance_today()
             late = today > loan.return_due_date
-            loan._transition_write(
-                {"state": "returned", "returned_date": today, "returned_late": late, "overdue": False}
-            )
-            loan.file_id._transition_write({"state": "filed"})
+            loan._workflow_write({"state": "returned", "returned_date": today, "returned_late": late, "overdue": False})
+            loan.file_id._workflow_write({"state": "filed"})
             if late:
                 loan.file_id.message_post(
                     body=self.env._(
@@ -217,7 +215,7 @@ class InsuranceRecordLoan(models.Model):
         for company in lent.company_id:
             today = company._insurance_today()
             late = lent.filtered(lambda loan: loan.company_id == company and loan.return_due_date < today)
-            late.filtered(lambda loan: not loan.overdue)._transition_write({"overdue": True})
+            late.filtered(lambda loan: not loan.overdue)._workflow_write({"overdue": True})
             due = late.filtered(lambda loan: loan.last_reminder_date != today)
             managers = due.file_id._records_managers()
             for loan in due:
@@ -231,5 +229,5 @@ class InsuranceRecordLoan(models.Model):
                     message_type="notification",
                     subtype_xmlid="mail.mt_note",
                 )
-            due._transition_write({"last_reminder_date": today})
+            due._workflow_write({"last_reminder_date": today})
         return True
