@@ -9,6 +9,9 @@ from ..lib import document_check
 RECEIVED_STATES = ("received", "verified")
 # what a portal user (the claimant) may write on a checklist item
 PORTAL_WRITABLE = {"attachment", "attachment_name"}
+# the largest file a claimant sends (the portal refuses it before reading it; RPC meets this check)
+PORTAL_MAX_MB = 10
+MAX_FILE_NAME = 255
 
 
 class InsuranceClaimDocument(models.Model):
@@ -68,14 +71,27 @@ class InsuranceClaimDocument(models.Model):
 
     @api.constrains("attachment", "attachment_name")
     def _check_attachment(self):
+        portal = self.env.user.share and not self.env.su
         for document in self:
+            if len(document.attachment_name or "") > MAX_FILE_NAME:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is %(length)s characters long: at most %(limit)s characters are accepted.",
+                        field=self._fields["attachment_name"]._description_string(self.env),
+                        length=len(document.attachment_name),
+                        limit=MAX_FILE_NAME,
+                    )
+                )
             if not document.attachment:
                 continue
+            max_size_mb = document.max_size_mb
+            if portal:
+                max_size_mb = min(max_size_mb or PORTAL_MAX_MB, PORTAL_MAX_MB)
             errors = document_check.check_file(
                 document.attachment_name,
                 document._attachment_content(),
                 document.allowed_formats,
-                document.max_size_mb,
+                max_size_mb,
             )
             if errors:
                 raise ValidationError("\n".join(document._file_error_message(code, params) for code, params in errors))
