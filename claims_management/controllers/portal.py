@@ -59,7 +59,9 @@ class ClaimsPortal(CustomerPortal):
         try:
             http_input.refuse_nul(request.env, kw, files)
         except UserError as exc:
-            return request.make_response(exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400)
+            return request.make_response(
+                exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400
+            )
         return None
 
     # ------------------------------------------------------------------

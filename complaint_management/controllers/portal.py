@@ -61,7 +61,9 @@ class ComplaintsPortal(CustomerPortal):
         try:
             http_input.refuse_nul(request.env, kw, request.httprequest.files.getlist("attachments"))
         except UserError as exc:
-            return request.make_response(exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400)
+            return request.make_response(
+                exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400
+            )
         return None
 
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)

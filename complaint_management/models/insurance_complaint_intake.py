@@ -32,7 +32,7 @@ class InsuranceComplaint(models.Model):
                     lambda p, partner=partner, company=complaint.company_id: p.email_normalized
                     == partner.email_normalized
                     and p != partner
-                    and p.company_id in (company, p.browse())
+                    and (not p.company_id or p.company_id == company)
                 )
                 if candidates and partner.email_normalized
                 else False
@@ -113,7 +113,9 @@ class InsuranceComplaint(models.Model):
                 "Too many complaints were sent from your address. Please try again later, "
                 "or answer the email of the complaint you already opened."
             )
-            return AliasError("error_complaint_rate_limit", self.env._("too many complaints from %(sender)s", sender=sender))
+            return AliasError(
+                "error_complaint_rate_limit", self.env._("too many complaints from %(sender)s", sender=sender)
+            )
         return False
 
     # ------------------------------------------------------------------
