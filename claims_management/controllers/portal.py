@@ -2,13 +2,12 @@ import base64
 import datetime
 
 from odoo import fields, http
+from odoo.addons.insurance_base.lib import http_input
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
-
-from odoo.addons.insurance_base.lib import http_input
 
 from ..models.insurance_claim_portal import TEXT_LIMITS
 

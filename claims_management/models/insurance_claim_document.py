@@ -4,7 +4,7 @@ import binascii
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..lib import document_check
+from ..lib import document_check, portal_fields
 
 RECEIVED_STATES = ("received", "verified")
 # what a portal user (the claimant) may write on a checklist item
@@ -12,6 +12,22 @@ PORTAL_WRITABLE = {"attachment", "attachment_name"}
 # the largest file a claimant sends (the portal refuses it before reading it; RPC meets this check)
 PORTAL_MAX_MB = 10
 MAX_FILE_NAME = 255
+# what the claimant reads of a checklist item: what is asked, in which form, and where it stands
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "claim_id",
+    "company_id",
+    "sequence",
+    "name",
+    "required",
+    "state",
+    "rejection_reason",
+    "allowed_formats",
+    "max_size_mb",
+    "attachment",
+    "attachment_name",
+    "file_size",
+    "received_date",
+}
 
 
 class InsuranceClaimDocument(models.Model):
@@ -53,6 +69,15 @@ class InsuranceClaimDocument(models.Model):
     checked_by_id = fields.Many2one("res.users", copy=False)
     checked_date = fields.Datetime("Checked On", copy=False)
     note = fields.Char()
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read (the checker and the internal note are for staff only)."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
 
     @api.depends("attachment")
     def _compute_file_size(self):
@@ -173,6 +198,11 @@ class InsuranceClaimDocument(models.Model):
         if moving:
             stamps = self._state_stamps(new_state, vals)
             stamps["state"] = new_state
+            if self.env.user.share and not self.env.su:
+                # A claimant's upload (their rules let them write only the file of their own awaited documents,
+                # checked by the write above) moves these documents to received: the stamps it clears (checker,
+                # check date) are internal fields, written here by the system, not by the claimant.
+                moving = moving.sudo()
             super(InsuranceClaimDocument, moving).write(stamps)
             # verified straight away (at the counter): it was received at the same time
             unstamped = moving.filtered(lambda document: document.state == "verified" and not document.received_date)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import portal_fields
 from .insurance_clock import DECISION, PAYMENT, PREPAYMENT, REJECTION_NOTICE
 
 # The claim type's switch of each clock.
@@ -9,6 +10,17 @@ CLOCK_TYPE_FIELDS = {
     PAYMENT: "clock_payment",
     REJECTION_NOTICE: "clock_rejection_notice",
     PREPAYMENT: "clock_prepayment",
+}
+
+
+# a claimant chooses the kind of loss: its name and description, never the authority limits or routing
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "name",
+    "code",
+    "sequence",
+    "active",
+    "company_id",
+    "description",
 }
 
 
@@ -22,6 +34,15 @@ class InsuranceClaimType(models.Model):
     _description = "Claim Type"
     _order = "sequence, name"
     _check_company_auto = True
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read on the kinds of loss."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short code used in reports and claim numbers.")

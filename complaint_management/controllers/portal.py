@@ -1,10 +1,9 @@
 from odoo import http
+from odoo.addons.insurance_base.lib import http_input
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-
-from odoo.addons.insurance_base.lib import http_input
 
 from ..models.insurance_complaint_intake import TEXT_LIMITS
 from .web_form import read_form, read_uploads
@@ -29,8 +28,8 @@ class ComplaintsPortal(CustomerPortal):
         return complaint if complaint.has_access("read") else complaint_sudo
 
     def _complaint_page_values(self, complaint, access_token, **kwargs):
-        # the dates read the company's time zone and the letters' delivery, which a portal user can't read;
-        # the complaint itself was access-checked by the caller
+        # the dates read the company's time zone and the letters' delivery, and the decision its internal fields,
+        # which a portal user cannot read; the complaint itself was access-checked by the caller
         dates = complaint.sudo()
         values = {
             "page_name": "complaint",
@@ -38,6 +37,7 @@ class ComplaintsPortal(CustomerPortal):
             "decision_due": dates._portal_decision_due(),
             "review_deadline": dates._portal_review_deadline(),
             "can_request_review": dates._portal_can_request_review(),
+            "decision": dates._portal_decision(),
             "message": kwargs.get("message"),
             "error": kwargs.get("error"),
         }

@@ -1,11 +1,10 @@
 import logging
 
 from odoo import http
+from odoo.addons.insurance_base.lib import http_input
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
-
-from odoo.addons.insurance_base.lib import http_input
 
 _logger = logging.getLogger(__name__)
 

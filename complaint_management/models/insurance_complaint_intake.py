@@ -1,17 +1,49 @@
 from odoo import api, fields, models
+from odoo.addons.claims_management.lib import portal_fields
+from odoo.addons.mail.tools.alias_error import AliasError
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
-from odoo.addons.mail.tools.alias_error import AliasError
-
 # characters accepted on the free texts a complainant writes (the forms refuse longer ones with the same limits)
 TEXT_LIMITS = {"demand": 2000, "facts": 20000, "review_reason": 5000}
+# what the complainant reads of their complaint: what they filed, where it stands and when it is due;
+# the result and the decision only once sent (see _portal_decision), never the handling plan, the people
+# held liable, the costs, the accountability or the reviewers' notes
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "name",
+    "state",
+    "is_open",
+    "company_id",
+    "partner_id",
+    "complainant_type",
+    "complainant_name",
+    "complainant_contact",
+    "channel",
+    "received_at",
+    "demand",
+    "facts",
+    "policy_id",
+    "claim_id",
+    "decision_due_date",
+    "decision_sent_at",
+    "review_requested_at",
+    "review_reason",
+}
 
 
 class InsuranceComplaint(models.Model):
     """Intake from outside: the email alias, the public web form and the complainant's portal."""
 
     _inherit = "insurance.complaint"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read (every other one is for the insurer's staff only)."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
 
     possible_partner_ids = fields.Many2many(
         "res.partner",
@@ -187,6 +219,14 @@ class InsuranceComplaint(models.Model):
         """The last local day the complainant may ask for a review."""
         self.ensure_one()
         return self._review_window_end()
+
+    def _portal_decision(self):
+        """The result and the decision as sent to the complainant; nothing while they are drafts."""
+        self.ensure_one()
+        if not self.decision_sent_at:
+            return {}
+        results = dict(self._fields["result"]._description_selection(self.env))
+        return {"result": results.get(self.result), "summary": self.decision_summary}
 
     def _portal_can_request_review(self):
         self.ensure_one()

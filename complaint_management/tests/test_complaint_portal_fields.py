@@ -1,0 +1,43 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.claims_management.tests.test_portal_fields import readable_fields
+
+from .common import ComplaintCase
+
+
+class TestComplaintPortalFields(ComplaintCase):
+    """A complainant reads over RPC only the fields the portal whitelists."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
+        cls.portal_user = new_test_user(cls.env, "cmp_fields_portal", groups="base.group_portal", **common)
+
+    def test_complaint(self):
+        complaint = self.new_complaint(
+            partner_id=self.portal_user.partner_id.id,
+            handling_plan="<p>Offer 500 to close it</p>",
+            decision_summary="<p>Draft: refuse</p>",
+            public_relations_cost=800,
+        )
+        as_complainant = complaint.with_user(self.portal_user)
+        everything = set(complaint.fields_get(attributes=["type"]))
+        readable = readable_fields(as_complainant)
+        print(f"\ninsurance.complaint: {len(readable)} of {len(everything)} fields readable by the complainant")
+        self.assertEqual(readable, set(complaint._portal_read_fields()) & everything)
+        for internal in (
+            "handling_plan",
+            "decision_summary",
+            "result",
+            "liable_employee_id",
+            "public_relations_cost",
+            "review_decision",
+            "complainant_id_number",
+            "user_id",
+        ):
+            self.assertNotIn(internal, readable)
+        self.assertIn("demand", readable)
+        # the draft decision is not shown before it is sent; once sent, the page shows it
+        self.assertEqual(complaint._portal_decision(), {})
+        self.assertNotIn("decision_summary", as_complainant.fields_get())
