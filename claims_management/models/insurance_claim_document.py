@@ -76,8 +76,9 @@ class InsuranceClaimDocument(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     @api.depends("attachment")
     def _compute_file_size(self):

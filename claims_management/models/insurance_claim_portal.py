@@ -59,8 +59,9 @@ class InsuranceClaim(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     def _compute_access_url(self):
         for claim in self:

@@ -41,8 +41,9 @@ class InsuranceClaimType(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short code used in reports and claim numbers.")

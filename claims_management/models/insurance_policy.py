@@ -49,8 +49,9 @@ class InsurancePolicy(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     name = fields.Char("Policy Number", required=True, tracking=True, copy=False)
     product_line = fields.Selection(PRODUCT_LINES, required=True, default="property", tracking=True)

@@ -35,8 +35,9 @@ class InsurancePolicyCoverage(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     policy_id = fields.Many2one("insurance.policy", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)

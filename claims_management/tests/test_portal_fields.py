@@ -1,24 +1,9 @@
-from odoo.exceptions import AccessError
+import logging
 
 from ..lib import portal_fields
-from .portal_common import PortalClaimsCase
+from .portal_common import PortalClaimsCase, readable_fields
 
-
-def readable_fields(record):
-    """The fields of ``record`` (in its user's environment) that a ``read`` of that one field returns.
-
-    Every field of the model is tried, as an RPC ``read([field])`` would; the cache is emptied
-    before each so nothing read for another field answers in its place.
-    """
-    readable = set()
-    for name in record.sudo().fields_get(attributes=["type"]):
-        record.env.invalidate_all()
-        try:
-            record.read([name])
-        except AccessError:
-            continue
-        readable.add(name)
-    return readable
+_logger = logging.getLogger(__name__)
 
 
 class TestClaimPortalFields(PortalClaimsCase):
@@ -29,7 +14,7 @@ class TestClaimPortalFields(PortalClaimsCase):
         everything = set(record.sudo().fields_get(attributes=["type"]))
         readable = readable_fields(record)
         whitelist = set(record._portal_read_fields())
-        print(f"\n{record._name}: {len(readable)} of {len(everything)} fields readable by the claimant")
+        _logger.info("%s: %s of %s fields readable by the claimant", record._name, len(readable), len(everything))
         self.assertEqual(readable, whitelist & everything)
         self.assertFalse(whitelist - everything - portal_fields.FRAMEWORK_FIELDS, "the whitelist names real fields")
         return readable

@@ -42,8 +42,9 @@ class InsuranceComplaint(models.Model):
         return PORTAL_READ_FIELDS
 
     def _setup_fields(self):
-        super()._setup_fields()
+        result = super()._setup_fields()
         portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     possible_partner_ids = fields.Many2many(
         "res.partner",

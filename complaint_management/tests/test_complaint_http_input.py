@@ -1,4 +1,5 @@
 import io
+import logging
 import re
 import threading
 import time
@@ -15,6 +16,7 @@ from odoo.tools import config, mute_logger
 from ..controllers.web_form import read_uploads
 from .common import DT, ComplaintCase
 
+_logger = logging.getLogger(__name__)
 PDF = b"%PDF-1.4 hospital bill"
 BIG = 20 * 1024 * 1024
 
@@ -326,6 +328,8 @@ class TestComplaintFormConcurrency(HttpCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             recorded = env["insurance.complaint.intake.attempt"].search_count([("ip_address", "=", "127.0.0.1")])
-        print(f"\n{self.SESSIONS} simultaneous posts: statuses {sorted(statuses)}, {recorded} attempts recorded")
+        _logger.info(
+            "%s simultaneous posts: statuses %s, %s attempts recorded", self.SESSIONS, sorted(statuses), recorded
+        )
         self.assertEqual(sorted(statuses), [400] * 5 + [429] * 5)
         self.assertEqual(recorded, 5)

@@ -1,8 +1,11 @@
+import logging
+
+from odoo.addons.claims_management.tests.portal_common import readable_fields
 from odoo.tests import new_test_user
 
-from odoo.addons.claims_management.tests.test_portal_fields import readable_fields
-
 from .common import ComplaintCase
+
+_logger = logging.getLogger(__name__)
 
 
 class TestComplaintPortalFields(ComplaintCase):
@@ -24,7 +27,7 @@ class TestComplaintPortalFields(ComplaintCase):
         as_complainant = complaint.with_user(self.portal_user)
         everything = set(complaint.fields_get(attributes=["type"]))
         readable = readable_fields(as_complainant)
-        print(f"\ninsurance.complaint: {len(readable)} of {len(everything)} fields readable by the complainant")
+        _logger.info("insurance.complaint: %s of %s fields readable by the complainant", len(readable), len(everything))
         self.assertEqual(readable, set(complaint._portal_read_fields()) & everything)
         for internal in (
             "handling_plan",
