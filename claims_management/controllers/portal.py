@@ -2,13 +2,18 @@ import base64
 import datetime
 
 from odoo import fields, http
+from odoo.addons.insurance_base.lib import http_input
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
+from ..models.insurance_claim_portal import TEXT_LIMITS
+
 CLAIMS_PER_PAGE = 20
+# a file sent for a checklist item is never larger than this, whatever the item allows
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class ClaimsPortal(CustomerPortal):
@@ -48,6 +53,16 @@ class ClaimsPortal(CustomerPortal):
         claim = request.env["insurance.claim"].browse(claim_id)
         return claim if claim.has_access("read") else claim_sudo
 
+    def _claim_refuse_nul(self, kw, files=()):
+        """A 400 answer when a value of the request holds a NUL character, else None."""
+        try:
+            http_input.refuse_nul(request.env, kw, files)
+        except UserError as exc:
+            return request.make_response(
+                exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400
+            )
+        return None
+
     # ------------------------------------------------------------------
     # List and detail
     # ------------------------------------------------------------------
@@ -66,6 +81,9 @@ class ClaimsPortal(CustomerPortal):
 
     @http.route(["/my/claims/<int:claim_id>"], type="http", auth="public", website=True)
     def portal_my_claim(self, claim_id, access_token=None, **kw):
+        refused = self._claim_refuse_nul({**kw, "access_token": access_token or ""})
+        if refused:
+            return refused
         try:
             claim = self._claim_check_access(claim_id, access_token)
         except (AccessError, MissingError):
@@ -84,6 +102,11 @@ class ClaimsPortal(CustomerPortal):
         website=True,
     )
     def portal_claim_upload(self, claim_id, document_id, access_token=None, attachment=None, **kw):
+        refused = self._claim_refuse_nul(
+            {**kw, "access_token": access_token or ""}, [attachment] if attachment is not None else []
+        )
+        if refused:
+            return refused
         try:
             claim = self._claim_check_access(claim_id, access_token)
         except (AccessError, MissingError):
@@ -97,23 +120,34 @@ class ClaimsPortal(CustomerPortal):
             error = request.env._("Choose a file to send.")
         else:
             try:
+                # the size is known from the stream: a file over the limit is refused before anything reads it
+                max_bytes = MAX_UPLOAD_BYTES
+                if document.max_size_mb:
+                    max_bytes = min(max_bytes, int(document.max_size_mb * 1024 * 1024))
+                http_input.check_upload_size(request.env, attachment, max_bytes)
+                file_name = http_input.checked_text(
+                    request.env, attachment.filename, TEXT_LIMITS["attachment_name"], request.env._("File name")
+                )
                 with request.env.cr.savepoint():
                     document.write(
                         {
-                            "attachment": base64.b64encode(attachment.read()),
-                            "attachment_name": attachment.filename,
+                            "attachment": base64.b64encode(attachment.read(max_bytes + 1)),
+                            "attachment_name": file_name,
                         }
                     )
                 message = request.env._("Thank you: %(document)s was received.", document=document.name)
-            except ValidationError as exc:
+            except (UserError, ValidationError) as exc:
                 error = exc.args[0]
             except AccessError:
                 error = request.env._("This document cannot be changed any more.")
         values = self._claim_get_page_view_values(claim, access_token, message=message, error=error)
-        return request.render("claims_management.portal_my_claim", values)
+        return request.render("claims_management.portal_my_claim", values, status=400 if error else 200)
 
     @http.route(["/my/claims/<int:claim_id>/accept"], type="http", auth="user", methods=["POST"], website=True)
     def portal_claim_accept(self, claim_id, access_token=None, **kw):
+        refused = self._claim_refuse_nul({**kw, "access_token": access_token or ""})
+        if refused:
+            return refused
         try:
             claim_sudo = self._document_check_access("insurance.claim", claim_id, access_token)
         except (AccessError, MissingError):
@@ -130,7 +164,7 @@ class ClaimsPortal(CustomerPortal):
             error = exc.args[0]
         claim = self._claim_check_access(claim_id, access_token)
         values = self._claim_get_page_view_values(claim, access_token, message=message, error=error)
-        return request.render("claims_management.portal_my_claim", values)
+        return request.render("claims_management.portal_my_claim", values, status=400 if error else 200)
 
     # ------------------------------------------------------------------
     # Report a new claim
@@ -151,11 +185,12 @@ class ClaimsPortal(CustomerPortal):
         if request.httprequest.method != "POST":
             return request.render("claims_management.portal_claim_new", self._claim_new_values())
         try:
+            http_input.refuse_nul(request.env, kw)
             claim = self._claim_portal_create(kw)
         except (UserError, ValidationError) as exc:
-            values = self._claim_new_values(**kw)
+            values = self._claim_new_values(**http_input.without_nul(kw))
             values["error"] = exc.args[0]
-            return request.render("claims_management.portal_claim_new", values)
+            return request.render("claims_management.portal_claim_new", values, status=400)
         return request.redirect(claim.get_portal_url())
 
     def _claim_portal_create(self, kw):
@@ -180,7 +215,10 @@ class ClaimsPortal(CustomerPortal):
             loss_date = None
         if not loss_date:
             raise UserError(env._("Give the date of the loss."))
-        description = (kw.get("description") or "").strip()
+        description = http_input.checked_text(
+            env, kw.get("description"), TEXT_LIMITS["description"], env._("What happened")
+        )
+        loss_place = http_input.checked_text(env, kw.get("loss_place"), TEXT_LIMITS["loss_place"], env._("Place"))
         if not description:
             raise UserError(env._("Describe what happened."))
         now = fields.Datetime.now()
@@ -193,7 +231,7 @@ class ClaimsPortal(CustomerPortal):
             "channel": "portal",
             "report_datetime": now,
             "loss_datetime": loss_datetime,
-            "loss_place": (kw.get("loss_place") or "").strip(),
+            "loss_place": loss_place,
             "description": plaintext2html(description),
         }
         # A claimant may not create claims through RPC (they could name any claimant, policy or amount):

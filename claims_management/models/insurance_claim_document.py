@@ -4,11 +4,30 @@ import binascii
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..lib import document_check
+from ..lib import document_check, portal_fields
 
 RECEIVED_STATES = ("received", "verified")
 # what a portal user (the claimant) may write on a checklist item
 PORTAL_WRITABLE = {"attachment", "attachment_name"}
+# the largest file a claimant sends (the portal refuses it before reading it; RPC meets this check)
+PORTAL_MAX_MB = 10
+MAX_FILE_NAME = 255
+# what the claimant reads of a checklist item: what is asked, in which form, and where it stands
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "claim_id",
+    "company_id",
+    "sequence",
+    "name",
+    "required",
+    "state",
+    "rejection_reason",
+    "allowed_formats",
+    "max_size_mb",
+    "attachment",
+    "attachment_name",
+    "file_size",
+    "received_date",
+}
 
 
 class InsuranceClaimDocument(models.Model):
@@ -51,6 +70,16 @@ class InsuranceClaimDocument(models.Model):
     checked_date = fields.Datetime("Checked On", copy=False)
     note = fields.Char()
 
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read (the checker and the internal note are for staff only)."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        result = super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
+
     @api.depends("attachment")
     def _compute_file_size(self):
         for document in self:
@@ -68,14 +97,27 @@ class InsuranceClaimDocument(models.Model):
 
     @api.constrains("attachment", "attachment_name")
     def _check_attachment(self):
+        portal = self.env.user.share and not self.env.su
         for document in self:
+            if len(document.attachment_name or "") > MAX_FILE_NAME:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s is %(length)s characters long: at most %(limit)s characters are accepted.",
+                        field=self._fields["attachment_name"]._description_string(self.env),
+                        length=len(document.attachment_name),
+                        limit=MAX_FILE_NAME,
+                    )
+                )
             if not document.attachment:
                 continue
+            max_size_mb = document.max_size_mb
+            if portal:
+                max_size_mb = min(max_size_mb or PORTAL_MAX_MB, PORTAL_MAX_MB)
             errors = document_check.check_file(
                 document.attachment_name,
                 document._attachment_content(),
                 document.allowed_formats,
-                document.max_size_mb,
+                max_size_mb,
             )
             if errors:
                 raise ValidationError("\n".join(document._file_error_message(code, params) for code, params in errors))
@@ -157,6 +199,11 @@ class InsuranceClaimDocument(models.Model):
         if moving:
             stamps = self._state_stamps(new_state, vals)
             stamps["state"] = new_state
+            if self.env.user.share and not self.env.su:
+                # A claimant's upload (their rules let them write only the file of their own awaited documents,
+                # checked by the write above) moves these documents to received: the stamps it clears (checker,
+                # check date) are internal fields, written here by the system, not by the claimant.
+                moving = moving.sudo()
             super(InsuranceClaimDocument, moving).write(stamps)
             # verified straight away (at the counter): it was received at the same time
             unstamped = moving.filtered(lambda document: document.state == "verified" and not document.received_date)

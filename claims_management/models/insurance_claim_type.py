@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import portal_fields
 from .insurance_clock import DECISION, PAYMENT, PREPAYMENT, REJECTION_NOTICE
 
 # The claim type's switch of each clock.
@@ -14,6 +15,17 @@ CLOCK_TYPE_FIELDS = {
 FAST_TRACK_THRESHOLDS = {"motor_property": 5000.0, "personal_medical": 3000.0}
 
 
+# a claimant chooses the kind of loss: its name and description, never the authority limits or routing
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "name",
+    "code",
+    "sequence",
+    "active",
+    "company_id",
+    "description",
+}
+
+
 class InsuranceClaimType(models.Model):
     """How one kind of claim is handled: method, thresholds, clocks.
 
@@ -24,6 +36,16 @@ class InsuranceClaimType(models.Model):
     _description = "Claim Type"
     _order = "sequence, name"
     _check_company_auto = True
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read on the kinds of loss."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        result = super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short code used in reports and claim numbers.")

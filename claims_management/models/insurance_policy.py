@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import portal_fields
+
 PRODUCT_LINES = [
     ("life", "Life"),
     ("property", "Property"),
@@ -12,6 +14,26 @@ PRODUCT_LINES = [
 ]
 
 
+# what a policyholder reads of their policy: its terms (the internal note and the insured roster stay in)
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "name",
+    "state",
+    "company_id",
+    "currency_id",
+    "product_line",
+    "product_name",
+    "policyholder_id",
+    "insured_partner_id",
+    "beneficiary_id",
+    "date_start",
+    "date_end",
+    "cancel_date",
+    "sum_insured",
+    "premium",
+    "coverage_ids",
+}
+
+
 class InsurancePolicy(models.Model):
     """An insurance policy the claims are made against."""
 
@@ -20,6 +42,16 @@ class InsurancePolicy(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, name"
     _check_company_auto = True
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read on their policies."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        result = super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     name = fields.Char("Policy Number", required=True, tracking=True, copy=False)
     product_line = fields.Selection(PRODUCT_LINES, required=True, default="property", tracking=True)

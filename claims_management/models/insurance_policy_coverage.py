@@ -1,6 +1,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import portal_fields
+
+# the terms of a cover line, which the policyholder agreed to
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "policy_id",
+    "company_id",
+    "currency_id",
+    "sequence",
+    "name",
+    "coverage_type",
+    "limit_amount",
+    "deductible_amount",
+    "deductible_percent",
+    "coinsurance_percent",
+    "waiting_days",
+    "per_diem_amount",
+    "max_days_per_year",
+    "event_window_hours",
+}
+
 
 class InsurancePolicyCoverage(models.Model):
     """A cover line of a policy: the main cover or an add-on clause."""
@@ -8,6 +28,16 @@ class InsurancePolicyCoverage(models.Model):
     _name = "insurance.policy.coverage"
     _description = "Policy Coverage"
     _order = "policy_id, sequence, id"
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read on the cover lines of their policies."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        result = super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
 
     policy_id = fields.Many2one("insurance.policy", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)

@@ -1,6 +1,7 @@
 import datetime
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from .common import ClaimsCase
@@ -72,3 +73,20 @@ class PortalClaimsCase(ClaimsCase):
 
     def doc(self, claim, name):
         return claim.document_ids.filtered(lambda document: document.name == name)
+
+
+def readable_fields(record):
+    """The fields of ``record`` (in its user's environment) that a ``read`` of that one field returns.
+
+    Every field of the model is tried, as an RPC ``read([field])`` would; the cache is emptied
+    before each so nothing read for another field answers in its place.
+    """
+    readable = set()
+    for name in record.sudo().fields_get(attributes=["type"]):
+        record.env.invalidate_all()
+        try:
+            record.read([name])
+        except AccessError:
+            continue
+        readable.add(name)
+    return readable

@@ -67,7 +67,7 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
             data={"csrf_token": token},
             files={"attachment": ("photo.exe", PDF, "application/octet-stream")},
         )
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("files of type exe are not accepted", response.text)
         self.assertEqual(photos.state, "required")
         self.assertFalse(photos.attachment)
@@ -105,7 +105,7 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
         self.assertIn("Payment due by", response.text)
         # a second time: refused with a message, no error page
         response = self.url_open(f"{url}/accept", data={"csrf_token": token})
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("cannot go to", response.text)
 
     def test_accept_another_claim_is_refused(self):
@@ -152,12 +152,13 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
             "description": "Someone else's loss",
         }
         response = self.url_open("/my/claims/new", data=values)
-        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("Choose one of your policies in force.", response.text)
         # a loss before the policy started is refused by the claim's own checks
         before = self.own_policy.date_start - datetime.timedelta(days=3)
         values.update(policy_id=self.own_policy.id, loss_date=fields.Date.to_string(before), loss_place="Yonghe")
         response = self.url_open("/my/claims/new", data=values)
+        self.assertEqual(response.status_code, 400)
         self.assertIn("was not in force on", response.text)
         self.assertIn('value="Yonghe"', response.text, "the form keeps what was typed")
         self.assertEqual(self.env["insurance.claim"].search_count([]), count)

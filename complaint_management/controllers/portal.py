@@ -1,9 +1,11 @@
 from odoo import http
+from odoo.addons.insurance_base.lib import http_input
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from ..models.insurance_complaint_intake import TEXT_LIMITS
 from .web_form import read_form, read_uploads
 
 COMPLAINTS_PER_PAGE = 20
@@ -26,8 +28,8 @@ class ComplaintsPortal(CustomerPortal):
         return complaint if complaint.has_access("read") else complaint_sudo
 
     def _complaint_page_values(self, complaint, access_token, **kwargs):
-        # the dates read the company's time zone and the letters' delivery, which a portal user can't read;
-        # the complaint itself was access-checked by the caller
+        # the dates read the company's time zone and the letters' delivery, and the decision its internal fields,
+        # which a portal user cannot read; the complaint itself was access-checked by the caller
         dates = complaint.sudo()
         values = {
             "page_name": "complaint",
@@ -35,6 +37,7 @@ class ComplaintsPortal(CustomerPortal):
             "decision_due": dates._portal_decision_due(),
             "review_deadline": dates._portal_review_deadline(),
             "can_request_review": dates._portal_can_request_review(),
+            "decision": dates._portal_decision(),
             "message": kwargs.get("message"),
             "error": kwargs.get("error"),
         }
@@ -53,8 +56,21 @@ class ComplaintsPortal(CustomerPortal):
         values.update({"complaints": complaints, "page_name": "complaint", "pager": pager})
         return request.render("complaint_management.portal_my_complaints", values)
 
+    def _complaint_refuse_nul(self, kw):
+        """A 400 answer when a value of the request holds a NUL character, else None."""
+        try:
+            http_input.refuse_nul(request.env, kw, request.httprequest.files.getlist("attachments"))
+        except UserError as exc:
+            return request.make_response(
+                exc.args[0], headers=[("Content-Type", "text/plain; charset=utf-8")], status=400
+            )
+        return None
+
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="public", website=True)
     def portal_my_complaint(self, complaint_id, access_token=None, **kw):
+        refused = self._complaint_refuse_nul({**kw, "access_token": access_token or ""})
+        if refused:
+            return refused
         try:
             complaint = self._complaint_check_access(complaint_id, access_token)
         except (AccessError, MissingError):
@@ -64,23 +80,29 @@ class ComplaintsPortal(CustomerPortal):
 
     @http.route(["/my/complaints/<int:complaint_id>/review"], type="http", auth="user", methods=["POST"], website=True)
     def portal_complaint_review(self, complaint_id, access_token=None, reason=None, **kw):
+        refused = self._complaint_refuse_nul({**kw, "access_token": access_token or "", "reason": reason or ""})
+        if refused:
+            return refused
         try:
             complaint = self._complaint_check_access(complaint_id, access_token)
         except (AccessError, MissingError):
             return request.redirect("/my")
         error = message = None
         try:
+            reason = http_input.checked_text(
+                request.env, reason, TEXT_LIMITS["review_reason"], request.env._("Reasons for review")
+            )
             with request.env.cr.savepoint():
                 # A complainant has no write right on complaints (they could change the result through RPC).
                 # After the access check above, this one complaint makes this one transition, which
                 # _portal_request_review allows only from a sent decision and within 30 days of it.
                 complaint.sudo()._portal_request_review(reason)
             message = request.env._("Your request for a review was received: the upper level will decide on it.")
-        except UserError as exc:
+        except (UserError, ValidationError) as exc:
             error = exc.args[0]
         complaint = self._complaint_check_access(complaint_id, access_token)
         values = self._complaint_page_values(complaint, access_token, message=message, error=error)
-        return request.render("complaint_management.portal_my_complaint", values)
+        return request.render("complaint_management.portal_my_complaint", values, status=400 if error else 200)
 
     @http.route(["/my/complaints/new"], type="http", auth="user", methods=["GET", "POST"], website=True)
     def portal_complaint_new(self, **kw):
@@ -89,9 +111,19 @@ class ComplaintsPortal(CustomerPortal):
             return request.render("complaint_management.portal_complaint_new", values)
         env = request.env
         partner = env.user.partner_id
+        files = request.httprequest.files.getlist("attachments")
+        try:
+            http_input.refuse_nul(env, kw, files)
+        except UserError as exc:
+            values.update(form=http_input.without_nul(kw), error=exc.args[0])
+            return request.render("complaint_management.portal_complaint_new", values, status=400)
+        # the same limit as the public form, per portal user (their address may be shared: an office, a proxy)
+        if not env["insurance.complaint.intake.attempt"].sudo()._register_post(f"portal:{env.uid}"):
+            values["error"] = env._("You sent too many complaints in a short time. Please try again later.")
+            return request.render("complaint_management.portal_complaint_new", values, status=429)
         try:
             form = read_form(kw, env, need_contact=False)
-            uploads = read_uploads(request.httprequest.files.getlist("attachments"), env)
+            uploads = read_uploads(files, env)
             with env.cr.savepoint():
                 # Narrow sudo: a portal user has no create right on complaints (through RPC they could name
                 # any complainant, owner or result). The complainant is always the user, the channel is the

@@ -1,12 +1,106 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import email_normalize, plaintext2html
+from odoo.addons.claims_management.lib import portal_fields
+from odoo.addons.mail.tools.alias_error import AliasError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize, html2plaintext, plaintext2html
+
+# characters accepted on the free texts a complainant writes (the forms refuse longer ones with the same limits)
+TEXT_LIMITS = {"demand": 2000, "facts": 20000, "review_reason": 5000}
+# what the complainant reads of their complaint: what they filed, where it stands and when it is due;
+# the result and the decision only once sent (see _portal_decision), never the handling plan, the people
+# held liable, the costs, the accountability or the reviewers' notes
+PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
+    "name",
+    "state",
+    "is_open",
+    "company_id",
+    "partner_id",
+    "complainant_type",
+    "complainant_name",
+    "complainant_contact",
+    "channel",
+    "received_at",
+    "demand",
+    "facts",
+    "policy_id",
+    "claim_id",
+    "decision_due_date",
+    "decision_sent_at",
+    "review_requested_at",
+    "review_reason",
+}
 
 
 class InsuranceComplaint(models.Model):
     """Intake from outside: the email alias, the public web form and the complainant's portal."""
 
     _inherit = "insurance.complaint"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _portal_read_fields(self):
+        """The fields a portal user may read (every other one is for the insurer's staff only)."""
+        return PORTAL_READ_FIELDS
+
+    def _setup_fields(self):
+        result = super()._setup_fields()
+        portal_fields.restrict(self._fields, self._portal_read_fields())
+        return result
+
+    possible_partner_ids = fields.Many2many(
+        "res.partner",
+        string="Possible Existing Contacts",
+        compute="_compute_possible_partner_ids",
+        help="Contacts of the company with the same email as the complainant. A complaint from outside always "
+        "opens a new contact; after checking the identity, merge the contacts with Odoo's contact merge.",
+    )
+
+    @api.depends("partner_id.email_normalized", "company_id")
+    def _compute_possible_partner_ids(self):
+        emails = {email for email in self.partner_id.mapped("email_normalized") if email}
+        candidates = self.env["res.partner"].search([("email_normalized", "in", list(emails))]) if emails else None
+        for complaint in self:
+            partner = complaint.partner_id
+            complaint.possible_partner_ids = (
+                candidates.filtered(
+                    lambda p, partner=partner, company=complaint.company_id: p.email_normalized
+                    == partner.email_normalized
+                    and p != partner
+                    and (not p.company_id or p.company_id == company)
+                )
+                if candidates and partner.email_normalized
+                else False
+            )
+
+    def action_merge_possible_partners(self):
+        """Odoo's contact merge, on the complainant and the contacts with the same email."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "base.partner.merge.automatic.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": "res.partner",
+                "active_ids": (self.partner_id | self.possible_partner_ids).ids,
+            },
+        }
+
+    @api.constrains(*TEXT_LIMITS)
+    def _check_intake_text_lengths(self):
+        labels = {name: self._fields[name]._description_string(self.env) for name in TEXT_LIMITS}
+        for complaint in self:
+            for name, limit in TEXT_LIMITS.items():
+                value = complaint[name] or ""
+                length = len(html2plaintext(value) if self._fields[name].type == "html" else value)
+                if length > limit:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s is %(length)s characters long: at most %(limit)s characters are accepted.",
+                            field=labels[name],
+                            length=length,
+                            limit=limit,
+                        )
+                    )
 
     # ------------------------------------------------------------------
     # Email alias: a mail to the complaints alias opens a complaint
@@ -18,32 +112,58 @@ class InsuranceComplaint(models.Model):
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
         if not partner and email_from:
             partner = self._mail_find_partner_from_emails([email_from], force_create=True)[0]
+        facts = msg_dict.get("body")
+        if len(html2plaintext(facts or "")) > TEXT_LIMITS["facts"]:
+            # the whole mail is kept in the discussion of the complaint: nothing is lost, nothing cut
+            facts = plaintext2html(
+                self.env._(
+                    "The email is longer than %(limit)s characters: read it in full in the discussion below.",
+                    limit=TEXT_LIMITS["facts"],
+                )
+            )
+        demand = (msg_dict.get("subject") or "").strip() or self.env._("(no subject)")
+        if len(demand) > TEXT_LIMITS["demand"]:
+            demand = self.env._("(subject too long: read the email below)")
         values.update(
             {
                 "name": "/",  # the base would take the subject as number: keep the sequence
                 "channel": "email",
                 "partner_id": partner.id,
-                "demand": msg_dict.get("subject") or self.env._("(no subject)"),
-                "facts": msg_dict.get("body"),
+                "demand": demand,
+                "facts": facts,
             }
         )
         return super().message_new(msg_dict, custom_values=values)
+
+    def _alias_get_error(self, message, message_dict, alias):
+        """A sender opens at most a few complaints in a window (a reply to a complaint is not counted)."""
+        error = super()._alias_get_error(message, message_dict, alias)
+        if error or self.ids:
+            return error
+        sender = email_normalize(message_dict.get("email_from") or "") or (message_dict.get("email_from") or "")
+        if not self.env["insurance.complaint.intake.attempt"].sudo()._register_post(f"mail:{sender}"):
+            message_dict["insurance_complaint_refusal"] = self.env._(
+                "Too many complaints were sent from your address. Please try again later, "
+                "or answer the email of the complaint you already opened."
+            )
+            return AliasError(
+                "error_complaint_rate_limit", self.env._("too many complaints from %(sender)s", sender=sender)
+            )
+        return False
 
     # ------------------------------------------------------------------
     # Public web form
     # ------------------------------------------------------------------
     @api.model
     def _intake_partner(self, name, email, phone, company):
-        """The complainant of a public-form post: the company's contact with this email, else a new one."""
-        Partner = self.env["res.partner"]
-        normalized = email_normalize(email) if email else False
-        if normalized:
-            partner = Partner.search(
-                [("email_normalized", "=", normalized), ("company_id", "in", [company.id, False])], limit=1
-            )
-            if partner:
-                return partner
-        return Partner.create(
+        """The complainant of a public-form post: always a new contact.
+
+        Anybody can type anybody's email: linking the complaint to the contact found by it
+        would show that customer's facts (ID number, address, earlier complaints) to a
+        stranger and file the stranger's words under the customer. Staff see the contacts
+        with the same email on the complaint and merge them once the identity is checked.
+        """
+        return self.env["res.partner"].create(
             {"name": name, "email": email or False, "phone": phone or False, "company_id": company.id}
         )
 
@@ -100,6 +220,14 @@ class InsuranceComplaint(models.Model):
         """The last local day the complainant may ask for a review."""
         self.ensure_one()
         return self._review_window_end()
+
+    def _portal_decision(self):
+        """The result and the decision as sent to the complainant; nothing while they are drafts."""
+        self.ensure_one()
+        if not self.decision_sent_at:
+            return {}
+        results = dict(self._fields["result"]._description_selection(self.env))
+        return {"result": results.get(self.result), "summary": self.decision_summary}
 
     def _portal_can_request_review(self):
         self.ensure_one()

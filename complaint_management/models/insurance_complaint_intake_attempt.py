@@ -7,10 +7,11 @@ WINDOW_MINUTES = 10
 
 
 class InsuranceComplaintIntakeAttempt(models.Model):
-    """One post of the public complaint form, kept to refuse floods from one address.
+    """One complaint received from outside (public form, portal, mail alias), kept to refuse floods.
 
-    A database table (not worker memory) so that every HTTP worker sees the same
-    count; an advisory lock per address serialises concurrent posts.
+    ``ip_address`` holds the key the limit counts on: the client address for the public
+    form, ``portal:<user id>`` for the portal and ``mail:<sender address>`` for the alias. A database table (not worker
+    memory) so that every HTTP worker sees the same count.
     """
 
     _name = "insurance.complaint.intake.attempt"
@@ -23,13 +24,38 @@ class InsuranceComplaintIntakeAttempt(models.Model):
 
     @api.model
     def _register_post(self, ip_address, max_posts=MAX_POSTS, window_minutes=WINDOW_MINUTES):
-        """Record a post from ``ip_address``; False (and nothing recorded) when it is over the limit."""
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"complaint_form:{ip_address}"])
-        since = fields.Datetime.now() - datetime.timedelta(minutes=window_minutes)
-        recent = self.search_count([("ip_address", "=", ip_address), ("posted_at", ">=", since)])
-        if recent >= max_posts:
-            return False
-        self.create({"ip_address": ip_address})
+        """Record a post from ``ip_address``; False (and nothing recorded) when it is over the limit.
+
+        The check and the record are made in their own short transaction, committed before
+        the caller's work: the caller's transaction took its snapshot when the request
+        began, so a count made there cannot see the posts that concurrent requests
+        committed meanwhile. Here the transaction reads committed data, and its first
+        statement takes an advisory lock per key, so the count after it sees every post
+        recorded by the requests that held the lock before. The attempt stays recorded
+        even when the caller's work fails afterwards: the limit counts posts.
+        """
+        now = fields.Datetime.now()
+        since = now - datetime.timedelta(minutes=window_minutes)
+        company_id = self.env.company.id
+        registry = self.env.registry
+        with registry.cursor() as cr:
+            if registry.test_cr is None:
+                # a real transaction of its own; in test mode the cursor is a savepoint of the test
+                # transaction and requests are serialised by the test lock anyway
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"complaint_intake:{ip_address}"])
+            cr.execute(
+                "SELECT count(*) FROM insurance_complaint_intake_attempt WHERE ip_address = %s AND posted_at >= %s",
+                [ip_address, since],
+            )
+            if cr.fetchone()[0] >= max_posts:
+                return False
+            cr.execute(
+                """INSERT INTO insurance_complaint_intake_attempt
+                       (ip_address, company_id, posted_at, create_uid, write_uid, create_date, write_date)
+                   VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+                [ip_address, company_id, now, self.env.uid, self.env.uid, now, now],
+            )
         return True
 
     @api.autovacuum

@@ -3,6 +3,7 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
 
 from .common import ComplaintCase
 
@@ -22,7 +23,10 @@ Nobody answers about claim 2026-0042. Please pay the hospital bill.
 """
 
 
-class TestComplaintIntake(ComplaintCase):
+@tagged("post_install", "-at_install")
+class TestComplaintIntake(HttpCase, ComplaintCase):
+    """HttpCase for its registry test mode: the intake limit records posts in a cursor of its own."""
+
     def test_email_to_the_alias_opens_a_complaint(self):
         alias = self.env.ref("complaint_management.mail_alias_complaints")
         domain = self.env["mail.alias.domain"].create({"name": "liuyang-insurer.example"})

@@ -1,8 +1,9 @@
 import datetime
+import re
 
 import vobject
 from dateutil import tz
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import fields, http
 from odoo.http import request
@@ -10,6 +11,9 @@ from odoo.http import request
 FEED_PAST = datetime.timedelta(days=30)
 FEED_FUTURE = datetime.timedelta(days=365)
 MIN_TOKEN_LENGTH = 24
+MAX_TOKEN_LENGTH = 128
+# what secrets.token_urlsafe writes
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _utc(value):
@@ -26,6 +30,9 @@ class DutyIcalController(http.Controller):
         token is the credential. That is why the employee and their duties are
         read with sudo(), restricted to that one employee's published duties.
         """
+        if "\x00" in token or len(token) > MAX_TOKEN_LENGTH or not TOKEN_RE.match(token):
+            # never sent to the database: PostgreSQL refuses a NUL, and no stored token has these characters
+            raise BadRequest(request.env._("This calendar link is malformed: copy it again from your employee page."))
         if len(token) < MIN_TOKEN_LENGTH:
             raise NotFound()
         employee = request.env["hr.employee"].sudo().search([("duty_ical_token", "=", token)], limit=1)

@@ -94,6 +94,16 @@ class TestDutyIcalFeed(HttpCase):
         self.assertEqual(self.fetch(old).status_code, 404, "a new address revokes the old one")
         self.assertEqual(self.fetch(self.zhang.duty_ical_token).status_code, 200)
 
+    def test_malformed_token_is_a_bad_request(self):
+        self.zhang.action_duty_ical_regenerate()
+        token = self.zhang.duty_ical_token
+        for bad in (token + "%00", "%00" * 30, token[:10] + "%27%3B" + token[10:], "a" * 200):
+            with self.subTest(token=bad):
+                response = self.fetch(bad)
+                self.assertEqual(response.status_code, 400)
+                self.assertNotIn("BEGIN:VCALENDAR", response.text)
+        self.assertEqual(self.fetch(token).status_code, 200)
+
     def test_employee_gets_their_own_feed_address(self):
         self.assertFalse(self.zhang.duty_ical_token)
         action = self.env["duty.shift"].with_user(self.user).action_duty_calendar_feed()
