@@ -40,7 +40,8 @@ class InsuranceClaim(models.Model):
 def _refuse_filed(records, vals):
     if records.env.su or not any(not name.startswith(_FREE_PREFIXES) for name in vals):
         return
-    filed = records.filtered("records_filed")
+    # the one "is it filed" flag, whoever writes (a claimant's portal upload may not read internal fields)
+    filed = records.sudo().filtered("records_filed").with_env(records.env)
     if filed:
         raise UserError(
             records.env._(
