@@ -22,6 +22,7 @@
         "views/insurance_claim_line_views.xml",
         "views/duty_post_views.xml",
         "views/claims_menus.xml",
+        "views/insurance_claim_dispatch_views.xml",
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",

@@ -8,6 +8,7 @@ from . import (
     duty_post,
     insurance_claim,
     insurance_claim_document,
+    insurance_claim_dispatch,
     insurance_claim_document_notice,
     insurance_claim_event,
     insurance_claim_line,
