@@ -14,6 +14,7 @@
     "data": [
         "security/claims_security.xml",
         "security/ir.model.access.csv",
+        "security/claim_flag_security.xml",
         "data/insurance_policy_cron.xml",
         "data/insurance_claim_data.xml",
         "views/insurance_claim_type_views.xml",
@@ -25,6 +26,7 @@
         "views/insurance_claim_dispatch_views.xml",
         "views/insurance_claim_document_views.xml",
         "views/res_config_settings_views.xml",
+        "views/insurance_claim_flag_views.xml",
         "views/portal_templates.xml",
         "report/claim_notice_reports.xml",
         "data/mail_template_data.xml",

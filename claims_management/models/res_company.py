@@ -149,6 +149,34 @@ class ResCompany(models.Model):
         help="Provisional Regulations on Wage Payment (工资支付暂行规定) Art. 16: what is paid after the monthly "
         "deduction is not below the local monthly minimum wage. Set the current standard of the company's city.",
     )
+    # red flags of claims
+    claim_flag_repeat_count = fields.Integer(
+        "Repeated Claims Flagged From",
+        default=3,
+        help="A claim is flagged when the insured (else the policy) has this many claims, itself included, with a "
+        "loss within the window. 0 or 1: off.",
+    )
+    claim_flag_repeat_days = fields.Integer(
+        "Repeated Claims Window (days)",
+        default=180,
+        help="Days before and after the loss in which the claims on the same insured are counted.",
+    )
+    claim_flag_early_loss_days = fields.Integer(
+        "Early Loss Flagged Within (days)",
+        default=30,
+        help="A loss in the first days of the policy (the start day is day 1) is flagged. 0: off.",
+    )
+
+    @api.constrains("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days")
+    def _check_claim_flag_settings(self):
+        for company in self:
+            if (
+                min(company.claim_flag_repeat_count, company.claim_flag_repeat_days, company.claim_flag_early_loss_days)
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("%(company)s: the red flag counts and days cannot be negative.", company=company.name)
+                )
 
     @api.constrains(
         "employee_compensation_share_percent",
