@@ -120,6 +120,11 @@ class TestSecurityMatrix(TransactionCase):
             "reserve": reserve,
             "stage_log": claim.stage_log_ids[:1],
             "complaint": complaint,
+            # raised by the system only: made here as the system does
+            "flag": cls.env["insurance.claim.flag"]
+            .sudo()
+            .create({"claim_id": claim.id, "kind": "early_loss", "key": "start", "reason": "Day 3 of the policy"})
+            .with_env(cls.env),
         }
         cls.create_vals = {
             "claim": dict(base),
@@ -131,6 +136,7 @@ class TestSecurityMatrix(TransactionCase):
                 "reason": "Quote",
             },
             "stage_log": {"claim_id": claim.id, "state_to": "closed"},
+            "flag": {"claim_id": claim.id, "kind": "above_limit", "key": "limit", "reason": "made up"},
             "complaint": {"company_id": cls.company.id, "partner_id": cls.holder.id, "demand": "Refund"},
         }
         director = cls.users["claims_director"].id
@@ -144,6 +150,7 @@ class TestSecurityMatrix(TransactionCase):
             ("reserve", "state"): "posted",
             ("reserve", "kind"): "payment",
             ("stage_log", "note"): "rewritten",
+            ("flag", "state"): "cleared",
             ("complaint", "state"): "closed",
             ("complaint", "demand"): "Refund twice",
             ("complaint", "plan_approved_by_id"): director,

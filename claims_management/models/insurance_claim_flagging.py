@@ -40,6 +40,9 @@ class InsuranceClaim(models.Model):
         tools.create_index(
             self.env.cr, "insurance_claim_insured_loss_date_index", self._table, ["insured_id", "loss_date"]
         )
+        tools.create_index(
+            self.env.cr, "insurance_claim_policy_loss_date_index", self._table, ["policy_id", "loss_date"]
+        )
 
     @api.depends("flag_ids.state")
     def _compute_open_flag_count(self):
@@ -80,25 +83,22 @@ class InsuranceClaim(models.Model):
         return result
 
     def _flag_refresh_keys(self):
-        # the key rows are an index the system keeps: no user writes them (no access rights), so they are
-        # rewritten with sudo() for the claims the user just created or changed, from their own parties
-        Key = self.env["insurance.claim.party.key"].sudo()
-        Key.search([("claim_id", "in", self.ids)]).unlink()
-        companies = {claim.id: claim.company_id.id for claim in self}
-        Key.create(
-            [
-                {
-                    "claim_id": claim_id,
-                    "company_id": companies[claim_id],
-                    "partner_id": partner_id,
-                    "role": role,
-                    "kind": kind,
-                    "key": key,
-                }
-                for (claim_id, partner_id, role), keys in self._flag_party_keys().items()
-                for kind, key in sorted(keys)
-            ]
-        )
+        # the key rows are an index the system keeps (nobody has write access to them): rewritten in two
+        # statements for the whole batch, from the parties of the claims being created or changed
+        rows = [
+            (claim_id, self.browse(claim_id).company_id.id, partner_id, role, kind, key)
+            for (claim_id, partner_id, role), keys in self._flag_party_keys().items()
+            for kind, key in sorted(keys)
+        ]
+        cr = self.env.cr
+        cr.execute("DELETE FROM insurance_claim_party_key WHERE claim_id = ANY(%s)", [self.ids])
+        if rows:
+            cr.execute_values(
+                "INSERT INTO insurance_claim_party_key (claim_id, company_id, partner_id, role, kind, key) VALUES %s",
+                rows,
+                page_size=len(rows),
+            )
+        self.env["insurance.claim.party.key"].invalidate_model()
 
     # ------------------------------------------------------------------
     # Detection
@@ -108,8 +108,8 @@ class InsuranceClaim(models.Model):
         claims = self.filtered("id")
         if not claims:
             return
-        claims._flag_refresh_keys()
         self.env.flush_all()
+        claims._flag_refresh_keys()
         wanted = {}  # (claim id, kind, key) -> values of the flag
         claims._flag_detect_shared(wanted)
         claims._flag_detect_repeats(wanted)
@@ -171,17 +171,26 @@ class InsuranceClaim(models.Model):
 
     def _flag_detect_repeats(self, wanted):
         """Several claims on one insured (else one policy) within the company's window of days."""
+        # two index range scans a claim: (insured_id, loss_date), else (policy_id, loss_date)
         self.env.cr.execute(
             """
             SELECT c.id, rc.claim_flag_repeat_count, rc.claim_flag_repeat_days,
                    array_agg(o.id ORDER BY o.loss_date DESC, o.id DESC)
               FROM insurance_claim c
               JOIN res_company rc ON rc.id = c.company_id
-              JOIN insurance_claim o
-                ON o.company_id = c.company_id AND o.id <> c.id AND o.state <> 'withdrawn'
-               AND o.loss_date BETWEEN c.loss_date - rc.claim_flag_repeat_days AND c.loss_date + rc.claim_flag_repeat_days
-               AND ((c.insured_id IS NOT NULL AND o.insured_id = c.insured_id)
-                    OR (c.insured_id IS NULL AND o.insured_id IS NULL AND o.policy_id = c.policy_id))
+             CROSS JOIN LATERAL (
+                    SELECT o.id, o.loss_date FROM insurance_claim o
+                     WHERE c.insured_id IS NOT NULL AND o.insured_id = c.insured_id
+                       AND o.loss_date BETWEEN c.loss_date - rc.claim_flag_repeat_days
+                                           AND c.loss_date + rc.claim_flag_repeat_days
+                       AND o.id <> c.id AND o.state <> 'withdrawn' AND o.company_id = c.company_id
+                    UNION ALL
+                    SELECT o.id, o.loss_date FROM insurance_claim o
+                     WHERE c.insured_id IS NULL AND o.insured_id IS NULL AND o.policy_id = c.policy_id
+                       AND o.loss_date BETWEEN c.loss_date - rc.claim_flag_repeat_days
+                                           AND c.loss_date + rc.claim_flag_repeat_days
+                       AND o.id <> c.id AND o.state <> 'withdrawn' AND o.company_id = c.company_id
+                   ) o
              WHERE c.id = ANY(%s) AND rc.claim_flag_repeat_count > 1 AND rc.claim_flag_repeat_days > 0
              GROUP BY c.id, rc.claim_flag_repeat_count, rc.claim_flag_repeat_days
             HAVING count(o.id) + 1 >= rc.claim_flag_repeat_count
