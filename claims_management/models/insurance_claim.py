@@ -1,5 +1,3 @@
-import datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 

@@ -17,7 +17,7 @@ class InsuranceClaim(models.Model):
     the escalation cron dispatches it as soon as someone is on duty.
     """
 
-    _inherit = "insurance.claim"
+    _inherit = "insurance.claim"  # pylint: disable=consider-merging-classes-inherited
 
     is_unassigned = fields.Boolean(
         "Unassigned",
@@ -55,45 +55,7 @@ class InsuranceClaim(models.Model):
             raise UserError(self.env._("Only reported claims are dispatched."))
         if not claims:
             return self.browse()
-        now = fields.Datetime.now()
-        Shift = self.env["duty.shift"]
-        regions = {claim.region for claim in claims if claim.region}
-        region_posts = {}
-        if regions:
-            posts = self.env["duty.post"].search(
-                [("claim_region", "in", list(regions)), ("company_id", "in", claims.company_id.ids)], order="id desc"
-            )
-            region_posts = {(post.company_id.id, post.claim_region): post for post in posts}
-        chains = {}
-
-        def chain_of(post):
-            if post.id not in chains:
-                chains[post.id] = Shift.get_escalation_chain(post, at=now) if post else []
-            return chains[post.id]
-
-        plans = []  # (claim, vals, surveyor, handler or False)
-        unassigned = self.browse()
-        for claim in claims:
-            vals = {}
-            handler = False
-            handler_post = claim.claim_type_id.handler_post_id
-            if not claim.handler_id and handler_post and chain_of(handler_post):
-                handler = chain_of(handler_post)[0][1][:1]
-                vals["handler_id"] = handler.id
-            surveyor = claim.surveyor_id
-            if not surveyor:
-                post = region_posts.get((claim.company_id.id, claim.region)) or claim.claim_type_id.surveyor_post_id
-                chain = chain_of(post)
-                if chain:
-                    tier, employees = chain[0]
-                    surveyor = employees[:1]
-                    vals.update(claim._surveyor_vals(post, tier, surveyor, now))
-                elif strict:
-                    raise UserError(claim._dispatch_refusal(post))
-                else:
-                    unassigned |= claim
-            plans.append((claim, vals, surveyor, handler))
-
+        plans, unassigned = claims._dispatch_plan(strict, fields.Datetime.now())
         groups = defaultdict(lambda: self.browse())
         for claim, vals, _surveyor, _handler in plans:
             groups[tuple(sorted(vals.items()))] |= claim
@@ -115,6 +77,48 @@ class InsuranceClaim(models.Model):
         if unassigned and notify_unassigned:
             unassigned._notify_directors_unassigned()
         return dispatched
+
+    def _dispatch_plan(self, strict, now):
+        """``([(claim, values to write, surveyor, handler or False)], unassigned claims)``, one duty lookup a post."""
+        Shift = self.env["duty.shift"]
+        regions = {claim.region for claim in self if claim.region}
+        region_posts = {}
+        if regions:
+            posts = self.env["duty.post"].search(
+                [("claim_region", "in", list(regions)), ("company_id", "in", self.company_id.ids)], order="id desc"
+            )
+            region_posts = {(post.company_id.id, post.claim_region): post for post in posts}
+        chains = {}
+
+        def chain_of(post):
+            if post.id not in chains:
+                chains[post.id] = Shift.get_escalation_chain(post, at=now) if post else []
+            return chains[post.id]
+
+        plans = []  # (claim, vals, surveyor, handler or False)
+        unassigned = self.browse()
+        for claim in self:
+            vals = {}
+            handler = False
+            handler_post = claim.claim_type_id.handler_post_id
+            if not claim.handler_id and handler_post and chain_of(handler_post):
+                handler = chain_of(handler_post)[0][1][:1]
+                vals["handler_id"] = handler.id
+            surveyor = claim.surveyor_id
+            if not surveyor:
+                post = region_posts.get((claim.company_id.id, claim.region)) or claim.claim_type_id.surveyor_post_id
+                chain = chain_of(post)
+                if chain:
+                    tier, employees = chain[0]
+                    surveyor = employees[:1]
+                    vals.update(claim._surveyor_vals(post, tier, surveyor, now))
+                elif strict:
+                    raise UserError(claim._dispatch_refusal(post))
+                else:
+                    unassigned |= claim
+            plans.append((claim, vals, surveyor, handler))
+
+        return plans, unassigned
 
     def _dispatch_refusal(self, post):
         if not post:
@@ -184,6 +188,7 @@ class InsuranceClaim(models.Model):
 
     @api.model
     def _cron_escalate_dispatch(self):
-        super()._cron_escalate_dispatch()
+        result = super()._cron_escalate_dispatch()
         # the claims nobody could take at intake go to whoever is on duty now
         self.search([("is_unassigned", "=", True)])._dispatch_claims(strict=False, notify_unassigned=False)
+        return result

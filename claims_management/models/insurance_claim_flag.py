@@ -38,7 +38,7 @@ class InsuranceClaimFlag(models.Model):
         [("open", "Open"), ("cleared", "Cleared")], required=True, default="open", index=True, tracking=True
     )
     clear_reason = fields.Text("Reason for Clearing", readonly=True, tracking=True)
-    cleared_by_id = fields.Many2one("res.users", "Cleared By", readonly=True)
+    cleared_by_id = fields.Many2one("res.users", readonly=True)
     cleared_date = fields.Datetime("Cleared On", readonly=True)
 
     _sql_constraints = [

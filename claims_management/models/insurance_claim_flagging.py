@@ -27,7 +27,7 @@ class InsuranceClaim(models.Model):
     on the same insured in the window.
     """
 
-    _inherit = "insurance.claim"
+    _inherit = "insurance.claim"  # pylint: disable=consider-merging-classes-inherited
 
     flag_ids = fields.One2many("insurance.claim.flag", "claim_id", string="Red Flags")
     open_flag_count = fields.Integer("Open Red Flags", compute="_compute_open_flag_count", store=True)
@@ -36,13 +36,14 @@ class InsuranceClaim(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         tools.create_index(
             self.env.cr, "insurance_claim_insured_loss_date_index", self._table, ["insured_id", "loss_date"]
         )
         tools.create_index(
             self.env.cr, "insurance_claim_policy_loss_date_index", self._table, ["policy_id", "loss_date"]
         )
+        return result
 
     @api.depends("flag_ids.state")
     def _compute_open_flag_count(self):

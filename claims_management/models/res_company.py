@@ -201,9 +201,9 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(company)s: the employee's share is a percentage between 0 and 100, its minimum and maximum "
-                        "and the monthly deduction cap cannot be negative, and the minimum cannot exceed the maximum; a salary "
-                        "deduction takes more than 0 and at most 20 %% of the wage and the minimum wage cannot be "
-                        "negative (Provisional Regulations on Wage Payment Art. 16).",
+                        "and the monthly deduction cap cannot be negative, and the minimum cannot exceed the maximum; "
+                        "a salary deduction takes more than 0 and at most 20 %% of the wage and the minimum wage "
+                        "cannot be negative (Provisional Regulations on Wage Payment Art. 16).",
                         company=company.name,
                     )
                 )

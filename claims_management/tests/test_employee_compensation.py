@@ -66,7 +66,6 @@ class EmployeeCompensationCase(AccountTestInvoicingCommon):
         return wizard._create_payments()
 
 
-
 class TestEmployeeCompensation(EmployeeCompensationCase):
     """Seeds/004 end to end: calculation, notice, receivable, payments, overdue deductions, export, access."""
 
