@@ -17,6 +17,7 @@
         "security/claim_flag_security.xml",
         "data/insurance_policy_cron.xml",
         "data/insurance_claim_data.xml",
+        "data/claim_flag_data.xml",
         "views/insurance_claim_type_views.xml",
         "views/insurance_policy_views.xml",
         "views/insurance_claim_views.xml",

@@ -101,6 +101,22 @@ class InsuranceClaim(models.Model):
             )
         self.env["insurance.claim.party.key"].invalidate_model()
 
+    @api.model
+    def _flag_backfill_keys(self, batch=1000):
+        """Index the parties of the claims that have no key rows yet (claims made before the red flags)."""
+        self.env.cr.execute(
+            """
+            SELECT c.id FROM insurance_claim c
+             WHERE NOT EXISTS (SELECT 1 FROM insurance_claim_party_key k WHERE k.claim_id = c.id)
+             ORDER BY c.id
+            """
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        for start in range(0, len(ids), batch):
+            claims = self.browse(ids[start : start + batch])
+            claims._flag_refresh_keys()
+            self.env.invalidate_all()
+
     # ------------------------------------------------------------------
     # Detection
     # ------------------------------------------------------------------
