@@ -43,6 +43,8 @@ class InsuranceClaim(models.Model):
         tools.create_index(
             self.env.cr, "insurance_claim_policy_loss_date_index", self._table, ["policy_id", "loss_date"]
         )
+        # a contact's change looks its claims up by claimant (indexed) and by payee
+        tools.create_index(self.env.cr, "insurance_claim_payee_id_index", self._table, ["payee_id"])
         return result
 
     @api.depends("flag_ids.state")

@@ -279,6 +279,24 @@ class TestClaimDispatch(ClaimsCase):
         )
         self.assertFalse(claim.is_unassigned)
 
+    @freeze_time("2026-06-21 02:00:00")
+    def test_intake_goes_down_the_chain_when_the_primary_is_missing(self):
+        self.env["duty.shift"].create(
+            {
+                "post_id": self.leader_post.id,
+                "tier": "primary",
+                "employee_id": self.surveyors[2].id,
+                "start": DT(2026, 6, 21, 0),
+                "end": DT(2026, 6, 22, 0),
+                "is_published": True,
+            }
+        )
+        claim = self.new_claim(report_datetime=DT(2026, 6, 21, 1), loss_datetime=DT(2026, 6, 21, 0, 30))
+        self.assertEqual(
+            (claim.state, claim.surveyor_id, claim.dispatch_tier), ("dispatched", self.surveyors[2], "leader")
+        )
+        self.assertEqual(claim.ack_deadline, DT(2026, 6, 21, 2, 20))
+
     @freeze_time("2026-06-18 02:00:00")
     def test_handler_on_duty_is_assigned_and_both_are_notified(self):
         handler_post = self.env["duty.post"].create(
