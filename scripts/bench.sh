@@ -3,9 +3,10 @@
 # transaction that it rolls back: the duty roster (a year's generation, a
 # month's regeneration, the on-duty lookup for 300 employees and 12 posts x 3
 # tiers), claims (roster import, claim intake, the clock cron), claims money
-# (reserves, payout bills, the roll-forward), complaints (intake and the annual
-# report), the complaint clock cron and the records archive (filing 10,000 closed
-# claims, the "retention ends this year" list over 1,000,000 files).
+# (reserves, payout bills, the roll-forward), the red-flag check of a new claim
+# against 1,000,000 claims, complaints (intake and the annual report), the
+# complaint clock cron and the records archive (filing 10,000 closed claims, the
+# "retention ends this year" list over 1,000,000 files).
 #
 # Database: by default a throw-away one, created like scripts/test.sh does
 # (duty_roster only, without demo data) and dropped at the end.
@@ -45,6 +46,8 @@ say "Complaints"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_complaints.py" --db "$BENCH_DB" --config "$BENCH_CONF"
 say "Complaint clocks"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_complaint_clocks.py" --db "$BENCH_DB" --config "$BENCH_CONF"
+say "Claim red flags"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_claim_flags.py" --db "$BENCH_DB" --config "$BENCH_CONF"
 say "Claims money"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_claims_money.py" --db "$BENCH_DB" --config "$BENCH_CONF"
 if [ "$(psql -X -q -t -A -d "$BENCH_DB" -c \

@@ -129,6 +129,11 @@ class TestSecurityMatrix(TransactionCase):
             "reserve": reserve,
             "stage_log": claim.stage_log_ids[:1],
             "complaint": complaint,
+            # raised by the system only: made here as the system does
+            "flag": cls.env["insurance.claim.flag"]
+            .sudo()
+            .create({"claim_id": claim.id, "kind": "early_loss", "key": "start", "reason": "Day 3 of the policy"})
+            .with_env(cls.env),
         }
         cls.create_vals = {
             "claim": dict(base),
@@ -140,6 +145,7 @@ class TestSecurityMatrix(TransactionCase):
                 "reason": "Quote",
             },
             "stage_log": {"claim_id": claim.id, "state_to": "closed"},
+            "flag": {"claim_id": claim.id, "kind": "above_limit", "key": "limit", "reason": "made up"},
             "complaint": {"company_id": cls.company.id, "partner_id": cls.holder.id, "demand": "Refund"},
         }
         director = cls.users["claims_director"].id
@@ -153,6 +159,7 @@ class TestSecurityMatrix(TransactionCase):
             ("reserve", "state"): "posted",
             ("reserve", "kind"): "payment",
             ("stage_log", "note"): "rewritten",
+            ("flag", "state"): "cleared",
             ("complaint", "state"): "closed",
             ("complaint", "demand"): "Refund twice",
             ("complaint", "plan_approved_by_id"): director,

@@ -14,7 +14,9 @@ Some companies then apply a share rule (e.g. the employee bears 40 % of the
 loss, at least ¥10 and at most ¥10,000 -- never more than the loss itself).
 
 :func:`deduction_schedule` splits what is still owed into monthly salary
-deductions of at most a monthly cap.
+deductions of at most a monthly cap and, by 工资支付暂行规定 Art. 16, at most
+20 % of that month's wage, never leaving less than the local minimum wage
+(:func:`legal_monthly_cap`).
 
 Like :mod:`.benefit`, results carry language-neutral ``steps`` (codes and
 numbers) and a ``formula`` of numbers and operators; bad input raises
@@ -22,6 +24,7 @@ numbers) and a ``formula`` of numbers and operators; bad input raises
 """
 
 import datetime
+from decimal import ROUND_DOWN, Decimal
 
 from .benefit import (
     CENT,
@@ -157,35 +160,76 @@ def is_overdue_for_deduction(due_date, today):
     return bool(due_date) and today > one_month_after(due_date)
 
 
-def deduction_schedule(amount, monthly_cap, first_month, rounding=CENT):
+# 工资支付暂行规定 (Provisional Regulations on Wage Payment) Art. 16: a monthly deduction for the
+# employee's compensation takes at most 20 % of that month's wage, and what is paid after it is not
+# below the local minimum wage.
+LEGAL_WAGE_PERCENT = Decimal(20)
+
+
+def legal_monthly_cap(wage, *, wage_percent=LEGAL_WAGE_PERCENT, minimum_wage=0, rounding=CENT):
+    """The most one month's salary deduction may take of ``wage``: ``min(wage × percent, wage − minimum)``.
+
+    Rounded down to the cent so that the percentage is never exceeded; never negative.
+    """
+    wage = money(_non_negative("wage", wage), rounding)
+    percent = _percent("wage_percent", wage_percent)
+    if percent > LEGAL_WAGE_PERCENT:
+        raise CalculationError("wage_percent_above_law", percent=percent)
+    floor = money(_non_negative("minimum_wage", minimum_wage), rounding)
+    share = (wage * percent / 100).quantize(rounding, rounding=ROUND_DOWN)
+    return max(ZERO, min(share, wage - floor))
+
+
+def deduction_schedule(
+    amount, monthly_cap, first_month, rounding=CENT, *, wage=None, wages=None, wage_percent=20, minimum_wage=0
+):
     """Monthly deductions ``[(first day of month, amount), ...]`` summing to ``amount``.
 
-    Each is at most ``monthly_cap`` (0: everything in the first month).
+    Each is at most ``monthly_cap`` (0: no company cap) and, when a wage is known, at most the
+    legal cap of that month's wage (:func:`legal_monthly_cap`): ``wages`` maps the first day of a
+    month to its wage, ``wage`` is the wage of the other months. The schedule lengthens as needed;
+    months whose wage leaves nothing to deduct are skipped. Raises ``wage_at_minimum`` when no
+    month can take anything.
     """
     total = money(_non_negative("amount", amount), rounding)
     cap = money(_non_negative("monthly_cap", monthly_cap), rounding)
+    wages = {month.replace(day=1): value for month, value in (wages or {}).items()}
     if not total:
         return []
     first = first_month.replace(day=1)
-    if not cap:
-        return [(first, total)]
+
+    def limit(month_start):
+        month_wage = wages.get(month_start, wage)
+        if month_wage is None:
+            return cap or None
+        legal = legal_monthly_cap(month_wage, wage_percent=wage_percent, minimum_wage=minimum_wage, rounding=rounding)
+        return min(cap, legal) if cap else legal
+
+    last_known = max(wages, default=first)
     lines = []
     left = total
     month = 0
     while left > 0:
-        part = min(cap, left)
-        lines.append((add_months(first, month), part))
-        left -= part
+        month_start = add_months(first, month)
+        month_cap = limit(month_start)
+        part = left if month_cap is None else min(month_cap, left)
+        if part > 0:
+            lines.append((month_start, part))
+            left -= part
+        elif month_start not in wages and month_start >= last_known:
+            # every later month has the same wage: nothing will ever be deducted
+            raise CalculationError("wage_at_minimum", wage=wage, minimum_wage=minimum_wage)
         month += 1
     return lines
 
 
-def schedule_formula(amount, monthly_cap, rounding=CENT):
+def schedule_formula(amount, monthly_cap, rounding=CENT, **limits):
     """The schedule as numbers: ``4,500.00 = 2 × 2,000.00 + 500.00``."""
-    lines = deduction_schedule(amount, monthly_cap, datetime.date(2000, 1, 1), rounding)
+    lines = deduction_schedule(amount, monthly_cap, datetime.date(2000, 1, 1), rounding, **limits)
     if not lines:
         return fmt(ZERO, rounding)
-    full = [part for _month, part in lines if part == lines[0][1]]
+    same = next((i for i, (_month, part) in enumerate(lines) if part != lines[0][1]), len(lines))
+    full = [part for _month, part in lines[:same]]
     rest = [part for _month, part in lines[len(full) :]]
     total = money(_non_negative("amount", amount), rounding)
     text = f"{fmt(total, rounding)} = {len(full)} {TIMES} {fmt(full[0], rounding)}"
@@ -204,6 +248,7 @@ __all__ = [
     "deduction_schedule",
     "first_of_next_month",
     "is_overdue_for_deduction",
+    "legal_monthly_cap",
     "loss_value",
     "one_month_after",
     "schedule_formula",

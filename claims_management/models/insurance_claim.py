@@ -1,5 +1,3 @@
-import datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -504,69 +502,6 @@ class InsuranceClaim(models.Model):
                 raise UserError(self.env._("Give the coded reason for rejecting claim %(name)s.", name=claim.name))
             claim._move(NEXT_STATE[claim.state], (claim.state,))
         return True
-
-    def action_dispatch(self):
-        """Assign the on-duty surveyor and handler, then move to Dispatched."""
-        self._check_claims_staff()
-        for claim in self:
-            claim._dispatch()
-            claim._move("dispatched", ("reported",))
-        return True
-
-    def _dispatch_post(self):
-        self.ensure_one()
-        if self.region:
-            post = self.env["duty.post"].search(
-                [("claim_region", "=", self.region), ("company_id", "=", self.company_id.id)], limit=1
-            )
-            if post:
-                return post
-        return self.claim_type_id.surveyor_post_id
-
-    def _dispatch(self):
-        """Give the claim to the on-duty surveyor of its region and the on-duty handler."""
-        self.ensure_one()
-        Shift = self.env["duty.shift"]
-        now = fields.Datetime.now()
-        if not self.handler_id and self.claim_type_id.handler_post_id:
-            self.handler_id = Shift.get_on_duty(self.claim_type_id.handler_post_id, at=now)[:1]
-        if self.surveyor_id:
-            return
-        post = self._dispatch_post()
-        if not post:
-            raise UserError(
-                self.env._(
-                    "Claim type %(type)s has no surveyor post and no post serves region %(region)s: "
-                    "choose the surveyor by hand.",
-                    type=self.claim_type_id.name,
-                    region=self.region or "-",
-                )
-            )
-        chain = Shift.get_escalation_chain(post, at=now)
-        if not chain:
-            raise UserError(
-                self.env._("Nobody is on duty on %(post)s now: choose the surveyor by hand.", post=post.name)
-            )
-        tier, employees = chain[0]
-        self._assign_surveyor(post, tier, employees[:1], now)
-
-    def _assign_surveyor(self, post, tier, employee, now):
-        self.write(
-            {
-                "surveyor_id": employee.id,
-                "dispatch_post_id": post.id,
-                "dispatch_tier": tier,
-                "ack_deadline": now + datetime.timedelta(minutes=post.ack_timeout_minutes or 15),
-            }
-        )
-        if employee.user_id:
-            self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=employee.user_id.id,
-                summary=self.env._("Acknowledge claim %(name)s", name=self.name),
-                note=self.env._("You are on duty: acknowledge the claim and contact the claimant."),
-                date_deadline=fields.Date.context_today(self),
-            )
 
     def action_acknowledge(self):
         for claim in self:

@@ -58,6 +58,7 @@ class InsuranceEmployeeCompensation(models.Model):
         "notice_date",
         "notice_sent_date",
         "is_overdue",
+        "deduction_blocked",
     )
 
     name = fields.Char("Number", required=True, readonly=True, copy=False, default="/", index=True)
@@ -152,6 +153,27 @@ class InsuranceEmployeeCompensation(models.Model):
         precompute=True,
     )
     deduction_ids = fields.One2many("insurance.employee.compensation.deduction", "compensation_id", "Salary Deductions")
+    monthly_wage = fields.Monetary(
+        tracking=True,
+        help="The employee's monthly wage. Salary deductions take at most 20 % of a month's wage and leave at "
+        "least the local minimum wage (Provisional Regulations on Wage Payment Art. 16). Required to notify.",
+    )
+    rule_amount = fields.Monetary(
+        "Amount by the Company Rule",
+        compute="_compute_rule_amount",
+        help="The loss under the company's share rule (settings): finance may set more only with a reason.",
+    )
+    amount_reason = fields.Text(
+        "Reason for the Amount",
+        tracking=True,
+        copy=False,
+        help="Why the amount due is above what the company's share rule gives.",
+    )
+    deduction_blocked = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The wage leaves nothing to deduct above the minimum wage: the debt is recovered another way.",
+    )
 
     _sql_constraints = [
         ("name_company_uniq", "unique(name, company_id)", "The compensation case number must be unique."),
@@ -344,6 +366,61 @@ class InsuranceEmployeeCompensation(models.Model):
                     self.env._("Compensation case %(name)s: say which force majeure applies.", name=case.name)
                 )
 
+    @api.depends(*CALCULATION_FIELDS, "currency_id", "company_id")
+    def _compute_rule_amount(self):
+        for case in self:
+            company = case.company_id
+            rule = None
+            if company.employee_compensation_share_rule:
+                rule = {
+                    "percent": company.employee_compensation_share_percent,
+                    "min_amount": company.employee_compensation_share_min,
+                    "max_amount": company.employee_compensation_share_max,
+                }
+            try:
+                result = calc.compensation(
+                    force_majeure=case.is_force_majeure,
+                    share_rule=rule,
+                    rounding=case._rounding(),
+                    kind=case.kind,
+                    asset_value=case.asset_value,
+                    repair_cost=case.repair_cost,
+                    basis=case.basis or "book",
+                    accumulated_depreciation=case.accumulated_depreciation,
+                    remaining_life=case.remaining_life,
+                    standard_life=case.standard_life,
+                    actual_loss=case.actual_loss,
+                )
+            except CalculationError:
+                case.rule_amount = 0.0
+                continue
+            case.rule_amount = float(result.amount)
+
+    @api.constrains("amount", "amount_reason", *CALCULATION_FIELDS)
+    def _check_amount_within_rule(self):
+        for case in self:
+            if (
+                case.currency_id.compare_amounts(case.amount, case.rule_amount) > 0
+                and not (case.amount_reason or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Compensation case %(name)s: the amount due %(amount)s is above what the company's share "
+                        "rule gives (%(rule)s); record the reason for it.",
+                        name=case.name,
+                        amount=case.currency_id.format(case.amount),
+                        rule=case.currency_id.format(case.rule_amount),
+                    )
+                )
+
+    @api.constrains("monthly_wage")
+    def _check_monthly_wage(self):
+        for case in self:
+            if case.monthly_wage < 0:
+                raise ValidationError(
+                    self.env._("Compensation case %(name)s: the monthly wage cannot be negative.", name=case.name)
+                )
+
     @api.constrains("amount", "loss_amount")
     def _check_amount(self):
         for case in self:
@@ -383,7 +460,46 @@ class InsuranceEmployeeCompensation(models.Model):
             raise UserError(
                 self.env._("The amount of a compensation case cannot change once the employee has been notified.")
             )
-        return super().write(vals)
+        notified = self.filtered("move_id") if "due_date" in vals else self.browse()
+        if notified:
+            notified._check_due_date_change(vals["due_date"])
+        result = super().write(vals)
+        if notified:
+            notified._sync_receivable_due_date()
+        return result
+
+    def _check_due_date_change(self, due_date):
+        if not self.env.su and not self.env.user.has_group(FINANCE_GROUP):
+            raise AccessError(self.env._("Only the finance department changes the due date of a notified case."))
+        due_date = fields.Date.to_date(due_date)
+        for case in self:
+            if not due_date or due_date < case.notice_date:
+                raise UserError(
+                    self.env._(
+                        "Compensation case %(name)s: the due date cannot be before the notice of %(date)s.",
+                        name=case.name,
+                        date=fields.Date.to_string(case.notice_date),
+                    )
+                )
+
+    def _sync_receivable_due_date(self):
+        """The receivable falls due on the case's due date: a new due date after the notice moves it."""
+        today = fields.Date.context_today(self)
+        for case in self:
+            lines = case.move_id.line_ids.filtered(
+                lambda line: line.display_type == "payment_term" and not line.reconciled
+            )
+            lines.write({"date_maturity": case.due_date})
+            case.move_id.invoice_date_due = case.due_date
+            if case.is_overdue and case.due_date >= today:
+                case._workflow_write({"is_overdue": False})
+            case.message_post(
+                body=self.env._(
+                    "Due date moved to %(date)s; the receivable %(move)s falls due that day.",
+                    date=fields.Date.to_string(case.due_date),
+                    move=case.move_id.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Workflow
@@ -461,6 +577,14 @@ class InsuranceEmployeeCompensation(models.Model):
             company = case.company_id
             if case.currency_id.compare_amounts(case.amount, 0) <= 0:
                 raise UserError(self.env._("Compensation case %(name)s: set the amount due first.", name=case.name))
+            if case.currency_id.compare_amounts(case.monthly_wage, 0) <= 0:
+                raise UserError(
+                    self.env._(
+                        "Compensation case %(name)s: enter the employee's monthly wage; a salary deduction is "
+                        "limited by it (Provisional Regulations on Wage Payment Art. 16).",
+                        name=case.name,
+                    )
+                )
             if not case.due_date or case.due_date < today:
                 raise UserError(self.env._("Compensation case %(name)s: set a due date from today on.", name=case.name))
             if not case.partner_id:
@@ -601,16 +725,57 @@ class InsuranceEmployeeCompensation(models.Model):
         planned.write({"state": "cancelled"})
         done_months = self.deduction_ids.filtered(lambda line: line.state == "done").mapped("month")
         first = calc.first_of_next_month(max([today, *done_months]))
-        lines = calc.deduction_schedule(Decimal(str(owed)), self.deduction_cap, first, self._rounding())
+        limits = self._deduction_limits(planned)
+        try:
+            lines = calc.deduction_schedule(Decimal(str(owed)), self.deduction_cap, first, self._rounding(), **limits)
+        except CalculationError as error:
+            if error.code != "wage_at_minimum":
+                raise
+            if not self.deduction_blocked:
+                self._workflow_write({"deduction_blocked": True})
+                self.message_post(
+                    body=self.env._(
+                        "No salary deduction is possible: the wage of %(wage)s leaves nothing above the local minimum "
+                        "wage of %(minimum)s (Provisional Regulations on Wage Payment Art. 16).",
+                        wage=currency.format(self.monthly_wage),
+                        minimum=currency.format(self.company_id.employee_compensation_minimum_wage),
+                    )
+                )
+            return self.env["insurance.employee.compensation.deduction"]
+        wages = limits["wages"]
         created = self.env["insurance.employee.compensation.deduction"].create(
-            [{"compensation_id": self.id, "month": month, "amount": float(part)} for month, part in lines]
+            [
+                {
+                    "compensation_id": self.id,
+                    "month": month,
+                    "amount": float(part),
+                    "wage": float(wages.get(month, self.monthly_wage)),
+                }
+                for month, part in lines
+            ]
         )
+        if self.deduction_blocked:
+            self._workflow_write({"deduction_blocked": False})
         if created:
             self.message_post(
                 body=self.env._(
                     "More than one month overdue: %(count)s monthly salary deductions planned (%(formula)s).",
                     count=len(created),
-                    formula=calc.schedule_formula(Decimal(str(owed)), self.deduction_cap, self._rounding()),
+                    formula=calc.schedule_formula(
+                        Decimal(str(owed)), self.deduction_cap, self._rounding(), **dict(limits, wages=None)
+                    )
+                    if not wages
+                    else " + ".join(currency.format(line.amount) for line in created),
                 )
             )
         return created
+
+    def _deduction_limits(self, planned):
+        """The labour-law limits of the schedule: the case's wage and the wages already set on planned months."""
+        company = self.company_id
+        return {
+            "wage": Decimal(str(self.monthly_wage)),
+            "wages": {line.month: Decimal(str(line.wage)) for line in planned if line.wage},
+            "wage_percent": company.employee_compensation_wage_percent,
+            "minimum_wage": company.employee_compensation_minimum_wage,
+        }

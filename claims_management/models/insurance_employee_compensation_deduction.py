@@ -4,7 +4,9 @@ import io
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import employee_compensation as calc
 
 
 class InsuranceEmployeeCompensationDeduction(models.Model):
@@ -32,6 +34,56 @@ class InsuranceEmployeeCompensationDeduction(models.Model):
         index=True,
     )
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True, copy=False)
+    wage = fields.Monetary(
+        "Month's Wage",
+        help="The employee's wage of this month: the deduction takes at most 20 % of it and leaves at least the "
+        "local minimum wage (Provisional Regulations on Wage Payment Art. 16). Lowering it replans the deductions.",
+    )
+
+    @api.constrains("amount", "wage", "state")
+    def _check_labour_law(self):
+        for line in self.filtered(lambda line: line.state == "planned"):
+            company = line.company_id
+            cap = calc.legal_monthly_cap(
+                line.wage,
+                wage_percent=company.employee_compensation_wage_percent,
+                minimum_wage=company.employee_compensation_minimum_wage,
+                rounding=line.compensation_id._rounding(),
+            )
+            if line.currency_id.compare_amounts(line.amount, float(cap)) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "Deduction %(name)s: %(amount)s is more than the law allows from a wage of %(wage)s "
+                        "(at most %(cap)s: %(percent)s%% of the wage, leaving the minimum wage of %(minimum)s; "
+                        "Provisional Regulations on Wage Payment Art. 16).",
+                        name=line.display_name,
+                        amount=line.currency_id.format(line.amount),
+                        wage=line.currency_id.format(line.wage),
+                        cap=line.currency_id.format(float(cap)),
+                        percent=calc.fmt_number(company.employee_compensation_wage_percent),
+                        minimum=line.currency_id.format(company.employee_compensation_minimum_wage),
+                    )
+                )
+
+    def write(self, vals):
+        if "wage" not in vals or "amount" in vals:
+            return super().write(vals)
+        planned = self.filtered(lambda line: line.state == "planned")
+        result = super(InsuranceEmployeeCompensationDeduction, self - planned).write(vals)
+        for line in planned:
+            company = line.company_id
+            cap = calc.legal_monthly_cap(
+                vals["wage"] or 0,
+                wage_percent=company.employee_compensation_wage_percent,
+                minimum_wage=company.employee_compensation_minimum_wage,
+                rounding=line.compensation_id._rounding(),
+            )
+            super(InsuranceEmployeeCompensationDeduction, line).write(dict(vals, amount=min(line.amount, float(cap))))
+        # what the lower wage leaves undeducted moves to later months
+        today = fields.Date.context_today(self)
+        for case in planned.compensation_id:
+            case._schedule_deductions(today)
+        return result
 
     @api.depends("compensation_id.name", "month")
     def _compute_display_name(self):

@@ -136,12 +136,55 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         help="The most deducted from one month's salary; 0 deducts what is owed in one month.",
     )
+    employee_compensation_wage_percent = fields.Float(
+        "Deduction Share of the Wage (%)",
+        default=20.0,
+        help="Provisional Regulations on Wage Payment (工资支付暂行规定) Art. 16: a monthly deduction for the "
+        "employee's compensation takes at most 20 % of that month's wage.",
+    )
+    employee_compensation_minimum_wage = fields.Monetary(
+        "Local Minimum Wage",
+        currency_field="currency_id",
+        default=2100.0,
+        help="Provisional Regulations on Wage Payment (工资支付暂行规定) Art. 16: what is paid after the monthly "
+        "deduction is not below the local monthly minimum wage. Set the current standard of the company's city.",
+    )
+    # red flags of claims
+    claim_flag_repeat_count = fields.Integer(
+        "Repeated Claims Flagged From",
+        default=3,
+        help="A claim is flagged when the insured (else the policy) has this many claims, itself included, with a "
+        "loss within the window. 0 or 1: off.",
+    )
+    claim_flag_repeat_days = fields.Integer(
+        "Repeated Claims Window (days)",
+        default=180,
+        help="Days before and after the loss in which the claims on the same insured are counted.",
+    )
+    claim_flag_early_loss_days = fields.Integer(
+        "Early Loss Flagged Within (days)",
+        default=30,
+        help="A loss in the first days of the policy (the start day is day 1) is flagged. 0: off.",
+    )
+
+    @api.constrains("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days")
+    def _check_claim_flag_settings(self):
+        for company in self:
+            if (
+                min(company.claim_flag_repeat_count, company.claim_flag_repeat_days, company.claim_flag_early_loss_days)
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("%(company)s: the red flag counts and days cannot be negative.", company=company.name)
+                )
 
     @api.constrains(
         "employee_compensation_share_percent",
         "employee_compensation_share_min",
         "employee_compensation_share_max",
         "employee_compensation_deduction_cap",
+        "employee_compensation_wage_percent",
+        "employee_compensation_minimum_wage",
     )
     def _check_employee_compensation_rule(self):
         for company in self:
@@ -152,11 +195,15 @@ class ResCompany(models.Model):
                 or high < 0
                 or (high and low > high)
                 or company.employee_compensation_deduction_cap < 0
+                or not 0 < company.employee_compensation_wage_percent <= 20
+                or company.employee_compensation_minimum_wage < 0
             ):
                 raise ValidationError(
                     self.env._(
                         "%(company)s: the employee's share is a percentage between 0 and 100, its minimum and maximum "
-                        "and the monthly deduction cap cannot be negative, and the minimum cannot exceed the maximum.",
+                        "and the monthly deduction cap cannot be negative, and the minimum cannot exceed the maximum; "
+                        "a salary deduction takes more than 0 and at most 20 %% of the wage and the minimum wage "
+                        "cannot be negative (Provisional Regulations on Wage Payment Art. 16).",
                         company=company.name,
                     )
                 )

@@ -41,6 +41,15 @@ class ResConfigSettings(models.TransientModel):
     employee_compensation_deduction_cap = fields.Monetary(
         related="company_id.employee_compensation_deduction_cap", readonly=False
     )
+    employee_compensation_wage_percent = fields.Float(
+        related="company_id.employee_compensation_wage_percent", readonly=False
+    )
+    employee_compensation_minimum_wage = fields.Monetary(
+        related="company_id.employee_compensation_minimum_wage", readonly=False
+    )
+    claim_flag_repeat_count = fields.Integer(related="company_id.claim_flag_repeat_count", readonly=False)
+    claim_flag_repeat_days = fields.Integer(related="company_id.claim_flag_repeat_days", readonly=False)
+    claim_flag_early_loss_days = fields.Integer(related="company_id.claim_flag_early_loss_days", readonly=False)
     # claims accounting
     claim_payout_journal_id = fields.Many2one(related="company_id.claim_payout_journal_id", readonly=False)
     claim_reserve_journal_id = fields.Many2one(related="company_id.claim_reserve_journal_id", readonly=False)

@@ -51,7 +51,7 @@ class TestClaimCalculation(ClaimsCase):
     def assessed_claim(self, **values):
         """A claim dispatched to Surveyor Su and Handler Hu, taken to assessment."""
         claim = self.new_claim(surveyor_id=self.surveyors[0].id, handler_id=self.handler.id, **values)
-        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched", "dispatched at intake")
         for _stage in ("surveyed", "documents", "assessment"):
             claim.action_next_stage()
         self.assertEqual(claim.state, "assessment")

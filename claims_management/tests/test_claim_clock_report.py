@@ -30,7 +30,7 @@ class TestClaimClockReport(ClaimDocumentsCase):
         with freeze_time(when):
             for step in steps:
                 if step == "dispatch":
-                    claim.action_dispatch()
+                    self.assertEqual(claim.state, "dispatched", "dispatched at intake")
                 elif step == "next":
                     claim.action_next_stage()
                 elif step in ("approve", "reject"):

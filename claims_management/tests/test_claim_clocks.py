@@ -28,7 +28,7 @@ class TestClaimClocks(ClaimDocumentsCase):
         }
         for step in path[state]:
             if step == "dispatch":
-                claim.action_dispatch()
+                self.assertEqual(claim.state, "dispatched", "dispatched at intake")
             elif step == "next":
                 claim.action_next_stage()
             elif step == "decide":

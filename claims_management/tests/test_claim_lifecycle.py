@@ -63,7 +63,7 @@ class TestClaimLifecycle(ClaimsCase):
 
     def test_full_path_with_director_return(self):
         claim = self.new_claim(surveyor_id=self.surveyors[0].id, handler_id=self.handler.id)
-        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched", "a claim with its surveyor is dispatched at intake")
         claim.action_next_stage()  # surveyed
         claim.action_next_stage()  # documents
         claim.action_next_stage()  # assessment
@@ -219,8 +219,10 @@ class TestClaimDispatch(ClaimsCase):
     @freeze_time("2026-06-18 02:00:00")
     def test_dispatch_to_on_duty_surveyor_and_escalate(self):
         claim = self.new_claim()
-        claim.action_dispatch()
-        self.assertEqual(claim.state, "dispatched")
+        self.assertEqual(claim.state, "dispatched", "dispatched at intake, without a click")
+        self.assertFalse(claim.is_unassigned)
+        with self.assertRaisesRegex(UserError, "Only reported claims"):
+            claim.action_dispatch()
         self.assertEqual((claim.surveyor_id, claim.dispatch_tier), (self.surveyors[0], "primary"))
         self.assertEqual(claim.ack_deadline, DT(2026, 6, 18, 2, 20))
         self.assertTrue(claim.activity_ids.filtered(lambda a: a.user_id == self.surveyor_users[0]))
@@ -244,16 +246,93 @@ class TestClaimDispatch(ClaimsCase):
     @freeze_time("2026-06-18 02:00:00")
     def test_only_the_surveyor_acknowledges(self):
         claim = self.new_claim()
-        claim.action_dispatch()
         with self.assertRaisesRegex(UserError, "Only the dispatched surveyor"):
             claim.with_user(self.surveyor_users[1]).action_acknowledge()
 
     @freeze_time("2026-06-20 02:00:00")
     def test_nobody_on_duty_says_so(self):
         claim = self.new_claim()
+        self.assertEqual(claim.state, "reported")
+        self.assertTrue(claim.is_unassigned)
+        self.assertFalse(claim.surveyor_id)
+        Claim = self.env["insurance.claim"]
+        self.assertIn(claim, Claim.search([("is_unassigned", "=", True)]), "listed as unassigned")
+        told = claim.message_ids.filtered(lambda message: "unassigned" in str(message.body))
+        self.assertIn(self.director_user.partner_id, told.partner_ids, "the directors are told")
         with self.assertRaisesRegex(UserError, "Nobody is on duty"):
             claim.action_dispatch()
         self.assertEqual(claim.state, "reported")
+        # someone comes on duty: the escalation cron gives them the waiting claim
+        self.env["duty.shift"].create(
+            {
+                "post_id": self.post.id,
+                "tier": "backup",
+                "employee_id": self.surveyors[1].id,
+                "start": DT(2026, 6, 20, 0),
+                "end": DT(2026, 6, 21, 0),
+                "is_published": True,
+            }
+        )
+        Claim._cron_escalate_dispatch()
+        self.assertEqual(
+            (claim.state, claim.surveyor_id, claim.dispatch_tier), ("dispatched", self.surveyors[1], "backup")
+        )
+        self.assertFalse(claim.is_unassigned)
+
+    @freeze_time("2026-06-21 02:00:00")
+    def test_intake_goes_down_the_chain_when_the_primary_is_missing(self):
+        self.env["duty.shift"].create(
+            {
+                "post_id": self.leader_post.id,
+                "tier": "primary",
+                "employee_id": self.surveyors[2].id,
+                "start": DT(2026, 6, 21, 0),
+                "end": DT(2026, 6, 22, 0),
+                "is_published": True,
+            }
+        )
+        claim = self.new_claim(report_datetime=DT(2026, 6, 21, 1), loss_datetime=DT(2026, 6, 21, 0, 30))
+        self.assertEqual(
+            (claim.state, claim.surveyor_id, claim.dispatch_tier), ("dispatched", self.surveyors[2], "leader")
+        )
+        self.assertEqual(claim.ack_deadline, DT(2026, 6, 21, 2, 20))
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_handler_on_duty_is_assigned_and_both_are_notified(self):
+        handler_post = self.env["duty.post"].create(
+            {"name": "Handlers", "company_id": self.company.id, "employee_ids": [(6, 0, self.handler.ids)]}
+        )
+        self.env["duty.shift"].create(
+            {
+                "post_id": handler_post.id,
+                "tier": "primary",
+                "employee_id": self.handler.id,
+                "start": DT(2026, 6, 18, 0),
+                "end": DT(2026, 6, 19, 0),
+                "is_published": True,
+            }
+        )
+        self.claim_type.handler_post_id = handler_post
+        claim = self.new_claim()
+        self.assertEqual((claim.surveyor_id, claim.handler_id), (self.surveyors[0], self.handler))
+        self.assertEqual(claim.ack_deadline, DT(2026, 6, 18, 2, 20), "the acknowledgement timeout runs")
+        self.assertEqual(
+            set(claim.activity_ids.mapped("user_id")), {self.surveyor_users[0], self.handler_user}, "both notified"
+        )
+        self.assertEqual(claim.stage_log_ids.sorted("id").mapped("state_to"), ["reported", "dispatched"])
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_import_dispatches_in_batch(self):
+        Claim = self.env["insurance.claim"]
+        row = [self.claim_type.id, self.policy.id, self.holder.id, "2026-06-18 01:00:00", "Liuyang", "import"]
+        result = Claim.load(
+            ["claim_type_id/.id", "policy_id/.id", "claimant_id/.id", "loss_datetime", "region", "channel"],
+            [[str(value) for value in row]] * 3,
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        claims = Claim.browse(result["ids"])
+        self.assertEqual(set(claims.mapped("state")), {"dispatched"})
+        self.assertEqual(claims.surveyor_id, self.surveyors[0])
 
     @freeze_time("2026-06-18 02:00:00")
     def test_catastrophe_event_bulk_registers_and_dispatches(self):

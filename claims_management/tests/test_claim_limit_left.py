@@ -31,7 +31,7 @@ class TestClaimLimitLeft(ClaimsCase):
             coverage_id=self.bridges.id, surveyor_id=self.surveyors[0].id, handler_id=self.handler.id, **values
         )
         if assessed is not None:
-            claim.action_dispatch()
+            self.assertEqual(claim.state, "dispatched", "dispatched at intake")
             for _stage in ("surveyed", "documents", "assessment"):
                 claim.action_next_stage()
             self.env["insurance.claim.line"].create({"claim_id": claim.id, "name": "Deck", "assessed_loss": assessed})

@@ -46,7 +46,7 @@ class TestClaimNotices(ClaimsCase):
 
     def assessed_claim(self, **values):
         claim = self.new_claim(surveyor_id=self.surveyors[0].id, handler_id=self.handler.id, **values)
-        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched", "dispatched at intake")
         for _stage in ("surveyed", "documents", "assessment"):
             claim.action_next_stage()
         return claim

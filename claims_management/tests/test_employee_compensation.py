@@ -12,8 +12,8 @@ from odoo.tests import new_test_user
 NOTICE = "claims_management.action_report_employee_compensation_notice"
 
 
-class TestEmployeeCompensation(AccountTestInvoicingCommon):
-    """Seeds/004 end to end: calculation, notice, receivable, payments, overdue deductions, export, access."""
+class EmployeeCompensationCase(AccountTestInvoicingCommon):
+    """A company with accounts, HR and finance users and two employees."""
 
     @classmethod
     def setUpClass(cls):
@@ -44,6 +44,7 @@ class TestEmployeeCompensation(AccountTestInvoicingCommon):
             "basis": "book",
             "asset_value": 6000,
             "accumulated_depreciation": 2400,
+            "monthly_wage": 10000,
         }
         vals.update(values)
         return self.Case.create(vals)
@@ -63,6 +64,10 @@ class TestEmployeeCompensation(AccountTestInvoicingCommon):
             .create({"amount": amount, "payment_date": date})
         )
         return wizard._create_payments()
+
+
+class TestEmployeeCompensation(EmployeeCompensationCase):
+    """Seeds/004 end to end: calculation, notice, receivable, payments, overdue deductions, export, access."""
 
     # ------------------------------------------------------------------
     # Calculation

@@ -109,3 +109,56 @@ class TestSchedule(unittest.TestCase):
         self.assertFalse(ec.is_overdue_for_deduction(D(2026, 7, 15), D(2026, 8, 15)))
         self.assertTrue(ec.is_overdue_for_deduction(D(2026, 7, 15), D(2026, 8, 16)))
         self.assertFalse(ec.is_overdue_for_deduction(False, D(2026, 8, 16)))
+
+
+class TestLabourLawCap(unittest.TestCase):
+    """工资支付暂行规定 Art. 16: at most 20 % of the month's wage, never below the local minimum wage."""
+
+    def test_twenty_percent_of_the_wage(self):
+        self.assertEqual(ec.legal_monthly_cap(6000, minimum_wage=2100), Decimal("1200.00"))
+        self.assertEqual(ec.legal_monthly_cap(Decimal("3333.33"), minimum_wage=0), Decimal("666.66"), "rounded down")
+
+    def test_the_minimum_wage_is_left(self):
+        # 20 % of 2,500 is 500, but only 400 may go: 2,100 must be paid
+        self.assertEqual(ec.legal_monthly_cap(2500, minimum_wage=2100), Decimal("400.00"))
+        self.assertEqual(ec.legal_monthly_cap(2100, minimum_wage=2100), Decimal("0.00"))
+        self.assertEqual(ec.legal_monthly_cap(1800, minimum_wage=2100), Decimal("0.00"))
+
+    def test_more_than_twenty_percent_is_refused(self):
+        with self.assertRaises(ec.CalculationError) as caught:
+            ec.legal_monthly_cap(6000, wage_percent=25)
+        self.assertEqual(caught.exception.code, "wage_percent_above_law")
+        self.assertEqual(ec.legal_monthly_cap(6000, wage_percent=10), Decimal("600.00"), "a company may take less")
+
+    def test_schedule_lengthens_under_the_legal_cap(self):
+        # a company cap of 2,000 would end in two months; 20 % of 6,000 is 1,200: three months
+        lines = ec.deduction_schedule(Decimal("3600.00"), 2000, D(2026, 9, 1), wage=6000, minimum_wage=2100)
+        self.assertEqual([part for _month, part in lines], [Decimal("1200.00")] * 3)
+        self.assertEqual([month for month, _part in lines], [D(2026, 9, 1), D(2026, 10, 1), D(2026, 11, 1)])
+        lines = ec.deduction_schedule(Decimal("1000.00"), 0, D(2026, 9, 1), wage=2500, minimum_wage=2100)
+        self.assertEqual([part for _month, part in lines], [Decimal("400.00"), Decimal("400.00"), Decimal("200.00")])
+        self.assertEqual(
+            ec.schedule_formula(1000, 0, wage=2500, minimum_wage=2100), "1,000.00 = 2 \u00d7 400.00 + 200.00"
+        )
+
+    def test_company_cap_below_the_legal_cap_still_applies(self):
+        lines = ec.deduction_schedule(Decimal("1000.00"), 300, D(2026, 9, 1), wage=10000, minimum_wage=2100)
+        self.assertEqual([part for _month, part in lines], [Decimal("300.00")] * 3 + [Decimal("100.00")])
+
+    def test_each_month_by_its_own_wage(self):
+        # October's wage is at the minimum: nothing is taken that month and the schedule goes on in December
+        wages = {D(2026, 10, 1): 2100, D(2026, 11, 15): 3000}
+        lines = ec.deduction_schedule(Decimal("2000.00"), 0, D(2026, 9, 1), wage=6000, wages=wages, minimum_wage=2100)
+        self.assertEqual(
+            lines,
+            [
+                (D(2026, 9, 1), Decimal("1200.00")),
+                (D(2026, 11, 1), Decimal("600.00")),
+                (D(2026, 12, 1), Decimal("200.00")),
+            ],
+        )
+
+    def test_a_wage_at_the_minimum_cannot_be_deducted(self):
+        with self.assertRaises(ec.CalculationError) as caught:
+            ec.deduction_schedule(Decimal("500.00"), 0, D(2026, 9, 1), wage=2100, minimum_wage=2100)
+        self.assertEqual(caught.exception.code, "wage_at_minimum")

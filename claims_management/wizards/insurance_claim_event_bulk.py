@@ -15,7 +15,6 @@ class InsuranceClaimEventBulk(models.TransientModel):
         "insurance.policy.insured", string="Damaged", domain="[('policy_id', '=', policy_id)]", required=True
     )
     loss_datetime = fields.Datetime("Loss Date", required=True)
-    dispatch = fields.Boolean("Dispatch Now", default=True)
 
     def action_create_claims(self):
         self.ensure_one()
@@ -39,8 +38,7 @@ class InsuranceClaimEventBulk(models.TransientModel):
                 for insured in self.insured_ids
             ]
         )
-        if self.dispatch:
-            claims.action_dispatch()
+        # the claims are dispatched to the staff on duty by create(), in one batch
         return {
             "type": "ir.actions.act_window",
             "res_model": "insurance.claim",
