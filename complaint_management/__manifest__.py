@@ -30,6 +30,7 @@
         "data/complaint_mail_template_data.xml",
         "views/insurance_complaint_clock_views.xml",
         "views/insurance_complaint_merge_views.xml",
+        "views/insurance_complaint_premium_account_views.xml",
         "views/res_config_settings_complaint_views.xml",
         "data/complaint_mail_alias_data.xml",
         "views/complaint_reporting_views.xml",

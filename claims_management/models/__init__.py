@@ -29,6 +29,7 @@ from . import (
     insurance_policy,
     insurance_policy_coverage,
     insurance_policy_insured,
+    insurance_policy_premium,
     res_company,
     res_config_settings,
 )

@@ -46,6 +46,13 @@ class InsurancePolicy(models.Model):
     coverage_ids = fields.One2many("insurance.policy.coverage", "policy_id", string="Cover Lines", copy=True)
     insured_ids = fields.One2many("insurance.policy.insured", "policy_id", string="Insured Roster")
     insured_count = fields.Integer(compute="_compute_insured_count")
+    premium_schedule_ids = fields.One2many(
+        "insurance.policy.premium",
+        "policy_id",
+        string="Premium Schedule",
+        help="First premium, instalments, renewals and cancellation refunds, each on the day it is written. "
+        "Without a schedule the premium is written in full on the start day.",
+    )
     note = fields.Html("Special Terms")
 
     _sql_constraints = [

@@ -23,6 +23,7 @@ from . import (
     insurance_complaint_penalty,
     insurance_complaint_penalty_export,
     insurance_complaint_penalty_rule,
+    insurance_complaint_premium_account,
     insurance_complaint_rectification,
     insurance_complaint_repeat_report,
     insurance_complaint_report_wizard,

@@ -139,6 +139,13 @@ class InsuranceComplaint(models.Model):
     regulator_case_number = fields.Char(
         tracking=True, copy=False, help="The regulator's case number of a transferred complaint."
     )
+    regulator_transferred_at = fields.Datetime(
+        "Formally Transferred",
+        tracking=True,
+        copy=False,
+        help="When the regulator formally transferred the case. Empty while the regulator has only passed it on "
+        "ahead of a transfer: a withdrawal then counts as a withdrawal before transfer.",
+    )
     # who complains (Art. 13 of the 2020 complaint rules)
     complainant_type = fields.Selection(COMPLAINANT_TYPES, required=True, default="person")
     partner_id = fields.Many2one(

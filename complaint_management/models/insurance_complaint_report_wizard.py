@@ -67,8 +67,14 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             ("complaints", self.env._("Complaints received"), figures["complaints"]),
             ("motor_complaints", self.env._("Motor complaints"), figures["motor_complaints"]),
             ("non_motor_complaints", self.env._("Non-motor complaints"), figures["non_motor_complaints"]),
+            (
+                "last_year_complaints",
+                self.env._("Complaints in the same period last year"),
+                figures["last_year_complaints"],
+            ),
+            ("change_rate", self.env._("Change rate (year on year)"), figures["change_rate"]),
             ("previous_complaints", self.env._("Complaints in the previous period"), figures["previous_complaints"]),
-            ("change_rate", self.env._("Change rate"), figures["change_rate"]),
+            ("change_rate_pop", self.env._("Change rate (period on period)"), figures["change_rate_pop"]),
             ("premium", self.env._("Premium written"), figures["premium"]),
             ("motor_premium", self.env._("Motor premium written"), figures["motor_premium"]),
             ("non_motor_premium", self.env._("Non-motor premium written"), figures["non_motor_premium"]),
@@ -149,14 +155,19 @@ class InsuranceComplaintReportWizard(models.TransientModel):
         sheet.write(1, 1, f"{self.date_from} – {self.date_to}")
         sheet.write(2, 0, self.env._("Due to the regulator"))
         sheet.write(2, 1, str(self.due_date))
-        sheet.write(3, 0, self.env._("Previous period"))
-        sheet.write(3, 1, f"{figures['previous_from']} – {figures['previous_to']}")
+        sheet.write(3, 0, self.env._("Same period last year / previous period"))
+        sheet.write(
+            3,
+            1,
+            f"{figures['last_year_from']} – {figures['last_year_to']} / "
+            f"{figures['previous_from']} – {figures['previous_to']}",
+        )
         sheet.write_row(5, 0, [self.env._("Indicator"), self.env._("Value"), self.env._("Code")], bold)
         for row, (code, label, value) in enumerate(self._indicator_rows(figures), start=6):
             sheet.write(row, 0, label)
             if value is None:
                 sheet.write(row, 1, self.env._("n/a"))
-            elif code.endswith("rate"):
+            elif code.endswith(("rate", "rate_pop")):
                 sheet.write_number(row, 1, value, percent)
             elif "per_" in code:
                 sheet.write_number(row, 1, value, ratio)

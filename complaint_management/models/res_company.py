@@ -25,6 +25,18 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
+    complaint_premium_source = fields.Selection(
+        [("schedule", "Policy premium schedules"), ("accounting", "Accounting income accounts")],
+        "Premium of the Regulator Figures",
+        default="schedule",
+        required=True,
+        help="Where the written premium of the complaints per 100 million yuan of premium comes from: the "
+        "premium schedules of the policies (instalments and renewals, less cancellation refunds), or the credit "
+        "balance of the income accounts set for each product line.",
+    )
+    complaint_premium_account_ids = fields.One2many(
+        "insurance.complaint.premium.account", "company_id", string="Premium Income Accounts"
+    )
     complaint_major_loss = fields.Monetary(
         "Major Complaint Loss",
         currency_field="currency_id",
@@ -202,3 +214,32 @@ class ResCompany(models.Model):
         copy=False,
         help="The last month (YYYY-MM) whose complaint list went to the managers and compliance.",
     )
+
+    def _complaint_premium_from_accounting(self, date_from, date_to):
+        """{product line: credit balance of the posted entries on its income accounts in the period}."""
+        self.ensure_one()
+        mapping = self.env["insurance.complaint.premium.account"].search([("company_id", "=", self.id)])
+        line_of = {account: entry.product_line for entry in mapping for account in entry.account_ids}
+        if not line_of:
+            return {}
+        # consumer-protection staff hold no accounting rights: one aggregate of this company's configured accounts
+        rows = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "in", [account.id for account in line_of]),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["account_id"],
+                ["balance:sum"],
+            )
+        )
+        premium = {}
+        line_of = {account.id: line for account, line in line_of.items()}
+        for account, balance in rows:
+            premium[line_of[account.id]] = premium.get(line_of[account.id], 0.0) - balance
+        return premium

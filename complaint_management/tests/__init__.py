@@ -11,6 +11,7 @@ from . import (
     test_complaint_lifecycle,
     test_complaint_outside_intake,
     test_complaint_rectification,
+    test_complaint_regulator_figures,
     test_complaint_settings,
     test_complaint_statistics,
     test_complaint_stats_lib,

@@ -122,7 +122,8 @@ class TestComplaintStatistics(ComplaintCase):
         self.assertAlmostEqual(figures["per_10k_policies"], 22_000.0)  # 11 x 10,000 / 5
         self.assertAlmostEqual(figures["non_motor_per_10k_policies"], 30_000.0)  # 9 x 10,000 / 3
         self.assertAlmostEqual(figures["per_10k_insured"], 13_750.0)  # 11 x 10,000 / 8
-        self.assertAlmostEqual(figures["change_rate"], 1.75)  # (11 - 4) / 4
+        self.assertIsNone(figures["change_rate"], "no complaint in H1 2025: no change rate year on year")
+        self.assertAlmostEqual(figures["change_rate_pop"], 1.75)  # (11 - 4) / 4 against H2 2025
         self.assertEqual((figures["regulator_on_time"], figures["regulator_cases"]), (1, 3))
         self.assertAlmostEqual(figures["on_time_rate"], 1 / 3)
         self.assertEqual((figures["withdrawn_before_transfer"], figures["regulator_sent"]), (1, 5))
@@ -135,7 +136,8 @@ class TestComplaintStatistics(ComplaintCase):
         self.assertAlmostEqual(figures["per_100m_premium"], 220.0)
         self.assertAlmostEqual(figures["per_10k_policies"], 22_000.0)
         self.assertAlmostEqual(figures["per_10k_insured"], 13_750.0)
-        self.assertAlmostEqual(figures["change_rate"], 1.75)
+        self.assertEqual(figures["change_rate"], "n/a")
+        self.assertAlmostEqual(figures["change_rate_pop"], 1.75)
         self.assertAlmostEqual(figures["on_time_rate"], 1 / 3)
         summary = workbook[workbook.sheetnames[0]]
         self.assertEqual(summary["B3"].value, "2026-07-20")
