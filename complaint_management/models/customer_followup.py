@@ -85,6 +85,15 @@ class CustomerFollowup(models.Model):
         for followup in self:
             if bool(followup.complaint_id) == bool(followup.claim_id):
                 raise ValidationError(self.env._("A follow-up visit is about one complaint or one claim."))
+            complaint = followup.complaint_id
+            if complaint and (complaint.merged_into_id or not complaint.is_valid):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(name)s is merged into another case or not valid: it gets no follow-up visit "
+                        "(the customer would be called twice, or about nothing).",
+                        name=complaint.name,
+                    )
+                )
 
     @api.depends("complaint_id.department_id", "claim_id.department_id")
     def _compute_department_id(self):
