@@ -35,6 +35,7 @@
         "data/complaint_mail_alias_data.xml",
         "views/complaint_reporting_views.xml",
         "views/complaint_dashboard_views.xml",
+        "views/insurance_complaint_mailing_views.xml",
         "views/complaint_web_form_templates.xml",
         "views/complaint_portal_templates.xml",
     ],

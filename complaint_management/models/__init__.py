@@ -18,6 +18,7 @@ from . import (
     insurance_complaint_intake_attempt,
     insurance_complaint_letter,
     insurance_complaint_mediation,
+    insurance_complaint_mailing,
     insurance_complaint_monthly_list,
     insurance_complaint_notification,
     insurance_complaint_penalty,

@@ -208,13 +208,6 @@ class ResCompany(models.Model):
         "visitor.",
     )
 
-    complaint_monthly_list_sent = fields.Char(
-        "Monthly Complaint List Sent For",
-        readonly=True,
-        copy=False,
-        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance.",
-    )
-
     def _complaint_premium_from_accounting(self, date_from, date_to):
         """{product line: credit balance of the posted entries on its income accounts in the period}."""
         self.ensure_one()

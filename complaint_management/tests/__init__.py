@@ -9,6 +9,7 @@ from . import (
     test_complaint_intake,
     test_complaint_letters,
     test_complaint_lifecycle,
+    test_complaint_mailing,
     test_complaint_merge,
     test_complaint_outside_intake,
     test_complaint_rectification,
