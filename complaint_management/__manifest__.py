@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/insurance_complaint_category_data.xml",
+        "data/insurance_complaint_category_company_type_data.xml",
         "data/insurance_complaint_penalty_rule_data.xml",
         "data/insurance_complaint_penalty_cron.xml",
         "data/customer_followup_data.xml",

@@ -31,6 +31,7 @@ from . import (
     insurance_complaint_representative,
     insurance_complaint_root_cause_report,
     insurance_complaint_statistics,
+    insurance_complaint_taxonomy,
     res_company,
     res_config_settings_complaint,
     res_partner_agent_review,

@@ -48,6 +48,9 @@ class InsuranceComplaintAnalysis(models.Model):
     nature = fields.Selection(NATURES, readonly=True)
     is_crisis = fields.Boolean("Crisis", readonly=True)
     category_id = fields.Many2one("insurance.complaint.category", readonly=True)
+    company_type = fields.Selection(
+        [("pnc", "Property and casualty"), ("life", "Life and health")], "Company Type", readonly=True
+    )
     cause = fields.Selection(
         [
             ("sales", "Sales and mis-selling"),
@@ -83,6 +86,7 @@ class InsuranceComplaintAnalysis(models.Model):
         self.env["insurance.complaint"].flush_model()
         self.env["insurance.policy"].flush_model(["product_line", "product_name"])
         self.env["res.partner"].flush_model(["tz"])
+        self.env["res.company"].flush_model(["complaint_company_type"])
         self.env["insurance.clock"].flush_model()
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
@@ -108,14 +112,15 @@ class InsuranceComplaintAnalysis(models.Model):
                    c.nature AS nature,
                    c.is_crisis AS is_crisis,
                    c.category_id AS category_id,
+                   co.complaint_company_type AS company_type,
                    c.cause AS cause,
                    c.department_id AS department_id,
                    c.user_id AS user_id,
                    c.partner_id AS partner_id,
                    c.policy_id AS policy_id,
-                   p.product_line AS product_line,
-                   COALESCE(p.product_line = 'motor', FALSE) AS is_motor,
-                   p.product_name AS product_name,
+                   COALESCE(c.product_line, p.product_line) AS product_line,
+                   COALESCE(COALESCE(c.product_line, p.product_line) = 'motor', FALSE) AS is_motor,
+                   COALESCE(c.product_name, p.product_name) AS product_name,
                    c.decision_sent_at AS decision_sent_at,
                    dc.due_date AS decision_due_date,
                    COALESCE(dc.state = 'met_on_time', FALSE) AS answered_on_time,

@@ -25,6 +25,14 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
+    complaint_company_type = fields.Selection(
+        [("pnc", "Property and casualty"), ("life", "Life and health")],
+        "Company Type",
+        default="pnc",
+        required=True,
+        help="How the regulator classifies the company in its complaint bulletins: property and casualty, or "
+        "life and health. Categories of the other type cannot be chosen.",
+    )
     complaint_premium_source = fields.Selection(
         [("schedule", "Policy premium schedules"), ("accounting", "Accounting income accounts")],
         "Premium of the Regulator Figures",
@@ -207,6 +215,22 @@ class ResCompany(models.Model):
         help="Makes the level-3 (head) visits. Empty: the line manager of the level-2 visitor, else the level-2 "
         "visitor.",
     )
+
+    @api.constrains("complaint_company_type")
+    def _check_complaint_company_type(self):
+        for company in self:
+            other = [("company_type", "not in", ("all", company.complaint_company_type))]
+            used = self.env["insurance.complaint"].search_count(
+                [("company_id", "=", company.id), ("category_id", "any", other)], limit=1
+            )
+            if used:
+                raise ValidationError(
+                    self.env._(
+                        "Complaints of %(company)s are classified under categories of the other company type: "
+                        "reclassify them before changing the company type.",
+                        company=company.name,
+                    )
+                )
 
     def _complaint_premium_from_accounting(self, date_from, date_to):
         """{product line: credit balance of the posted entries on its income accounts in the period}."""

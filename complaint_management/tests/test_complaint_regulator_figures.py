@@ -256,7 +256,13 @@ class TestComplaintRegulatorFigures(ComplaintCase):
         )
         wizard.action_export()
         workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
-        summary = workbook[workbook.sheetnames[0]]
+        cover = {row[0]: row[1] for row in workbook["Cover"].iter_rows(min_row=3, values_only=True) if row[0]}
+        self.assertEqual(cover["Company"], "Liuyang Branch")
+        self.assertEqual(cover["Company type"], "Property and casualty")
+        self.assertEqual(cover["Period"], "2026-01-01 – 2026-06-30")
+        self.assertEqual(cover["Prepared by"], self.compliance_user.name)
+        self.assertEqual(cover["Prepared on"], str(self.company._insurance_today()))
+        summary = workbook["T1 Indicators"]
         values = {row[2]: row[1] for row in summary.iter_rows(min_row=7, values_only=True) if row[2]}
         self.assertEqual(values["complaints"], 9)
         self.assertEqual(values["motor_complaints"] + values["non_motor_complaints"], values["complaints"])
@@ -265,7 +271,19 @@ class TestComplaintRegulatorFigures(ComplaintCase):
         self.assertAlmostEqual(values["change_rate"], 2.0)
         self.assertAlmostEqual(values["change_rate_pop"], 3.5)
         self.assertAlmostEqual(values["withdrawal_before_transfer_rate"], 0.2)
-        for name in workbook.sheetnames[1:]:
+        # the cross table: every row and every column adds up to its total, and the grand total is 9
+        cross = list(workbook["T2 Causes by line"].iter_rows(values_only=True))
+        header, body, totals = cross[0], cross[1:-1], cross[-1]
+        self.assertEqual((header[-1], totals[0]), ("Total", "Total"))
+        for row in body:
+            self.assertEqual(sum(row[1:-1]), row[-1], row[0])
+        for column in range(1, len(header)):
+            self.assertEqual(sum(row[column] for row in body), totals[column], header[column])
+        self.assertEqual(totals[-1], 9)
+        lines = dict(zip(header[1:-1], totals[1:-1], strict=True))
+        self.assertEqual((lines["Motor"], lines["Property"], lines["Not recorded"]), (1, 1, 7))
+        self.assertEqual(workbook.sheetnames[3:], ["T3 By cause", "T4 By category", "T5 By department"])
+        for name in workbook.sheetnames[3:]:
             rows = list(workbook[name].iter_rows(min_row=2, values_only=True))
             self.assertEqual(rows[-1][0], "Total")
             self.assertEqual(sum(row[1] for row in rows[:-1]), rows[-1][1], name)
@@ -336,3 +354,28 @@ class TestComplaintRegulatorFigures(ComplaintCase):
             self.l3.premium_schedule_ids[:1].with_user(self.compliance_user).write({"amount": 1})
         with self.assertRaisesRegex(ValidationError, "positive amount"):
             self.env["insurance.policy.premium"].create(dict(line, amount=-5))
+
+    def test_company_type_cause_and_line_are_separate_axes(self):
+        life_only = self.env.ref("complaint_management.complaint_category_surrender_03")
+        pnc_only = self.env.ref("complaint_management.complaint_category_claims_05")
+        self.assertEqual((life_only.company_type, life_only.cause), ("life", "surrender"))
+        self.assertEqual((pnc_only.company_type, pnc_only.cause), ("pnc", "claims"))
+        complaint = self.new_complaint(received_at=utc(2026, 6, 1, 9), category_id=pnc_only.id, product_line="motor")
+        self.assertEqual((complaint.company_type, complaint.cause, complaint.product_line), ("pnc", "claims", "motor"))
+        with self.assertRaisesRegex(ValidationError, "Life and health insurers only"):
+            self.env["insurance.complaint"].with_user(self.officer_user).create(
+                {
+                    "company_id": self.company.id,
+                    "partner_id": self.complainant.id,
+                    "demand": "Refund",
+                    "complainant_id_number": "430181198503120021",
+                    "category_id": life_only.id,
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "reclassify them"):
+            self.company.complaint_company_type = "life"
+        complaint.category_id = self.env.ref("complaint_management.complaint_category_claims_01")
+        self.company.complaint_company_type = "life"
+        complaint.category_id = life_only
+        row = self.env["insurance.complaint.analysis"].search([("complaint_id", "=", complaint.id)])
+        self.assertEqual((row.company_type, row.cause, row.product_line), ("life", "surrender", "motor"))
