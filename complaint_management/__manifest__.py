@@ -9,7 +9,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["insurance_base", "claims_management", "duty_roster", "portal", "mail"],
+    "depends": ["insurance_base", "claims_management", "duty_roster", "portal", "mail", "rating"],
     "external_dependencies": {"python": ["XlsxWriter"]},
     "data": [
         "security/complaint_security.xml",
