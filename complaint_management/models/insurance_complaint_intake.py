@@ -2,11 +2,116 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, plaintext2html
 
+# what the company may already hold about a complainant (Art. 13)
+HELD_FACT_FIELDS = (
+    "complainant_name",
+    "complainant_id_number",
+    "complainant_contact",
+    "complainant_address",
+    "complainant_credit_code",
+)
+
 
 class InsuranceComplaint(models.Model):
     """Intake from outside: the email alias, the public web form and the complainant's portal."""
 
     _inherit = "insurance.complaint"  # pylint: disable=consider-merging-classes-inherited
+
+    # ------------------------------------------------------------------
+    # Back-office intake: what the policy's roster and the claim hold about the complainant
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        # filled before the record exists: a complaint registered by staff is complete at once (Art. 13)
+        for vals in vals_list:
+            for name, value in self.new(vals)._held_facts_missing().items():
+                if not vals.get(name):
+                    vals[name] = value
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"policy_id", "claim_id"} & vals.keys() and not {"partner_id", "complainant_type"} & vals.keys():
+            # naming the policy or the claim recomputes the complainant; the facts stated stay as they are
+            for complaint in self:
+                kept = {name: complaint[name] for name in HELD_FACT_FIELDS if name not in vals and complaint[name]}
+                super(InsuranceComplaint, complaint).write({**vals, **kept})
+            result = True
+        else:
+            result = super().write(vals)
+        if {"policy_id", "claim_id", "partner_id", "complainant_type"} & vals.keys():
+            self._fill_held_facts()
+        return result
+
+    @api.onchange("policy_id", "claim_id", "partner_id", "complainant_type")
+    def _onchange_held_facts(self):
+        for complaint in self:
+            for name, value in complaint._held_facts_missing().items():
+                complaint[name] = value
+
+    def _held_facts_missing(self):
+        """The blanks among the complainant's ID number, contact and address that the policy's insured
+        roster or the claim fill (Art. 13: never ask for what the company holds). Never overwrites.
+
+        Staff intake only: a public-form or portal complainant states their own facts and is never shown
+        what the company holds.
+        """
+        self.ensure_one()
+        if self.env.user.share or not self.partner_id or self.complainant_type not in ("person", "heir"):
+            return {}
+        if not (self.policy_id or self.claim_id):
+            return {}
+        wanted = ["complainant_contact", "complainant_address"]
+        if self.complainant_type == "person":
+            wanted.append("complainant_id_number")
+        blanks = [name for name in wanted if not self[name]]
+        if not blanks:
+            return {}
+        facts = self._held_person_facts()
+        keys = {"complainant_id_number": "id_number", "complainant_contact": "phone", "complainant_address": "address"}
+        return {name: facts[keys[name]] for name in blanks if facts.get(keys[name])}
+
+    def _fill_held_facts(self):
+        for complaint in self:
+            if complaint.is_open:
+                values = complaint._held_facts_missing()
+                if values:
+                    super(InsuranceComplaint, complaint).write(values)
+
+    def _held_person_facts(self):
+        """{id_number, phone, address} of the complainant on the claim's or the policy's insured roster.
+
+        The claim's insured person first when it is the complainant, then the complainant's row on the
+        roster of the policy (linked to the partner, else of the same name).
+        """
+        self.ensure_one()
+        partner = self.partner_id
+        # officers hold no roster rights: only the complainant's own row, three facts, are read
+        claim = self.claim_id.sudo()
+        policy = claim.policy_id or self.policy_id
+        rows = self.env["insurance.policy.insured"].sudo()
+        if claim.insured_id and partner in (claim.insured_id.partner_id | claim.claimant_id):
+            if claim.insured_id.partner_id == partner or claim.insured_id.name == partner.name:
+                rows |= claim.insured_id
+        if policy:
+            rows |= rows.search(
+                [
+                    ("policy_id", "=", policy.id),
+                    ("kind", "=", "person"),
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    "&",
+                    ("partner_id", "=", False),
+                    ("name", "=", partner.name),
+                ],
+                limit=2,
+                order="id",
+            )
+        facts = {}
+        for row in rows:
+            for name, value in (("id_number", row.id_number), ("phone", row.phone), ("address", row.address)):
+                if value and not facts.get(name):
+                    facts[name] = value
+        return facts
 
     # ------------------------------------------------------------------
     # Email alias: a mail to the complaints alias opens a complaint

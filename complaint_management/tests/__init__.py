@@ -12,6 +12,7 @@ from . import (
     test_complaint_mailing,
     test_complaint_merge,
     test_complaint_outside_intake,
+    test_complaint_prefill,
     test_complaint_rectification,
     test_complaint_regulator_figures,
     test_complaint_settings,
