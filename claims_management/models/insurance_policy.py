@@ -49,7 +49,6 @@ class InsurancePolicy(models.Model):
     premium_schedule_ids = fields.One2many(
         "insurance.policy.premium",
         "policy_id",
-        string="Premium Schedule",
         help="First premium, instalments, renewals and cancellation refunds, each on the day it is written. "
         "Without a schedule the premium is written in full on the start day.",
     )

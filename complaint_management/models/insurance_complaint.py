@@ -278,7 +278,6 @@ class InsuranceComplaint(models.Model):
     merged_ids = fields.One2many("insurance.complaint", "merged_into_id", string="Merged Complaints")
     repeat_of_id = fields.Many2one(
         "insurance.complaint",
-        "Repeat Of",
         readonly=True,
         copy=False,
         index="btree_not_null",

@@ -48,9 +48,7 @@ class InsuranceComplaintAnalysis(models.Model):
     nature = fields.Selection(NATURES, readonly=True)
     is_crisis = fields.Boolean("Crisis", readonly=True)
     category_id = fields.Many2one("insurance.complaint.category", readonly=True)
-    company_type = fields.Selection(
-        [("pnc", "Property and casualty"), ("life", "Life and health")], "Company Type", readonly=True
-    )
+    company_type = fields.Selection([("pnc", "Property and casualty"), ("life", "Life and health")], readonly=True)
     cause = fields.Selection(
         [
             ("sales", "Sales and mis-selling"),

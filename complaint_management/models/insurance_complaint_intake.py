@@ -76,6 +76,7 @@ class InsuranceComplaint(models.Model):
                 values = complaint._held_facts_missing()
                 if values:
                     super(InsuranceComplaint, complaint).write(values)
+        return True
 
     def _held_person_facts(self):
         """{id_number, phone, address} of the complainant on the claim's or the policy's insured roster.

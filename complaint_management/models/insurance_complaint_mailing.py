@@ -32,7 +32,7 @@ class InsuranceComplaintMailing(models.Model):
     period = fields.Char("Month", required=True, readonly=True, help="YYYY-MM")
     partner_id = fields.Many2one("res.partner", "Recipient", required=True, readonly=True, ondelete="cascade")
     sent_at = fields.Datetime("First Sent", readonly=True)
-    mail_id = fields.Many2one("mail.mail", "Mail", readonly=True, ondelete="set null")
+    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
     attachment_id = fields.Many2one("ir.attachment", "Excel File", readonly=True, ondelete="set null")
     resend_count = fields.Integer("Times Resent", readonly=True)
     last_resent_at = fields.Datetime("Last Resent", readonly=True)
