@@ -104,6 +104,9 @@ class InsuranceComplaintMailing(models.Model):
         """Send the month to the recipients who have not had it yet; the log rows first (unique key)."""
         period = f"{year}-{month:02d}"
         done = self.search([("company_id", "=", company.id), ("kind", "=", kind), ("period", "=", period)])
+        legacy = company.complaint_monthly_list_sent
+        if kind == "monthly_list" and not done and legacy and legacy >= period:
+            return self  # sent before the sent-log existed
         partners = self._recipients(company, kind) - done.partner_id
         if not partners:
             return self

@@ -232,6 +232,16 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # before the sent-log (insurance.complaint.mailing): the last month whose list went out, kept so that an
+    # upgrade does not send that month again; nothing writes it any more
+    complaint_monthly_list_sent = fields.Char(
+        "Monthly Complaint List Sent For",
+        readonly=True,
+        copy=False,
+        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance before the "
+        "monthly mailings were logged per recipient.",
+    )
+
     def _complaint_premium_from_accounting(self, date_from, date_to):
         """{product line: credit balance of the posted entries on its income accounts in the period}."""
         self.ensure_one()

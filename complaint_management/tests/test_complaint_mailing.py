@@ -104,3 +104,12 @@ class TestComplaintMailing(ComplaintCase):
     def test_one_cron_left(self):
         self.assertTrue(self.env.ref("complaint_management.ir_cron_complaint_monthly_list").active)
         self.assertFalse(self.env.ref("complaint_management.ir_cron_complaint_penalty_list").active)
+
+    def test_month_sent_before_the_log_is_not_sent_again(self):
+        self.company.complaint_monthly_list_sent = "2026-03"
+        with freeze_time("2026-04-01 02:00:00"):
+            self.env["insurance.complaint.mailing"]._cron_send()
+        self.assertFalse(self.mails("Monthly complaint list 2026-03"))
+        with freeze_time("2026-05-01 02:00:00"):
+            self.env["insurance.complaint.mailing"]._cron_send()
+        self.assertEqual(len(self.mails("Monthly complaint list 2026-04")), 1)
