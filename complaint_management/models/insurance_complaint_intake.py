@@ -22,10 +22,11 @@ class InsuranceComplaint(models.Model):
     # ------------------------------------------------------------------
     def _compute_complainant_facts(self):
         # at registration (create, form) the blanks are filled in the same pass: complete at once (Art. 13)
-        super()._compute_complainant_facts()
+        result = super()._compute_complainant_facts()
         for complaint, values in zip(self, self._held_facts_missing(), strict=True):
             for name, value in values.items():
                 complaint[name] = value
+        return result
 
     def write(self, vals):
         if {"policy_id", "claim_id"} & vals.keys() and not {"partner_id", "complainant_type"} & vals.keys():
