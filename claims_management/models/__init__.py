@@ -35,6 +35,7 @@ from . import (
     insurance_policy_coverage,
     insurance_policy_insured,
     insurance_policy_insured_period,
+    insurance_policy_premium,
     res_company,
     res_config_settings,
     res_partner,

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
 
@@ -15,6 +15,7 @@ PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
     "company_id",
     "currency_id",
     "policy_id",
+    "policy_number",
     "claim_type_id",
     "claimant_id",
     "insured_id",
@@ -52,6 +53,10 @@ class InsuranceClaim(models.Model):
 
     _name = "insurance.claim"
     _inherit = ["insurance.claim", "portal.mixin"]
+
+    # The claimant is often not the policyholder (the insured person of a group policy, a beneficiary):
+    # the policy record is the holder's, but its number is part of the claimant's own file.
+    policy_number = fields.Char(related="policy_id.name", string="Policy Number")
 
     @api.model
     def _portal_read_fields(self):

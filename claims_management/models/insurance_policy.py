@@ -84,6 +84,12 @@ class InsurancePolicy(models.Model):
         help="Every claim on this policy must name the insured person or object on its roster, "
         "covered on the day of the loss.",
     )
+    premium_schedule_ids = fields.One2many(
+        "insurance.policy.premium",
+        "policy_id",
+        help="First premium, instalments, renewals and cancellation refunds, each on the day it is written. "
+        "Without a schedule the premium is written in full on the start day.",
+    )
     note = fields.Html("Special Terms")
 
     _sql_constraints = [

@@ -2,7 +2,7 @@ import datetime
 import re
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .portal_common import PortalClaimsCase
 
@@ -30,6 +30,28 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
         self.assertIn("PPR-PORTAL-A", response.text)
         home = self.url_open("/my/home")
         self.assertIn("/my/claims", home.text)
+
+    def test_an_insured_person_who_is_not_the_policyholder_sees_their_claim(self):
+        """A group policy's insured person claims on the employer's policy: the list and the claim open, with
+        the policy number, though the policy itself stays the holder's (found by the load test: 403)."""
+        insured = self.env["res.partner"].create({"name": "Employee Liu", "lang": "en_US"})
+        new_test_user(
+            self.env,
+            "clm_insured_person",
+            groups="base.group_portal",
+            partner_id=insured.id,
+            company_id=self.company.id,
+            company_ids=[self.company.id],
+        )
+        claim = self.own_claim.copy({"claimant_id": insured.id})
+        self.authenticate("clm_insured_person", "clm_insured_person")
+        for url in ("/my/claims", f"/my/claims/{claim.id}"):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(claim.name, response.text)
+                self.assertIn("PPR-PORTAL-A", response.text)
+                self.assertNotIn(self.own_claim.name, response.text, "the holder's own claim is not theirs")
 
     def test_detail_of_own_claim_and_not_of_another(self):
         response = self.url_open(f"/my/claims/{self.own_claim.id}")

@@ -1,19 +1,43 @@
-"""Regulator complaint statistics: pure arithmetic, no ORM.
+"""Regulator complaint statistics: one definition per figure, pure arithmetic, no ORM.
 
-The figures follow the Shanghai evaluation rules quoted in statutory.md:
+Every figure of the SQL view (``insurance.complaint.analysis``), of the statistics
+model, of the Excel reports and of the dashboards is defined here once, with its
+source (statutory.md: the Shanghai evaluation rules, CBIRC Order 2020 No. 3):
 
-* complaints per ¥100 m premium = complaints ÷ (premium ÷ 100,000,000);
-* complaints per 10,000 policies = complaints × 10,000 ÷ (policies in force at
-  the previous period end + policies written this period); insured persons alike;
-* change rate = (this period − last period) ÷ last period;
-* on-time rate = regulator-transferred cases answered on time ÷ such cases
-  (on time: the decision clock of the deadline engine was met on time);
-* withdrawal-before-transfer rate = cases withdrawn before the regulator's
-  formal transfer ÷ cases the regulator sent;
-* mediation success rate = complaints mediated with an agreement ÷ complaints
-  that went to mediation (agreement or not).
+complaints
+    valid complaints that were not merged into another case, counted on the local
+    day of receipt in the company's time zone. Merged duplicates are not rows of
+    the analysis view at all (``ANALYSIS_ROWS_SQL``), so no dashboard counts them.
+premium
+    the written premium of the period: the lines of the policies' premium
+    schedules (first premium, instalments, renewals) dated in the period, less
+    the cancellation refunds dated in it; an instalment a cancelled policy no
+    longer owes is not written (``insurance.policy.premium.is_written``). A policy without a schedule writes its premium
+    in full on its start day. When the company chooses ``accounting``, the
+    premium is the credit balance of the income account of each product line.
+policies, insured persons
+    in force at the previous period end + new in the period (``exposure``);
+    a person counts with their own cover dates on the roster (a person who joins
+    a group policy during the period is new); a policy without a roster of
+    persons counts one person.
+change rate
+    year on year (``same_period_last_year``), as the regulator's bulletins
+    compare; the period-on-period rate (``previous_period``) is shown beside it.
+on-time rate
+    regulator transfers whose statutory decision clock (deadline engine, with
+    approved extensions and appraisal pauses) was met on time ÷ the regulator
+    transfers decided or due by the period end, withdrawn ones left out.
+withdrawal-before-transfer rate
+    regulator cases withdrawn before the regulator's formal transfer (withdrawn
+    while no transfer is recorded, or earlier than the recorded transfer) ÷ the
+    regulator cases received in the period (``withdrawn_before_transfer``).
+mediation success rate
+    complaints mediated with an agreement ÷ complaints that went to mediation.
 
-A ratio whose denominator is zero has no value: ``None`` (shown "n/a"), never 0.
+The ratios: per ¥100 m premium = complaints ÷ (premium ÷ 100,000,000); per
+10,000 policies (persons) = complaints × 10,000 ÷ exposure; change rate =
+(this period − comparison period) ÷ comparison period. A ratio whose denominator
+is zero has no value: ``None`` (shown "n/a"), never 0.
 """
 
 import datetime
@@ -26,6 +50,25 @@ BREAKDOWN_THRESHOLDS = {"half_year": 25, "annual": 50}
 HALF_YEAR_DUE = (7, 20)
 ANNUAL_DUE = (1, 25)
 AGE_BUCKETS = ((0, 15, "0-15"), (16, 30, "16-30"), (31, 60, "31-60"), (61, None, "60+"))
+# the rows of the analysis view: every complaint but the duplicates merged into another case
+ANALYSIS_ROWS_SQL = "c.merged_into_id IS NULL"
+# a regulator case withdrawn before the regulator's formal transfer (c: insurance_complaint)
+WITHDRAWN_BEFORE_TRANSFER_SQL = (
+    "(c.state = 'withdrawn' AND (c.regulator_transferred_at IS NULL OR c.closed_at < c.regulator_transferred_at))"
+)
+PREMIUM_SOURCES = ("schedule", "accounting")
+
+
+def counted_domain():
+    """The complaints a figure counts, on the analysis view (whose rows are never merged duplicates)."""
+    return [("is_valid", "=", True)]
+
+
+def withdrawn_before_transfer(state, withdrawn_at, transferred_at):
+    """Whether a regulator case was withdrawn before the regulator formally transferred it."""
+    return state == "withdrawn" and (
+        transferred_at is None or (withdrawn_at is not None and withdrawn_at < transferred_at)
+    )
 
 
 def _ratio(numerator, denominator, scale=1):
@@ -54,6 +97,20 @@ def change_rate(current, previous):
     if previous is None or current is None:
         return None
     return _ratio(current - previous, previous)
+
+
+def same_period_last_year(start, end):
+    """The same dates one year earlier (29 February becomes 28 February)."""
+
+    def back(day):
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:
+            return day.replace(year=day.year - 1, day=28)
+
+    if start.day == 1 and end == _month_end(end.year, end.month):
+        return datetime.date(start.year - 1, start.month, 1), _month_end(end.year - 1, end.month)
+    return back(start), back(end)
 
 
 def rate(part, whole):
@@ -114,8 +171,11 @@ def report_due(report_type, year, month=None):
     raise ValueError(f"unknown report type {report_type!r}")
 
 
-def indicators(current, previous=None):
+def indicators(current, last_year=None, previous=None):
     """The regulator indicators of a period from its raw counts.
+
+    ``last_year`` and ``previous`` hold the ``complaints`` of the same period a year
+    earlier (the change rate) and of the period just before (period-on-period).
 
     ``current`` (and ``previous``) are dicts with the keys ``complaints``,
     ``motor_complaints``, ``premium``, ``motor_premium``, ``policies_in_force``
@@ -175,5 +235,6 @@ def indicators(current, previous=None):
         "mediated_success": c["mediated_success"],
         "mediation_success_rate": rate(c["mediated_success"], c["mediated"]),
     }
-    result["change_rate"] = change_rate(c["complaints"], previous.get("complaints") if previous else None)
+    result["change_rate"] = change_rate(c["complaints"], last_year.get("complaints") if last_year else None)
+    result["change_rate_pop"] = change_rate(c["complaints"], previous.get("complaints") if previous else None)
     return result

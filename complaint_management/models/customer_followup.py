@@ -36,11 +36,15 @@ COMPLAINT_CHANNEL = {"phone": "phone", "sms": "sms", "visit": "visit", "question
 
 
 class CustomerFollowup(models.Model):
-    """A follow-up visit (回访) to a customer after a complaint is closed or a claim is paid."""
+    """A follow-up visit (回访) to a customer after a complaint is closed or a claim is paid.
+
+    The customer's satisfaction score is an Odoo rating (``rating.mixin``): the customer rates the
+    visitor, and the score appears in the chatter and in Odoo's rating reports.
+    """
 
     _name = "customer.followup"
     _description = "Customer Follow-up Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["rating.mixin", "mail.activity.mixin"]  # rating.mixin is a mail.thread
     _order = "due_date, level, id"
     _check_company_auto = True
 
@@ -85,6 +89,15 @@ class CustomerFollowup(models.Model):
         for followup in self:
             if bool(followup.complaint_id) == bool(followup.claim_id):
                 raise ValidationError(self.env._("A follow-up visit is about one complaint or one claim."))
+            complaint = followup.complaint_id
+            if complaint and (complaint.merged_into_id or not complaint.is_valid):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(name)s is merged into another case or not valid: it gets no follow-up visit "
+                        "(the customer would be called twice, or about nothing).",
+                        name=complaint.name,
+                    )
+                )
 
     @api.depends("complaint_id.department_id", "claim_id.department_id")
     def _compute_department_id(self):
@@ -130,6 +143,32 @@ class CustomerFollowup(models.Model):
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("customer.followup") or "/"
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "satisfaction" in vals and any(followup.state == "done" for followup in self):
+            raise UserError(
+                self.env._("The satisfaction score of a finished follow-up visit is the customer's rating: it stays.")
+            )
+        return super().write(vals)
+
+    def _rating_record(self):
+        """The customer's score as an Odoo rating of the visitor (rating.rating), with their comments."""
+        ratings = self.env["rating.rating"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": followup.id,
+                    "partner_id": followup.partner_id.id,
+                    "rated_partner_id": followup.user_id.partner_id.id,
+                    "is_internal": False,
+                }
+                for followup in self
+            ]
+        )
+        for followup, rating in zip(self, ratings, strict=True):
+            followup.rating_apply(
+                int(followup.satisfaction), rating=rating, feedback=followup.comments, subtype_xmlid="mail.mt_note"
+            )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -223,6 +262,7 @@ class CustomerFollowup(models.Model):
         )
         for followup in self:
             followup.attempt_count += 1
+        self.filtered("satisfaction")._rating_record()
         self.activity_unlink(["mail.mail_activity_data_call"])
         self.filtered("is_negative")._handle_negative()
         return True

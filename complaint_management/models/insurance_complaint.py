@@ -115,6 +115,7 @@ class InsuranceComplaint(models.Model):
         "review_decided_by_id",
         "review_decided_at",
         "merged_into_id",
+        "repeat_of_id",
     )
 
     name = fields.Char("Complaint Number", required=True, copy=False, readonly=True, default="/", index="trigram")
@@ -138,6 +139,13 @@ class InsuranceComplaint(models.Model):
     origin = fields.Selection(ORIGINS, required=True, default="self", index=True)
     regulator_case_number = fields.Char(
         tracking=True, copy=False, help="The regulator's case number of a transferred complaint."
+    )
+    regulator_transferred_at = fields.Datetime(
+        "Formally Transferred",
+        tracking=True,
+        copy=False,
+        help="When the regulator formally transferred the case. Empty while the regulator has only passed it on "
+        "ahead of a transfer: a withdrawal then counts as a withdrawal before transfer.",
     )
     # who complains (Art. 13 of the 2020 complaint rules)
     complainant_type = fields.Selection(COMPLAINANT_TYPES, required=True, default="person")
@@ -268,6 +276,14 @@ class InsuranceComplaint(models.Model):
     duplicate_count = fields.Integer(compute="_compute_duplicate_ids")
     merged_into_id = fields.Many2one("insurance.complaint", readonly=True, copy=False, index="btree_not_null")
     merged_ids = fields.One2many("insurance.complaint", "merged_into_id", string="Merged Complaints")
+    repeat_of_id = fields.Many2one(
+        "insurance.complaint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The earlier case on the same matter this one repeats: it came after that case's statutory deadline, "
+        "so it is handled as a case of its own rather than merged.",
+    )
     # handling
     department_id = fields.Many2one("hr.department", "Handling Department", tracking=True, check_company=True)
     user_id = fields.Many2one(
@@ -849,16 +865,73 @@ class InsuranceComplaint(models.Model):
             "domain": [("id", "in", self.duplicate_ids.ids)],
         }
 
-    def _merge_into(self, master, new_facts=None):
-        """Close this duplicate into ``master``: its messages and attachments move; new facts restart the clock."""
+    def _check_repeat_pair(self, master, other_company_message, other_partner_message):
         self.ensure_one()
         if master == self or master.company_id != self.company_id:
-            raise UserError(self.env._("Merge a complaint into another complaint of the same company."))
+            raise UserError(other_company_message)
+        if master.partner_id != self.partner_id:
+            raise UserError(other_partner_message)
+
+    def _within_decision_deadline(self, moment):
+        """Whether the statutory decision deadline of this case still runs now and had not passed at ``moment``.
+
+        CBIRC Order 2020 No. 3: repeat complaints on the same matter within the time limit may be merged.
+        A paused deadline (external appraisal) or one whose calendar year is unknown still runs.
+        """
+        self.ensure_one()
+        clock = self._clock_open("complaint_decision")[:1]
+        if not clock or clock.met_at:
+            return False
+        if clock.state in ("paused", "calendar_missing"):
+            return True
+        now = fields.Datetime.now()
+        return bool(clock.due_at) and now < clock.due_at and moment < clock.due_at
+
+    def _link_as_repeat(self, master):
+        """After the master's deadline: this complaint is a repeat of it, handled as its own case."""
+        self._check_repeat_pair(
+            master,
+            self.env._("Link a complaint to another complaint of the same company."),
+            self.env._("Only complaints of the same complainant can be linked."),
+        )
+        self.check_access("write")
+        master.check_access("read")
+        self._workflow_write({"repeat_of_id": master.id})
+        self.message_post(
+            body=Markup(
+                self.env._("Repeat of %(master)s, whose statutory deadline had passed: handled as a case of its own.")
+            )
+            % {"master": master._get_html_link()},
+            subtype_xmlid="mail.mt_note",
+        )
+        master.message_post(
+            body=Markup(self.env._("%(repeat)s repeats this complaint.")) % {"repeat": self._get_html_link()},
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _merge_into(self, master, new_facts=None):
+        """Close this duplicate into ``master``: its messages and attachments move; new facts restart the clock.
+
+        Only within the master's statutory deadline; after it the duplicate is linked as a repeat instead.
+        """
+        self._check_repeat_pair(
+            master,
+            self.env._("Merge a complaint into another complaint of the same company."),
+            self.env._("Only complaints of the same complainant can be merged."),
+        )
         if not self.is_open or not master.is_open:
             raise UserError(self.env._("Only open complaints can be merged."))
-        if master.partner_id != self.partner_id:
-            raise UserError(self.env._("Only complaints of the same complainant can be merged."))
         (self | master).check_access("write")
+        if not master._within_decision_deadline(self.received_at):
+            raise UserError(
+                self.env._(
+                    "%(duplicate)s came after the statutory deadline of %(master)s, or that deadline has passed: "
+                    "complaints are merged only within the deadline. Link it as a repeat instead.",
+                    duplicate=self.name,
+                    master=master.name,
+                )
+            )
         # mail.message lets only administrators re-attach messages; the user may write both complaints (checked above)
         self.env["mail.message"].search([("model", "=", self._name), ("res_id", "=", self.id)]).sudo().write(
             {"res_id": master.id}

@@ -131,9 +131,12 @@ class InsuranceComplaint(models.Model):
         return rule, lines, reminders
 
     def _create_penalties(self):
-        """Fine the liable people of the verified, valid complaints just closed (once per complaint)."""
+        """Fine the liable people of the verified, valid complaints just closed (once per complaint); a duplicate
+        merged into another case is fined in that case, never twice."""
         Penalty = self.env["insurance.complaint.penalty"]
-        for complaint in self.filtered(lambda c: c.accountability_verified and c.is_valid and not c.penalty_ids):
+        for complaint in self.filtered(
+            lambda c: c.accountability_verified and c.is_valid and not c.merged_into_id and not c.penalty_ids
+        ):
             rule, lines, reminders = complaint._penalty_lines()
             day = complaint.company_id._insurance_local_date(complaint.closed_at or fields.Datetime.now())
             Penalty.create(

@@ -1,5 +1,7 @@
 from odoo import fields, models, tools
+from odoo.addons.claims_management.models.insurance_policy import PRODUCT_LINES
 
+from ..lib import complaint_stats
 from .insurance_complaint import CHANNELS, NATURES, ORIGINS, STATES
 from .insurance_complaint_mediation import MEDIATION_OUTCOMES
 
@@ -14,10 +16,12 @@ AGE_BUCKETS = [
 class InsuranceComplaintAnalysis(models.Model):
     """One row per complaint for the dashboards and the regulator statistics (a SQL view).
 
-    The age runs from the receipt to the decision (or now while undecided); the
-    statutory due here is the plain clock start + 15 days, without extensions
-    or appraisal pauses, and is what the on-time rate of regulator transfers is
-    measured against.
+    Merged duplicates are no rows (they live on in the case they were merged into):
+    see ``lib/complaint_stats`` for the definition of each figure. The age runs
+    from the receipt to the decision (or now while undecided); the decision due
+    is the latest statutory decision clock of the deadline engine, with approved
+    extensions and appraisal pauses, and is what the on-time rate of regulator
+    transfers is measured against.
     """
 
     _name = "insurance.complaint.analysis"
@@ -34,12 +38,17 @@ class InsuranceComplaintAnalysis(models.Model):
     channel = fields.Selection(CHANNELS, readonly=True)
     origin = fields.Selection(ORIGINS, readonly=True)
     is_regulator = fields.Boolean("Regulator Transfer", readonly=True)
+    regulator_transferred_at = fields.Datetime("Formally Transferred", readonly=True)
+    withdrawn_before_transfer = fields.Boolean(
+        readonly=True, help="A regulator case withdrawn before the regulator formally transferred it."
+    )
     state = fields.Selection(STATES, readonly=True)
     is_open = fields.Boolean("Open", readonly=True)
     is_valid = fields.Boolean("Valid", readonly=True)
     nature = fields.Selection(NATURES, readonly=True)
     is_crisis = fields.Boolean("Crisis", readonly=True)
     category_id = fields.Many2one("insurance.complaint.category", readonly=True)
+    company_type = fields.Selection([("pnc", "Property and casualty"), ("life", "Life and health")], readonly=True)
     cause = fields.Selection(
         [
             ("sales", "Sales and mis-selling"),
@@ -55,17 +64,7 @@ class InsuranceComplaintAnalysis(models.Model):
     user_id = fields.Many2one("res.users", "Owner", readonly=True)
     partner_id = fields.Many2one("res.partner", "Complainant", readonly=True)
     policy_id = fields.Many2one("insurance.policy", readonly=True)
-    product_line = fields.Selection(
-        [
-            ("property", "Property"),
-            ("liability", "Liability"),
-            ("accident_health", "Accident and health"),
-            ("livestock", "Livestock and agriculture"),
-            ("motor", "Motor"),
-            ("other", "Other"),
-        ],
-        readonly=True,
-    )
+    product_line = fields.Selection(PRODUCT_LINES, readonly=True)
     is_motor = fields.Boolean("Motor", readonly=True)
     product_name = fields.Char("Product", readonly=True)
     decision_sent_at = fields.Datetime("Decision Sent", readonly=True)
@@ -85,6 +84,7 @@ class InsuranceComplaintAnalysis(models.Model):
         self.env["insurance.complaint"].flush_model()
         self.env["insurance.policy"].flush_model(["product_line", "product_name"])
         self.env["res.partner"].flush_model(["tz"])
+        self.env["res.company"].flush_model(["complaint_company_type"])
         self.env["insurance.clock"].flush_model()
         return super()._search(domain, offset=offset, limit=limit, order=order)
 
@@ -102,20 +102,23 @@ class InsuranceComplaintAnalysis(models.Model):
                    c.channel AS channel,
                    c.origin AS origin,
                    (c.origin = 'regulator' OR c.channel = 'regulator') AS is_regulator,
+                   c.regulator_transferred_at AS regulator_transferred_at,
+                   %(withdrawn_before_transfer)s AS withdrawn_before_transfer,
                    c.state AS state,
                    c.is_open AS is_open,
                    c.is_valid AS is_valid,
                    c.nature AS nature,
                    c.is_crisis AS is_crisis,
                    c.category_id AS category_id,
+                   co.complaint_company_type AS company_type,
                    c.cause AS cause,
                    c.department_id AS department_id,
                    c.user_id AS user_id,
                    c.partner_id AS partner_id,
                    c.policy_id AS policy_id,
-                   p.product_line AS product_line,
-                   COALESCE(p.product_line = 'motor', FALSE) AS is_motor,
-                   p.product_name AS product_name,
+                   COALESCE(c.product_line, p.product_line) AS product_line,
+                   COALESCE(COALESCE(c.product_line, p.product_line) = 'motor', FALSE) AS is_motor,
+                   COALESCE(c.product_name, p.product_name) AS product_name,
                    c.decision_sent_at AS decision_sent_at,
                    dc.due_date AS decision_due_date,
                    COALESCE(dc.state = 'met_on_time', FALSE) AS answered_on_time,
@@ -151,5 +154,8 @@ class InsuranceComplaintAnalysis(models.Model):
                                                                  NOW() AT TIME ZONE 'UTC') - c.received_at))::int
                            AS days
               ) age
-            """
+             WHERE %(rows)s
+            """,
+            withdrawn_before_transfer=tools.SQL(complaint_stats.WITHDRAWN_BEFORE_TRANSFER_SQL),
+            rows=tools.SQL(complaint_stats.ANALYSIS_ROWS_SQL),
         )

@@ -4,7 +4,8 @@ FOLLOWUP_GROUPS = "complaint_management.group_complaint_user,complaint_managemen
 
 
 class InsuranceComplaint(models.Model):
-    """Follow-up visits of a complaint: planned when it closes (due within a week)."""
+    """Follow-up visits of a complaint: planned when a valid complaint closes (due within a week), never for
+    a duplicate merged into another case."""
 
     _inherit = ["insurance.complaint"]
 
@@ -25,7 +26,13 @@ class InsuranceComplaint(models.Model):
             return super().write(vals)
         before = {complaint: complaint.state for complaint in self}
         result = super().write(vals)
-        closed = self.filtered(lambda complaint: complaint.state == "closed" and before[complaint] != "closed")
+        # a merged duplicate is visited in its master case, an invalid complaint is no case to visit
+        closed = self.filtered(
+            lambda complaint: complaint.state == "closed"
+            and before[complaint] != "closed"
+            and complaint.is_valid
+            and not complaint.merged_into_id
+        )
         if closed:
             self.env["customer.followup"]._create_for(closed, "complaint_closed", "user_id")
         return result

@@ -30,6 +30,15 @@ PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
     "review_reason",
 }
 
+# what the company may already hold about a complainant (Art. 13)
+HELD_FACT_FIELDS = (
+    "complainant_name",
+    "complainant_id_number",
+    "complainant_contact",
+    "complainant_address",
+    "complainant_credit_code",
+)
+
 
 class InsuranceComplaint(models.Model):
     """Intake from outside: the email alias, the public web form and the complainant's portal."""
@@ -101,6 +110,126 @@ class InsuranceComplaint(models.Model):
                             limit=limit,
                         )
                     )
+
+    # ------------------------------------------------------------------
+    # Back-office intake: what the policy's roster and the claim hold about the complainant
+    # ------------------------------------------------------------------
+    def _compute_complainant_facts(self):
+        # at registration (create, form) the blanks are filled in the same pass: complete at once (Art. 13)
+        result = super()._compute_complainant_facts()
+        for complaint, values in zip(self, self._held_facts_missing(), strict=True):
+            for name, value in values.items():
+                complaint[name] = value
+        return result
+
+    def write(self, vals):
+        if {"policy_id", "claim_id"} & vals.keys() and not {"partner_id", "complainant_type"} & vals.keys():
+            # naming the policy or the claim recomputes the complainant; the facts stated stay as they are
+            for complaint in self:
+                kept = {name: complaint[name] for name in HELD_FACT_FIELDS if name not in vals and complaint[name]}
+                super(InsuranceComplaint, complaint).write({**vals, **kept})
+            result = True
+        else:
+            result = super().write(vals)
+        if {"policy_id", "claim_id", "partner_id", "complainant_type"} & vals.keys():
+            self.filtered("is_open")._fill_held_facts()
+        return result
+
+    @api.onchange("policy_id", "claim_id")
+    def _onchange_held_facts(self):
+        for complaint, values in zip(self, self._held_facts_missing(), strict=True):
+            for name, value in values.items():
+                complaint[name] = value
+
+    def _fill_held_facts(self):
+        for complaint, values in zip(self, self._held_facts_missing(), strict=True):
+            if values:
+                super(InsuranceComplaint, complaint).write(values)
+        return True
+
+    def _held_facts_missing(self):
+        """[{field: value}] per complaint: the blanks among the complainant's ID number, contact and address
+        that the policy's insured roster or the claim fill (Art. 13: never ask for what the company holds).
+        Never overwrites.
+
+        Staff intake only: a public-form or portal complainant states their own facts and is never shown
+        what the company holds.
+        """
+        keys = {"complainant_id_number": "id_number", "complainant_contact": "phone", "complainant_address": "address"}
+        result = [{} for _complaint in self]
+        if self.env.user.share:
+            return result
+        todo = []
+        for index, complaint in enumerate(self):
+            if not complaint.partner_id or complaint.complainant_type not in ("person", "heir"):
+                continue
+            if not (complaint.policy_id or complaint.claim_id):
+                continue
+            wanted = ["complainant_contact", "complainant_address"]
+            if complaint.complainant_type == "person":
+                wanted.append("complainant_id_number")
+            blanks = [name for name in wanted if not complaint[name]]
+            if blanks:
+                todo.append((index, complaint, blanks))
+        if not todo:
+            return result
+        held = self._held_person_facts([complaint for _index, complaint, _blanks in todo])
+        for (index, _complaint, blanks), facts in zip(todo, held, strict=True):
+            result[index] = {name: facts[keys[name]] for name in blanks if facts.get(keys[name])}
+        return result
+
+    @api.model
+    def _held_person_facts(self, complaints):
+        """[{id_number, phone, address}] of each complainant on the insured roster, in the order given.
+
+        The claim's insured person first when they are the complainant, then the complainant's row on the
+        roster of the policy (linked to the partner, else of the same name). One roster search for all.
+        """
+        # officers hold no roster rights: only the complainants' own rows, three facts, are read
+        Insured = self.env["insurance.policy.insured"].sudo()
+        policies = self.env["insurance.policy"]
+        partners = self.env["res.partner"]
+        for complaint in complaints:
+            policies |= complaint.claim_id.sudo().policy_id or complaint.policy_id
+            partners |= complaint.partner_id
+        rows = Insured.search(
+            [
+                ("policy_id", "in", policies.ids),
+                ("kind", "=", "person"),
+                "|",
+                ("partner_id", "in", partners.ids),
+                "&",
+                ("partner_id", "=", False),
+                ("name", "in", partners.mapped("name")),
+            ],
+            order="id",
+        )
+        by_partner, by_name = {}, {}
+        for row in rows:
+            if row.partner_id:
+                by_partner.setdefault((row.policy_id.id, row.partner_id.id), row)
+            else:
+                by_name.setdefault((row.policy_id.id, row.name), row)
+        result = []
+        for complaint in complaints:
+            partner = complaint.partner_id
+            claim = complaint.claim_id.sudo()
+            policy = claim.policy_id or complaint.policy_id
+            candidates = []
+            insured = claim.insured_id
+            if insured and partner in (insured.partner_id | claim.claimant_id):
+                if insured.partner_id == partner or insured.name == partner.name:
+                    candidates.append(insured)
+            for row in (by_partner.get((policy.id, partner.id)), by_name.get((policy.id, partner.name))):
+                if row:
+                    candidates.append(row)
+            facts = {}
+            for row in candidates:
+                for name, value in (("id_number", row.id_number), ("phone", row.phone), ("address", row.address)):
+                    if value and not facts.get(name):
+                        facts[name] = value
+            result.append(facts)
+        return result
 
     # ------------------------------------------------------------------
     # Email alias: a mail to the complaints alias opens a complaint

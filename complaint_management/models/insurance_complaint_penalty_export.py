@@ -104,27 +104,5 @@ class InsuranceComplaintPenaltyExport(models.TransientModel):
 
     @api.model
     def _cron_monthly_list(self):
-        """On the 1st: the list of last month for each company with penalties, sent to the complaint managers."""
-        managers = self.env.ref("complaint_management.group_complaint_manager").users.filtered(lambda u: not u.share)
-        for company in self.env["res.company"].search([]):
-            export = self.with_company(company).create({"company_id": company.id})
-            if not export._penalties():
-                continue
-            content = export._build()
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": export.file_name,
-                    "datas": base64.b64encode(content),
-                    "res_model": "res.company",
-                    "res_id": company.id,
-                    "company_id": company.id,
-                }
-            )
-            recipients = managers.filtered(lambda user, company=company: company in user.company_ids)
-            if recipients:
-                company.partner_id.message_notify(
-                    partner_ids=recipients.partner_id.ids,
-                    subject=export.file_name,
-                    body=self.env._("The complaint penalty list of last month is attached for HR."),
-                    attachment_ids=attachment.ids,
-                )
+        """The former monthly cron of the penalty list: the mailings now share one mechanism and one sent-log."""
+        self.env["insurance.complaint.mailing"]._cron_send()

@@ -67,8 +67,14 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             ("complaints", self.env._("Complaints received"), figures["complaints"]),
             ("motor_complaints", self.env._("Motor complaints"), figures["motor_complaints"]),
             ("non_motor_complaints", self.env._("Non-motor complaints"), figures["non_motor_complaints"]),
+            (
+                "last_year_complaints",
+                self.env._("Complaints in the same period last year"),
+                figures["last_year_complaints"],
+            ),
+            ("change_rate", self.env._("Change rate (year on year)"), figures["change_rate"]),
             ("previous_complaints", self.env._("Complaints in the previous period"), figures["previous_complaints"]),
-            ("change_rate", self.env._("Change rate"), figures["change_rate"]),
+            ("change_rate_pop", self.env._("Change rate (period on period)"), figures["change_rate_pop"]),
             ("premium", self.env._("Premium written"), figures["premium"]),
             ("motor_premium", self.env._("Motor premium written"), figures["motor_premium"]),
             ("non_motor_premium", self.env._("Non-motor premium written"), figures["non_motor_premium"]),
@@ -128,47 +134,111 @@ class InsuranceComplaintReportWizard(models.TransientModel):
             return always + optional
         return always
 
-    def _build_workbook(self):
-        Statistics = self.env["insurance.complaint.statistics"]
-        figures = Statistics._compute_indicators(self.company_id, self.date_from, self.date_to)
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        ratio = workbook.add_format({"num_format": "0.0000"})
-        percent = workbook.add_format({"num_format": "0.00%"})
-        money = workbook.add_format({"num_format": "#,##0.00"})
+    @api.model
+    def _table_title(self, number, title):
+        return self.env._("T%(number)s %(title)s", number=number, title=title)[:31]
 
+    def _write_cover(self, workbook, formats):
+        """The cover sheet the regulator receives first: company, type, period, preparer and date."""
         labels = dict(self._fields["report_type"]._description_selection(self.env))
-        sheet = workbook.add_worksheet(self.env._("Summary"))
+        types = dict(self.company_id._fields["complaint_company_type"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(self.env._("Cover"))
+        sheet.set_column(0, 0, 28)
+        sheet.set_column(1, 1, 50)
+        sheet.write(0, 0, labels[self.report_type], formats["title"])
+        rows = [
+            (self.env._("Company"), self.company_id.name),
+            (self.env._("Company type"), types.get(self.company_id.complaint_company_type, "")),
+            (self.env._("Period"), f"{self.date_from} – {self.date_to}"),
+            (self.env._("Due to the regulator"), str(self.due_date)),
+            (self.env._("Prepared by"), self.env.user.name),
+            (self.env._("Prepared on"), str(self.company_id._insurance_today())),
+        ]
+        for row, (label, value) in enumerate(rows, start=2):
+            sheet.write(row, 0, label, formats["bold"])
+            sheet.write(row, 1, value)
+
+    def _write_indicators(self, workbook, formats, figures, number):
+        labels = dict(self._fields["report_type"]._description_selection(self.env))
+        sheet = workbook.add_worksheet(self._table_title(number, self.env._("Indicators")))
         sheet.set_column(0, 0, 60)
         sheet.set_column(1, 1, 18)
         sheet.set_column(2, 2, 30)
-        sheet.write(0, 0, f"{labels[self.report_type]} — {self.company_id.name}", title)
+        sheet.write(0, 0, f"{labels[self.report_type]} — {self.company_id.name}", formats["title"])
         sheet.write(1, 0, self.env._("Period"))
         sheet.write(1, 1, f"{self.date_from} – {self.date_to}")
         sheet.write(2, 0, self.env._("Due to the regulator"))
         sheet.write(2, 1, str(self.due_date))
-        sheet.write(3, 0, self.env._("Previous period"))
-        sheet.write(3, 1, f"{figures['previous_from']} – {figures['previous_to']}")
-        sheet.write_row(5, 0, [self.env._("Indicator"), self.env._("Value"), self.env._("Code")], bold)
+        sheet.write(3, 0, self.env._("Same period last year / previous period"))
+        sheet.write(
+            3,
+            1,
+            f"{figures['last_year_from']} – {figures['last_year_to']} / "
+            f"{figures['previous_from']} – {figures['previous_to']}",
+        )
+        sheet.write_row(5, 0, [self.env._("Indicator"), self.env._("Value"), self.env._("Code")], formats["bold"])
         for row, (code, label, value) in enumerate(self._indicator_rows(figures), start=6):
             sheet.write(row, 0, label)
             if value is None:
                 sheet.write(row, 1, self.env._("n/a"))
-            elif code.endswith("rate"):
-                sheet.write_number(row, 1, value, percent)
+            elif code.endswith(("rate", "rate_pop")):
+                sheet.write_number(row, 1, value, formats["percent"])
             elif "per_" in code:
-                sheet.write_number(row, 1, value, ratio)
+                sheet.write_number(row, 1, value, formats["ratio"])
             elif "premium" in code:
-                sheet.write_number(row, 1, value, money)
+                sheet.write_number(row, 1, value, formats["money"])
             else:
                 sheet.write_number(row, 1, value)
             sheet.write(row, 2, code)
 
-        for sheet_title, groupby in self._breakdowns(figures["complaints"]):
+    def _write_cause_by_line(self, workbook, formats, number):
+        """The regulator's cross table: causes (rows) by product line (columns), with the totals of both."""
+        Analysis = self.env["insurance.complaint.analysis"]
+        domain = self.env["insurance.complaint.statistics"]._complaint_domain(
+            self.company_id, self.date_from, self.date_to
+        )
+        counts = {
+            (cause, line): count
+            for cause, line, count in Analysis._read_group(domain, ["cause", "product_line"], ["__count"])
+        }
+        unknown = self.env._("Not recorded")
+        causes = [(value, label) for value, label in Analysis._fields["cause"]._description_selection(self.env)]
+        lines = [(value, label) for value, label in Analysis._fields["product_line"]._description_selection(self.env)]
+        causes.append((False, unknown))
+        lines.append((False, unknown))
+        sheet = workbook.add_worksheet(self._table_title(number, self.env._("Causes by line")))
+        sheet.set_column(0, 0, 30)
+        sheet.set_column(1, len(lines) + 1, 14)
+        total = self.env._("Total")
+        sheet.write_row(0, 0, [self.env._("Cause"), *(label for _value, label in lines), total], formats["bold"])
+        for row, (cause, label) in enumerate(causes, start=1):
+            values = [counts.get((cause, line), 0) for line, _label in lines]
+            sheet.write(row, 0, label)
+            sheet.write_row(row, 1, [*values, sum(values)])
+        column_totals = [sum(counts.get((cause, line), 0) for cause, _label in causes) for line, _label in lines]
+        sheet.write(len(causes) + 1, 0, total, formats["bold"])
+        sheet.write_row(len(causes) + 1, 1, [*column_totals, sum(column_totals)], formats["bold"])
+
+    def _build_workbook(self):
+        """Cover sheet, then one sheet per regulator table, each with totals that add up."""
+        Statistics = self.env["insurance.complaint.statistics"]
+        figures = Statistics._compute_indicators(self.company_id, self.date_from, self.date_to)
+        buffer = io.BytesIO()
+        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+        formats = {
+            "bold": workbook.add_format({"bold": True}),
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "ratio": workbook.add_format({"num_format": "0.0000"}),
+            "percent": workbook.add_format({"num_format": "0.00%"}),
+            "money": workbook.add_format({"num_format": "#,##0.00"}),
+        }
+        bold, percent = formats["bold"], formats["percent"]
+        self._write_cover(workbook, formats)
+        self._write_indicators(workbook, formats, figures, 1)
+        self._write_cause_by_line(workbook, formats, 2)
+        for number, (sheet_title, groupby) in enumerate(self._breakdowns(figures["complaints"]), start=3):
             rows = Statistics._breakdown(self.company_id, self.date_from, self.date_to, groupby)
-            sheet = workbook.add_worksheet(sheet_title[:31])
+            sheet = workbook.add_worksheet(self._table_title(number, sheet_title))
             sheet.set_column(0, 0, 50)
             sheet.write_row(0, 0, [sheet_title, self.env._("Complaints"), self.env._("Share")], bold)
             for row, (label, count) in enumerate(rows, start=1):

@@ -25,6 +25,26 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
+    complaint_company_type = fields.Selection(
+        [("pnc", "Property and casualty"), ("life", "Life and health")],
+        "Company Type",
+        default="pnc",
+        required=True,
+        help="How the regulator classifies the company in its complaint bulletins: property and casualty, or "
+        "life and health. Categories of the other type cannot be chosen.",
+    )
+    complaint_premium_source = fields.Selection(
+        [("schedule", "Policy premium schedules"), ("accounting", "Accounting income accounts")],
+        "Premium of the Regulator Figures",
+        default="schedule",
+        required=True,
+        help="Where the written premium of the complaints per 100 million yuan of premium comes from: the "
+        "premium schedules of the policies (instalments and renewals, less cancellation refunds), or the credit "
+        "balance of the income accounts set for each product line.",
+    )
+    complaint_premium_account_ids = fields.One2many(
+        "insurance.complaint.premium.account", "company_id", string="Premium Income Accounts"
+    )
     complaint_major_loss = fields.Monetary(
         "Major Complaint Loss",
         currency_field="currency_id",
@@ -196,9 +216,57 @@ class ResCompany(models.Model):
         "visitor.",
     )
 
+    @api.constrains("complaint_company_type")
+    def _check_complaint_company_type(self):
+        for company in self:
+            other = [("company_type", "not in", ("all", company.complaint_company_type))]
+            used = self.env["insurance.complaint"].search_count(
+                [("company_id", "=", company.id), ("category_id", "any", other)], limit=1
+            )
+            if used:
+                raise ValidationError(
+                    self.env._(
+                        "Complaints of %(company)s are classified under categories of the other company type: "
+                        "reclassify them before changing the company type.",
+                        company=company.name,
+                    )
+                )
+
+    # before the sent-log (insurance.complaint.mailing): the last month whose list went out, kept so that an
+    # upgrade does not send that month again; nothing writes it any more
     complaint_monthly_list_sent = fields.Char(
         "Monthly Complaint List Sent For",
         readonly=True,
         copy=False,
-        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance.",
+        help="The last month (YYYY-MM) whose complaint list went to the managers and compliance before the "
+        "monthly mailings were logged per recipient.",
     )
+
+    def _complaint_premium_from_accounting(self, date_from, date_to):
+        """{product line: credit balance of the posted entries on its income accounts in the period}."""
+        self.ensure_one()
+        mapping = self.env["insurance.complaint.premium.account"].search([("company_id", "=", self.id)])
+        line_of = {account: entry.product_line for entry in mapping for account in entry.account_ids}
+        if not line_of:
+            return {}
+        # consumer-protection staff hold no accounting rights: one aggregate of this company's configured accounts
+        rows = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("parent_state", "=", "posted"),
+                    ("account_id", "in", [account.id for account in line_of]),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                ],
+                ["account_id"],
+                ["balance:sum"],
+            )
+        )
+        premium = {}
+        line_of = {account.id: line for account, line in line_of.items()}
+        for account, balance in rows:
+            premium[line_of[account.id]] = premium.get(line_of[account.id], 0.0) - balance
+        return premium

@@ -8,6 +8,8 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     complaint_major_loss = fields.Monetary(related="company_id.complaint_major_loss", readonly=False)
+    complaint_premium_source = fields.Selection(related="company_id.complaint_premium_source", readonly=False)
+    complaint_company_type = fields.Selection(related="company_id.complaint_company_type", readonly=False)
     complaint_decision_days = fields.Integer(related="company_id.complaint_decision_days", readonly=False)
     complaint_first_extension_days = fields.Integer(related="company_id.complaint_first_extension_days", readonly=False)
     complaint_second_extension_days = fields.Integer(

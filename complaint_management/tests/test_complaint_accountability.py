@@ -109,12 +109,12 @@ class TestComplaintAccountability(ComplaintCase):
             self.closed_complaint(channel="media")
         with freeze_time("2026-04-01 01:00:00"):
             self.env["insurance.complaint.penalty.export"]._cron_monthly_list()
-        attachment = self.env["ir.attachment"].search(
-            [("res_model", "=", "res.company"), ("res_id", "=", self.company.id)]
+        sent = self.env["insurance.complaint.mailing"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", "penalty_list")]
         )
-        self.assertEqual(attachment.name, "Complaint penalties 2026-03.xlsx")
-        message = self.env["mail.message"].search([("attachment_ids", "in", attachment.ids)])
-        self.assertIn(self.manager_user.partner_id, message.partner_ids)
+        self.assertEqual(sent.partner_id, self.manager_user.partner_id)
+        self.assertEqual(sent.attachment_id.name, "Complaint penalties 2026-03.xlsx")
+        self.assertIn(self.manager_user.partner_id, sent.mail_id.recipient_ids)
 
     def test_agent_flagged_at_two_verified_missales_in_twelve_months(self):
         common = {"agent_id": self.agent.id, "category_id": self.sales_category.id}

@@ -73,6 +73,11 @@ class TestComplaintDashboards(ComplaintCase):
     def sent_lists(self):
         return self.env["mail.mail"].search([("subject", "like", f"Monthly complaint list %{self.company.name}")])
 
+    def sent_log(self):
+        return self.env["insurance.complaint.mailing"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", "monthly_list")]
+        )
+
     def test_monthly_list_sent_once_a_month(self):
         self.new_complaint(received_at=DT(2026, 10, 5, 2))
         self.new_complaint(received_at=DT(2026, 10, 31, 15))  # 31 Oct 23:00 in Shanghai: October
@@ -90,7 +95,7 @@ class TestComplaintDashboards(ComplaintCase):
         workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(mails.attachment_ids.datas)))
         rows = list(workbook["Complaints"].iter_rows(min_row=2, values_only=True))
         self.assertEqual([row[1] for row in rows], ["2026-10-05", "2026-10-31"])
-        self.assertEqual(self.company.complaint_monthly_list_sent, "2026-10")
+        self.assertEqual(self.sent_log().mapped("period"), ["2026-10", "2026-10"])
         with freeze_time("2026-11-15 02:00:00"):
             MonthlyList._cron_send_monthly_list()
         self.assertEqual(len(self.sent_lists()), 1)
@@ -99,7 +104,7 @@ class TestComplaintDashboards(ComplaintCase):
         mails = self.sent_lists()
         self.assertEqual(len(mails), 2)
         self.assertIn("Monthly complaint list 2026-11 — Liuyang Branch", mails.mapped("subject"))
-        self.assertEqual(self.company.complaint_monthly_list_sent, "2026-11")
+        self.assertEqual(sorted(self.sent_log().mapped("period")), ["2026-10", "2026-10", "2026-11", "2026-11"])
 
     def test_cron_is_scheduled(self):
         cron = self.env.ref("complaint_management.ir_cron_complaint_monthly_list")

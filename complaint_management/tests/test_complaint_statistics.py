@@ -102,7 +102,7 @@ class TestComplaintStatistics(ComplaintCase):
         return openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file)))
 
     def summary(self, workbook):
-        sheet = workbook[workbook.sheetnames[0]]
+        sheet = workbook["T1 Indicators"]
         return {row[2]: row[1] for row in sheet.iter_rows(min_row=7, values_only=True) if row[2]}
 
     def test_indicators_against_hand_figures(self):
@@ -122,7 +122,8 @@ class TestComplaintStatistics(ComplaintCase):
         self.assertAlmostEqual(figures["per_10k_policies"], 22_000.0)  # 11 x 10,000 / 5
         self.assertAlmostEqual(figures["non_motor_per_10k_policies"], 30_000.0)  # 9 x 10,000 / 3
         self.assertAlmostEqual(figures["per_10k_insured"], 13_750.0)  # 11 x 10,000 / 8
-        self.assertAlmostEqual(figures["change_rate"], 1.75)  # (11 - 4) / 4
+        self.assertIsNone(figures["change_rate"], "no complaint in H1 2025: no change rate year on year")
+        self.assertAlmostEqual(figures["change_rate_pop"], 1.75)  # (11 - 4) / 4 against H2 2025
         self.assertEqual((figures["regulator_on_time"], figures["regulator_cases"]), (1, 3))
         self.assertAlmostEqual(figures["on_time_rate"], 1 / 3)
         self.assertEqual((figures["withdrawn_before_transfer"], figures["regulator_sent"]), (1, 5))
@@ -135,13 +136,17 @@ class TestComplaintStatistics(ComplaintCase):
         self.assertAlmostEqual(figures["per_100m_premium"], 220.0)
         self.assertAlmostEqual(figures["per_10k_policies"], 22_000.0)
         self.assertAlmostEqual(figures["per_10k_insured"], 13_750.0)
-        self.assertAlmostEqual(figures["change_rate"], 1.75)
+        self.assertEqual(figures["change_rate"], "n/a")
+        self.assertAlmostEqual(figures["change_rate_pop"], 1.75)
         self.assertAlmostEqual(figures["on_time_rate"], 1 / 3)
-        summary = workbook[workbook.sheetnames[0]]
+        summary = workbook["T1 Indicators"]
         self.assertEqual(summary["B3"].value, "2026-07-20")
         # 11 complaints: not more than 25, so no breakdown by channel, line or product
-        self.assertEqual(workbook.sheetnames, ["Summary", "By cause", "By category", "By department"])
-        by_department = list(workbook["By department"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(
+            workbook.sheetnames,
+            ["Cover", "T1 Indicators", "T2 Causes by line", "T3 By cause", "T4 By category", "T5 By department"],
+        )
+        by_department = list(workbook["T5 By department"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(by_department[-1][:2], ("Total", 11))
 
     def test_breakdown_by_channel_above_25_in_the_half_year(self):
@@ -158,10 +163,10 @@ class TestComplaintStatistics(ComplaintCase):
             ]
         )
         workbook = self.export("half_year")
-        self.assertIn("By channel", workbook.sheetnames)
-        rows = {row[0]: row[1] for row in workbook["By channel"].iter_rows(min_row=2, values_only=True)}
+        self.assertIn("T6 By channel", workbook.sheetnames)
+        rows = {row[0]: row[1] for row in workbook["T6 By channel"].iter_rows(min_row=2, values_only=True)}
         self.assertEqual(rows, {"Hotline": 15, "Regulator Transfer": 5, "Phone": 6, "Total": 26})
-        lines = {row[0]: row[1] for row in workbook["By line"].iter_rows(min_row=2, values_only=True)}
+        lines = {row[0]: row[1] for row in workbook["T7 By line"].iter_rows(min_row=2, values_only=True)}
         self.assertEqual(lines["Motor"], 17)
         self.assertEqual(lines["Not recorded"], 6)
 

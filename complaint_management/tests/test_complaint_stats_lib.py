@@ -44,6 +44,19 @@ class TestComplaintStatsLib(unittest.TestCase):
         self.assertEqual(cs.report_due("annual", 2026), D(2027, 1, 25))
         self.assertEqual(cs.report_due("monthly", 2026, 12), D(2027, 1, 1))
 
+    def test_same_period_last_year(self):
+        self.assertEqual(cs.same_period_last_year(D(2026, 1, 1), D(2026, 6, 30)), (D(2025, 1, 1), D(2025, 6, 30)))
+        self.assertEqual(cs.same_period_last_year(D(2025, 2, 1), D(2025, 2, 28)), (D(2024, 2, 1), D(2024, 2, 29)))
+        self.assertEqual(cs.same_period_last_year(D(2024, 2, 29), D(2024, 3, 10)), (D(2023, 2, 28), D(2023, 3, 10)))
+
+    def test_withdrawn_before_transfer(self):
+        transfer = DT(2026, 3, 1, 9)
+        self.assertTrue(cs.withdrawn_before_transfer("withdrawn", DT(2026, 2, 27), None))
+        self.assertTrue(cs.withdrawn_before_transfer("withdrawn", DT(2026, 3, 1, 8, 59), transfer))
+        self.assertFalse(cs.withdrawn_before_transfer("withdrawn", transfer, transfer))
+        self.assertFalse(cs.withdrawn_before_transfer("withdrawn", DT(2026, 3, 5), transfer))
+        self.assertFalse(cs.withdrawn_before_transfer("closed", DT(2026, 2, 27), None))
+
     def test_age_buckets(self):
         self.assertEqual(
             [cs.age_bucket(days) for days in (0, 15, 16, 30, 31, 60, 61, 400)],
@@ -68,6 +81,7 @@ class TestComplaintStatsLib(unittest.TestCase):
                 "regulator_sent": 5,
                 "withdrawn_before_transfer": 1,
             },
+            {"complaints": 8},
             {"complaints": 4},
         )
         self.assertAlmostEqual(figures["per_100m_premium"], 220.0)
@@ -76,6 +90,7 @@ class TestComplaintStatsLib(unittest.TestCase):
         self.assertAlmostEqual(figures["per_10k_policies"], 22_000.0)
         self.assertAlmostEqual(figures["non_motor_per_10k_policies"], 30_000.0)
         self.assertAlmostEqual(figures["per_10k_insured"], 13_750.0)
-        self.assertAlmostEqual(figures["change_rate"], 1.75)
+        self.assertAlmostEqual(figures["change_rate"], 0.375)  # (11 - 8) / 8, year on year
+        self.assertAlmostEqual(figures["change_rate_pop"], 1.75)  # (11 - 4) / 4, period on period
         self.assertAlmostEqual(figures["on_time_rate"], 1 / 3)
         self.assertAlmostEqual(figures["withdrawal_before_transfer_rate"], 0.2)

@@ -159,6 +159,30 @@ class TestCustomerFollowup(ComplaintCase):
         self.assertFalse(visit.is_negative)
         self.assertEqual(visit.complaint_id.state, "closed")
 
+    def test_score_is_an_odoo_rating_of_the_visitor(self):
+        complaint = self.close(self.decided_complaint(user_id=self.officer_user.id))
+        visit = complaint.followup_ids.filtered(lambda v: v.level == "1").with_user(self.officer_user)
+        visit.write({"satisfaction": "4", "comments": "Called back the same day."})
+        visit.action_reached()
+        rating = self.env["rating.rating"].search([("res_model", "=", "customer.followup"), ("res_id", "=", visit.id)])
+        self.assertEqual(len(rating), 1)
+        self.assertEqual(
+            (rating.rating, rating.partner_id, rating.rated_partner_id, rating.consumed, rating.feedback),
+            (4.0, self.complainant, self.officer_user.partner_id, True, "Called back the same day."),
+        )
+        self.assertEqual((visit.rating_count, visit.rating_avg, visit.rating_last_value), (1, 4.0, 4.0))
+        self.assertEqual(visit.rating_last_text, "top")
+        self.assertIn(rating, visit.message_ids.rating_id)
+        with self.assertRaisesRegex(UserError, "stays"):
+            visit.write({"satisfaction": "5"})
+        self.assertEqual(rating.rating, 4.0)
+        # a visit given up has no rating
+        other = self.close(self.decided_complaint(user_id=self.officer_user.id))
+        unreached = other.followup_ids.filtered(lambda v: v.level == "1").with_user(self.officer_user)
+        unreached.write({"max_attempts": 1})
+        unreached.action_not_reached()
+        self.assertFalse(unreached.rating_ids)
+
     def test_negative_result_reopens_the_complaint(self):
         complaint = self.close(self.decided_complaint(user_id=self.officer_user.id))
         visit = complaint.followup_ids.filtered(lambda v: v.level == "1").with_user(self.officer_user)

@@ -1,0 +1,203 @@
+import base64
+import datetime
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+MANAGER_GROUP = "complaint_management.group_complaint_manager"
+COMPLIANCE_GROUP = "complaint_management.group_complaint_compliance"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KINDS = [("monthly_list", "Monthly complaint list"), ("penalty_list", "Monthly penalty list")]
+
+
+class InsuranceComplaintMailing(models.Model):
+    """The sent-log of the monthly mailings: one row per company, kind, month and recipient.
+
+    One mechanism for both monthly mailings (the complaint list to the managers and
+    compliance, the penalty list for HR to the managers), each with its Excel file
+    attached. The unique key makes the cron idempotent: run twice, or by two workers
+    at once, a month goes to a recipient once. *Send Again* mails the same month
+    again to the chosen rows' recipients, saying it is a resend.
+    """
+
+    _name = "insurance.complaint.mailing"
+    _description = "Monthly Complaint Mailing Sent"
+    _order = "period desc, kind, id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    kind = fields.Selection(KINDS, required=True, readonly=True)
+    period = fields.Char("Month", required=True, readonly=True, help="YYYY-MM")
+    partner_id = fields.Many2one("res.partner", "Recipient", required=True, readonly=True, ondelete="cascade")
+    sent_at = fields.Datetime("First Sent", readonly=True)
+    mail_id = fields.Many2one("mail.mail", readonly=True, ondelete="set null")
+    attachment_id = fields.Many2one("ir.attachment", "Excel File", readonly=True, ondelete="set null")
+    resend_count = fields.Integer("Times Resent", readonly=True)
+    last_resent_at = fields.Datetime("Last Resent", readonly=True)
+
+    _sql_constraints = [
+        (
+            "month_recipient_unique",
+            "UNIQUE(company_id, kind, period, partner_id)",
+            "A monthly mailing goes to a recipient once; use Send Again to resend it.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # What is sent, to whom
+    # ------------------------------------------------------------------
+    @api.model
+    def _recipients(self, company, kind):
+        users = self.env.ref(MANAGER_GROUP).users
+        if kind == "monthly_list":
+            users |= self.env.ref(COMPLIANCE_GROUP).users
+        return (
+            users.filtered(
+                lambda user: user.active and not user.share and company in user.company_ids and user.partner_id.email
+            )
+            .sorted("id")
+            .partner_id
+        )
+
+    @api.model
+    def _build(self, company, kind, year, month):
+        """(file name, Excel content, subject, body) of the month, or None when there is nothing to send."""
+        period = f"{year}-{month:02d}"
+        if kind == "monthly_list":
+            wizard = (
+                self.env["insurance.complaint.report.wizard"]
+                .with_company(company)
+                .create({"company_id": company.id, "report_type": "monthly", "year": year, "month": str(month)})
+            )
+            return (
+                f"complaints_monthly_{year}{month:02d}.xlsx",
+                wizard._build_workbook(),
+                self.env._("Monthly complaint list %(period)s — %(company)s", period=period, company=company.name),
+                self.env._(
+                    "<p>The complaint list of %(period)s is attached (due to the regulator on %(due)s).</p>",
+                    period=period,
+                    due=wizard.due_date,
+                ),
+            )
+        export = (
+            self.env["insurance.complaint.penalty.export"]
+            .with_company(company)
+            .create({"company_id": company.id, "month": datetime.date(year, month, 1)})
+        )
+        if not export._penalties():
+            return None
+        content = export._build()
+        return (
+            export.file_name,
+            content,
+            self.env._("Complaint penalty list %(period)s — %(company)s", period=period, company=company.name),
+            self.env._("<p>The complaint penalty list of %(period)s is attached for HR.</p>", period=period),
+        )
+
+    # ------------------------------------------------------------------
+    # Sending
+    # ------------------------------------------------------------------
+    @api.model
+    def _send_month(self, company, kind, year, month):
+        """Send the month to the recipients who have not had it yet; the log rows first (unique key)."""
+        period = f"{year}-{month:02d}"
+        done = self.search([("company_id", "=", company.id), ("kind", "=", kind), ("period", "=", period)])
+        legacy = company.complaint_monthly_list_sent
+        if kind == "monthly_list" and not done and legacy and legacy >= period:
+            return self  # sent before the sent-log existed
+        partners = self._recipients(company, kind) - done.partner_id
+        if not partners:
+            return self
+        built = self._build(company, kind, year, month)
+        if not built:
+            return self
+        now = fields.Datetime.now()
+        try:
+            with self.env.cr.savepoint():
+                logs = self.create(
+                    [
+                        {
+                            "company_id": company.id,
+                            "kind": kind,
+                            "period": period,
+                            "partner_id": partner.id,
+                            "sent_at": now,
+                        }
+                        for partner in partners
+                    ]
+                )
+                logs.flush_recordset()
+        except psycopg2.errors.UniqueViolation:
+            return self  # another run is sending this month right now
+        logs._mail(built)
+        return logs
+
+    def _mail(self, built, resend=False):
+        """One mail with the Excel file to the partners of these rows (of one company, kind and month)."""
+        name, content, subject, body = built
+        company = self.company_id[:1]
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas": base64.b64encode(content),
+                "res_model": self._name,
+                "res_id": self[:1].id,
+                "company_id": company.id,
+                "mimetype": XLSX_MIMETYPE,
+            }
+        )
+        if resend:
+            first = min(self.mapped("sent_at"))
+            subject = self.env._("Resent: %(subject)s", subject=subject)
+            body = (
+                self.env._(
+                    "<p>This is a resend of the mailing first sent on %(date)s.</p>",
+                    date=company._insurance_local(first).strftime("%Y-%m-%d %H:%M"),
+                )
+                + body
+            )
+        mail = self.env["mail.mail"].create(
+            {
+                "subject": subject,
+                "body_html": body,
+                "email_from": company.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [fields.Command.set(self.partner_id.ids)],
+                "attachment_ids": [fields.Command.set(attachment.ids)],
+                "auto_delete": False,
+            }
+        )
+        values = {"mail_id": mail.id, "attachment_id": attachment.id}
+        if resend:
+            for log in self:
+                log.write({**values, "resend_count": log.resend_count + 1, "last_resent_at": fields.Datetime.now()})
+        else:
+            self.write(values)
+        return mail
+
+    @api.model
+    def _cron_send(self):
+        """Daily: each company's mailings of the month just ended (local), to whoever has not had them yet."""
+        for company in self.env["res.company"].search([]):
+            today = company._insurance_today()
+            month_end = today.replace(day=1) - datetime.timedelta(days=1)
+            for kind, _label in KINDS:
+                self._send_month(company, kind, month_end.year, month_end.month)
+
+    def action_send_again(self):
+        """A manager mails the chosen rows' month again to their recipients, marked as a resend."""
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only a complaint manager can send a monthly mailing again."))
+        self.check_access("read")
+        groups = {}
+        for log in self:
+            groups.setdefault((log.company_id, log.kind, log.period), self.browse())
+            groups[(log.company_id, log.kind, log.period)] |= log
+        for (company, kind, period), logs in groups.items():
+            year, month = (int(part) for part in period.split("-"))
+            # the log, the Excel file and the mail are the engine's: the manager's right was checked above
+            built = self.sudo()._build(company, kind, year, month)
+            if built:
+                logs.sudo()._mail(built, resend=True)
+        return True
