@@ -244,38 +244,49 @@ def compare_intake(env, args, company):
 # 2. The deadline sweep vs the SLA module's expired-ticket search
 # ----------------------------------------------------------------------
 def insert_complaints(env, args, company, officer, complainant):
-    """``args.sweep_records`` open complaints, each with 3 open clocks; ``args.due`` decision clocks overdue."""
+    """``args.sweep_records`` open complaints, each with 3 open clocks; ``args.due`` decision clocks overdue.
+
+    One statement: the ids are drawn first, so that each complaint is inserted pointing at its next
+    deadline as the engine keeps it (the foreign keys are checked at the end of the statement).
+    """
     env.flush_all()
     env.cr.execute(
         """
-        WITH complaints AS (
-            INSERT INTO insurance_complaint (name, company_id, state, is_open, received_at, clock_start_at, channel,
-                                             origin, complainant_type, partner_id, user_id, nature, is_valid,
-                                             is_crisis, mediation_outcome, complainant_id_number,
-                                             create_uid, create_date, write_uid, write_date)
-            SELECT 'BCMP-' || n, %(company)s, 'investigating', TRUE, received, received, 'phone', 'self', 'person',
-                   %(partner)s, %(officer)s, 'general', TRUE, FALSE, 'none', %(id_number)s, 1, received, 1, received
+        WITH ids AS (
+            SELECT n, nextval('insurance_complaint_id_seq') AS complaint_id,
+                   (NOW() AT TIME ZONE 'UTC') - make_interval(hours => 1 + n %% 48) AS received,
+                   n <= %(due)s AS due
               FROM generate_series(1, %(count)s) n
-             CROSS JOIN LATERAL (SELECT (NOW() AT TIME ZONE 'UTC') - make_interval(hours => 1 + n %% 48)
-                                        AS received) r
-            RETURNING id, received_at, name
+        ), clocks AS (
+            SELECT ids.*, k.*, nextval('insurance_clock_id_seq') AS clock_id,
+                   CASE WHEN ids.due AND k.kind = 'complaint_decision' THEN ids.received - INTERVAL '1 hour'
+                        ELSE ids.received + make_interval(days => k.length) END AS due_at
+              FROM ids
+             CROSS JOIN (VALUES ('complaint_decision', 'CBIRC Order 2020 No. 3 Art. 14', 15, 3),
+                                ('complaint_resolve', NULL, 10, 2),
+                                ('complaint_progress', NULL, 5, 1)) k(kind, basis, length, warning)
+        ), nexts AS (
+            SELECT DISTINCT ON (complaint_id) complaint_id, clock_id, kind FROM clocks ORDER BY complaint_id, due_at
+        ), complaints AS (
+            INSERT INTO insurance_complaint (id, name, company_id, state, is_open, received_at, clock_start_at,
+                                             channel, origin, complainant_type, partner_id, user_id, nature,
+                                             is_valid, is_crisis, mediation_outcome, complainant_id_number,
+                                             next_due_clock_id, next_due_clock,
+                                             create_uid, create_date, write_uid, write_date)
+            SELECT ids.complaint_id, 'BCMP-' || ids.n, %(company)s, 'investigating', TRUE, ids.received,
+                   ids.received, 'phone', 'self', 'person', %(partner)s, %(officer)s, 'general', TRUE, FALSE, 'none',
+                   %(id_number)s, nexts.clock_id, nexts.kind, 1, ids.received, 1, ids.received
+              FROM ids JOIN nexts USING (complaint_id)
         )
-        INSERT INTO insurance_clock (res_model, res_id, complaint_id, company_id, kind, legal_basis, user_id,
+        INSERT INTO insurance_clock (id, res_model, res_id, complaint_id, company_id, kind, legal_basis, user_id,
                                      start_at, length, unit, same_day, civil_code_203, warning_days, due_date,
                                      due_at, warn_at, due_rule, paused_units, extension_level, missing_year,
                                      state, is_open, create_uid, create_date, write_uid, write_date)
-        SELECT 'insurance.complaint', c.id, c.id, %(company)s, k.kind, k.basis, %(officer)s, c.received_at,
-               k.length, 'calendar_days', FALSE, FALSE, k.warning, d.due_at::date, d.due_at,
-               d.due_at - make_interval(days => k.warning), 'count', 0, 0, 0, 'running', TRUE,
-               1, c.received_at, 1, c.received_at
-          FROM complaints c
-         CROSS JOIN (VALUES ('complaint_decision', 'CBIRC Order 2020 No. 3 Art. 14', 15, 3),
-                            ('complaint_resolve', NULL, 10, 2),
-                            ('complaint_progress', NULL, 5, 1)) k(kind, basis, length, warning)
-         CROSS JOIN LATERAL (
-             SELECT CASE WHEN k.kind = 'complaint_decision' AND substr(c.name, 6)::int <= %(due)s
-                         THEN c.received_at - INTERVAL '1 hour'
-                         ELSE c.received_at + make_interval(days => k.length) END AS due_at) d
+        SELECT clock_id, 'insurance.complaint', complaint_id, complaint_id, %(company)s, kind, basis, %(officer)s,
+               received, length, 'calendar_days', FALSE, FALSE, warning, due_at::date, due_at,
+               due_at - make_interval(days => warning), 'count', 0, 0, 0, 'running', TRUE,
+               1, received, 1, received
+          FROM clocks
         """,
         {
             "company": company.id,
@@ -285,18 +296,6 @@ def insert_complaints(env, args, company, officer, complainant):
             "count": args.sweep_records,
             "due": args.due,
         },
-    )
-    # each complaint points at its next deadline, as the engine keeps it
-    env.cr.execute(
-        """
-        UPDATE insurance_complaint c
-           SET next_due_clock_id = k.id, next_due_clock = k.kind
-          FROM (SELECT DISTINCT ON (res_id) res_id, id, kind FROM insurance_clock
-                 WHERE res_model = 'insurance.complaint' AND company_id = %s AND is_open
-                 ORDER BY res_id, due_at, id) k
-         WHERE c.id = k.res_id
-        """,
-        [company.id],
     )
 
 
