@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench i18n wheels serve load faults
+.PHONY: run test lint setup bench bench-compare i18n wheels serve load faults
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -15,6 +15,9 @@ setup:  ## only the idempotent machine setup
 
 bench:  ## time roster generation and the on-duty lookup (throw-away database; BENCH_DB=name reuses one)
 	@bash scripts/bench.sh $(ARGS)
+
+bench-compare: ## side by side with OCA helpdesk_mgmt_sla and plain Odoo accounting (throw-away database); prints ratios
+	@bash scripts/bench_compare.sh $(ARGS)
 
 i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
 	@bash scripts/i18n.sh

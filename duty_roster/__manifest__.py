@@ -2,7 +2,7 @@
     "name": "Duty Roster",
     "summary": "365x24 duty rosters: posts, rotations, Chinese holidays with make-up "
     "working days, handovers and a live on-duty lookup",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Duty Roster",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
