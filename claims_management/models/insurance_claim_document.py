@@ -2,9 +2,10 @@ import base64
 import binascii
 
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..lib import document_check, portal_fields
+from ..lib import document_check
 
 RECEIVED_STATES = ("received", "verified")
 # what a portal user (the claimant) may write on a checklist item
@@ -34,6 +35,7 @@ class InsuranceClaimDocument(models.Model):
     """One item of a claim's document checklist, with the file the claimant sent."""
 
     _name = "insurance.claim.document"
+    _inherit = ["insurance.portal.restricted"]
     _description = "Claim Document"
     _order = "claim_id, sequence, id"
     _check_company_auto = True
@@ -74,11 +76,6 @@ class InsuranceClaimDocument(models.Model):
     def _portal_read_fields(self):
         """The fields a portal user may read (the checker and the internal note are for staff only)."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     @api.depends("attachment")
     def _compute_file_size(self):

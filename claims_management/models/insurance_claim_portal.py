@@ -1,8 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.exceptions import ValidationError
 from odoo.tools import html2plaintext
-
-from ..lib import portal_fields
 
 # characters accepted on what a claimant writes; the portal form refuses longer texts with the same limits
 TEXT_LIMITS = {"loss_place": 300, "description": 20000, "attachment_name": 255}
@@ -52,7 +51,7 @@ class InsuranceClaim(models.Model):
     """The claimant portal: ``/my/claims/<id>``."""
 
     _name = "insurance.claim"
-    _inherit = ["insurance.claim", "portal.mixin"]
+    _inherit = ["insurance.claim", "portal.mixin", "insurance.portal.restricted"]
 
     # The claimant is often not the policyholder (the insured person of a group policy, a beneficiary):
     # the policy record is the holder's, but its number is part of the claimant's own file.
@@ -62,11 +61,6 @@ class InsuranceClaim(models.Model):
     def _portal_read_fields(self):
         """The fields a portal user may read (every other one is for the insurer's staff only)."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     def _compute_access_url(self):
         for claim in self:

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.exceptions import ValidationError
 
-from ..lib import portal_fields
 from .insurance_clock import DECISION, PAYMENT, PREPAYMENT, REJECTION_NOTICE
 
 # The claim type's switch of each clock.
@@ -33,6 +33,7 @@ class InsuranceClaimType(models.Model):
     """
 
     _name = "insurance.claim.type"
+    _inherit = ["insurance.portal.restricted"]
     _description = "Claim Type"
     _order = "sequence, name"
     _check_company_auto = True
@@ -41,11 +42,6 @@ class InsuranceClaimType(models.Model):
     def _portal_read_fields(self):
         """The fields a portal user may read on the kinds of loss."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Short code used in reports and claim numbers.")

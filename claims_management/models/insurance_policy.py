@@ -1,7 +1,6 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.exceptions import UserError, ValidationError
-
-from ..lib import portal_fields
 
 PRODUCT_LINES = [
     ("life", "Life"),
@@ -39,7 +38,7 @@ class InsurancePolicy(models.Model):
 
     _name = "insurance.policy"
     _description = "Insurance Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "insurance.portal.restricted"]
     _order = "date_start desc, name"
     _check_company_auto = True
 
@@ -47,11 +46,6 @@ class InsurancePolicy(models.Model):
     def _portal_read_fields(self):
         """The fields a portal user may read on their policies."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     name = fields.Char("Policy Number", required=True, tracking=True, copy=False)
     product_line = fields.Selection(PRODUCT_LINES, required=True, default="property", tracking=True)

@@ -1,7 +1,6 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.exceptions import ValidationError
-
-from ..lib import portal_fields
 
 # the terms of a cover line, which the policyholder agreed to
 PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
@@ -26,6 +25,7 @@ class InsurancePolicyCoverage(models.Model):
     """A cover line of a policy: the main cover or an add-on clause."""
 
     _name = "insurance.policy.coverage"
+    _inherit = ["insurance.portal.restricted"]
     _description = "Policy Coverage"
     _order = "policy_id, sequence, id"
 
@@ -33,11 +33,6 @@ class InsurancePolicyCoverage(models.Model):
     def _portal_read_fields(self):
         """The fields a portal user may read on the cover lines of their policies."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     policy_id = fields.Many2one("insurance.policy", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)

@@ -40,7 +40,7 @@ class TestClaimEvents(ClaimsCase):
             report_datetime=after(hours + 1),
             **values,
         )
-        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched", "a surveyor named at intake dispatches the claim")
         for _stage in ("surveyed", "documents", "assessment"):
             claim.action_next_stage()
         return claim

@@ -1,6 +1,7 @@
 import logging
 
-from ..lib import portal_fields
+from odoo.addons.insurance_base.lib import portal_fields
+
 from .portal_common import PortalClaimsCase, readable_fields
 
 _logger = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.addons.claims_management.lib import portal_fields
+from odoo.addons.insurance_base.lib import portal_fields
 from odoo.addons.mail.tools.alias_error import AliasError
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, plaintext2html
@@ -43,17 +43,13 @@ HELD_FACT_FIELDS = (
 class InsuranceComplaint(models.Model):
     """Intake from outside: the email alias, the public web form and the complainant's portal."""
 
-    _inherit = "insurance.complaint"  # pylint: disable=consider-merging-classes-inherited
+    _name = "insurance.complaint"
+    _inherit = ["insurance.complaint", "insurance.portal.restricted"]  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _portal_read_fields(self):
         """The fields a portal user may read (every other one is for the insurer's staff only)."""
         return PORTAL_READ_FIELDS
-
-    def _setup_fields(self):
-        result = super()._setup_fields()
-        portal_fields.restrict(self._fields, self._portal_read_fields())
-        return result
 
     possible_partner_ids = fields.Many2many(
         "res.partner",

@@ -6,6 +6,7 @@ from . import (
     insurance_clock_mixin,
     insurance_clock_pause,
     insurance_job,
+    insurance_portal_restricted,
     insurance_workflow_guard,
     res_company,
     res_config_settings,

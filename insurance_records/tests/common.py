@@ -64,7 +64,7 @@ class RecordsCase(ClaimsCase):
                     "res_id": claim.id,
                 }
             )
-        claim.action_dispatch()
+        self.assertEqual(claim.state, "dispatched", "a surveyor named at intake dispatches the claim")
         claim.action_next_stage()
         claim.action_next_stage()
         claim.action_next_stage()
