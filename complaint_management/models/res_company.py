@@ -220,7 +220,8 @@ class ResCompany(models.Model):
     def _check_complaint_company_type(self):
         for company in self:
             other = [("company_type", "not in", ("all", company.complaint_company_type))]
-            used = self.env["insurance.complaint"].search_count(
+            # a count only, whoever changes the company (an accountant creating a company has no complaint rights)
+            used = self.env["insurance.complaint"].sudo().search_count(
                 [("company_id", "=", company.id), ("category_id", "any", other)], limit=1
             )
             if used:
