@@ -221,8 +221,10 @@ class ResCompany(models.Model):
         for company in self:
             other = [("company_type", "not in", ("all", company.complaint_company_type))]
             # a count only, whoever changes the company (an accountant creating a company has no complaint rights)
-            used = self.env["insurance.complaint"].sudo().search_count(
-                [("company_id", "=", company.id), ("category_id", "any", other)], limit=1
+            used = (
+                self.env["insurance.complaint"]
+                .sudo()
+                .search_count([("company_id", "=", company.id), ("category_id", "any", other)], limit=1)
             )
             if used:
                 raise ValidationError(
