@@ -16,6 +16,7 @@ FAULTS_PORT="${FAULTS_PORT:-8311}"
 FAULTS_DIR="$VAR_DIR/faults"
 FAULTS_DB="${ODOO_DB}_faults_$$"
 mkdir -p "$FAULTS_DIR"
+rm -f "$FAULTS_DIR"/server.log
 
 server_pid=""
 cleanup() {

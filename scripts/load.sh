@@ -36,7 +36,7 @@ LOAD_VENV="$VAR_DIR/load-venv"
 LOAD_DB="${ODOO_DB}_load_$$"
 PASSWORD="load-$$-$RANDOM"
 mkdir -p "$LOAD_DIR"
-rm -f "$LOAD_DIR"/*.csv "$LOAD_DIR"/result.json
+rm -f "$LOAD_DIR"/*.csv "$LOAD_DIR"/result.json "$LOAD_DIR"/server-*.log
 
 pids=()
 cleanup() {

@@ -78,9 +78,7 @@ def main():
             tracebacks += sum(line.startswith("Traceback") for line in lines)
 
     out()
-    out(
-        f"posts accepted (2xx): {len(accepted)}; complaints created: {created}; of them the accepted numbers: {matched}"
-    )
+    out(f"posts accepted (2xx): {len(accepted)}; complaints created: {created}; with an accepted number: {matched}")
     lost = len(set(accepted)) - matched
     extra = created - matched
     out(f"lost posts: {lost}; complaints without an accepted post: {extra}")
