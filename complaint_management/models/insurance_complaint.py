@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.addons.claims_management.lib import insured_roster
 from odoo.addons.claims_management.models.insurance_policy import PRODUCT_LINES
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 STATES = [
     ("registered", "Registered"),
@@ -341,6 +342,7 @@ class InsuranceComplaint(models.Model):
     @api.depends("partner_id", "complainant_type")
     def _compute_complainant_facts(self):
         """What the company already holds about the complainant: never ask for it again."""
+        earlier_of = self._earlier_complaints_of_partners()
         for complaint in self:
             partner = complaint.partner_id
             if not partner or complaint.complainant_type == "agent":
@@ -350,7 +352,7 @@ class InsuranceComplaint(models.Model):
                 complaint.complainant_address = complaint.complainant_address
                 complaint.complainant_credit_code = complaint.complainant_credit_code
                 continue
-            earlier = complaint._earlier_complaint_of_partner()
+            earlier = earlier_of(complaint)
             complaint.complainant_name = partner.name
             complaint.complainant_contact = partner.phone or partner.mobile or partner.email or False
             complaint.complainant_address = partner.contact_address.strip().replace("\n", ", ") or False
@@ -360,18 +362,36 @@ class InsuranceComplaint(models.Model):
                 vat if vat and uscc.is_valid(vat) else earlier.complainant_credit_code or False
             )
 
-    def _earlier_complaint_of_partner(self):
-        """The complainant's latest complaint of the same type, whose registration facts are reused."""
-        if not self.partner_id:
-            return self.browse()
-        domain = [
-            ("partner_id", "=", self.partner_id.id),
-            ("complainant_type", "=", self.complainant_type),
-            ("company_id", "=", (self.company_id or self.env.company).id),
-        ]
-        if self._origin.id:
-            domain.append(("id", "!=", self._origin.id))
-        return self.search(domain, limit=1, order="received_at desc, id desc")
+    def _earlier_complaints_of_partners(self):
+        """A function giving each of these complaints its complainant's latest other complaint of the same
+        type and company, whose registration facts are reused; one query for the batch."""
+        keys = {
+            (complaint.partner_id.id, complaint.complainant_type, (complaint.company_id or self.env.company).id)
+            for complaint in self
+            if complaint.partner_id
+        }
+        latest = {}
+        if keys:
+            own = [complaint._origin.id for complaint in self if complaint._origin.id]
+            self.flush_model(["partner_id", "complainant_type", "company_id", "received_at"])
+            rows = self.env.execute_query(
+                SQL(
+                    """SELECT DISTINCT ON (partner_id, complainant_type, company_id)
+                              partner_id, complainant_type, company_id, id
+                         FROM insurance_complaint
+                        WHERE partner_id IN %s AND NOT (id = ANY(%s))
+                        ORDER BY partner_id, complainant_type, company_id, received_at DESC NULLS LAST, id DESC""",
+                    tuple({key[0] for key in keys}),
+                    own,
+                )
+            )
+            latest = {(partner, kind, company): record_id for partner, kind, company, record_id in rows}
+
+        def earlier(complaint):
+            key = (complaint.partner_id.id, complaint.complainant_type, (complaint.company_id or self.env.company).id)
+            return self.browse(latest.get(key, []))
+
+        return earlier
 
     @api.depends("complainant_type", *ART13_ALL_FIELDS)
     def _compute_art13_missing(self):

@@ -164,17 +164,17 @@ class InsuranceComplaint(models.Model):
         complaints._alert_managers_urgent()
         return complaints
 
-    def _clock_start(self, kind, start_at=None):
-        # the clock met or stopped just before is still a pending write: the one-open-clock index must see it
-        self.env["insurance.clock"].flush_model(["met_at", "state"])
-        return super()._clock_start(kind, start_at)
-
     def _clock_start_all(self):
-        """The four clocks start with the complaint, in one batch per kind; then they follow its facts."""
-        self._clock_start(DECISION, {c.id: c.clock_start_at or c.received_at for c in self})
+        """The four clocks start with the complaint, in one insert for the batch; then they follow its facts."""
         received = {complaint.id: complaint.received_at for complaint in self}
-        for kind in (CONTACT, RESOLVE, PROGRESS):
-            self._clock_start(kind, received)
+        self._clock_start_many(
+            [
+                (DECISION, {c.id: c.clock_start_at or c.received_at for c in self}),
+                (CONTACT, received),
+                (RESOLVE, received),
+                (PROGRESS, received),
+            ]
+        )
         contacted = self.filtered("first_contact_at")
         if contacted:
             contacted._clock_contact_made()

@@ -207,40 +207,46 @@ class InsuranceClockMixin(models.AbstractModel):
 
     def _clock_start(self, kind, start_at=None):
         """Start clock ``kind`` at ``start_at`` (now; or a ``{record id: moment}``) where it is not running yet."""
+        return self._clock_start_many([(kind, start_at)])
+
+    def _clock_start_many(self, starts):
+        """Start several clocks of the records at once: ``starts`` is ``[(kind, start_at)]``, each as for
+        ``_clock_start``. One look at the open clocks and one insert for all kinds and records."""
         now = fields.Datetime.now()
         Clock = self.env["insurance.clock"]
         # a clock just met or stopped must be seen closed by the unique index before its successor is inserted
         Clock.flush_model(["met_at", "state", "is_open"])
-        running = {clock.res_id for clock in self._clock_open(kind)}
+        running = {(clock.res_id, clock.kind) for clock in self._clock_open([kind for kind, _at in starts])}
         vals_list = []
-        for record in self:
-            if record.id in running:
-                continue
-            spec = record._clock_spec(kind)
-            if not spec:
-                continue
-            company = record.company_id
-            spec = dict(spec)
-            spec["civil_code_203"] = spec["unit"] == deadline.CALENDAR_DAYS and company.insurance_civil_code_203
-            start = start_at.get(record.id, now) if isinstance(start_at, dict) else (start_at or now)
-            values = Clock._deadline_values(company, spec, start, now=now)
-            vals_list.append(
-                {
-                    "res_model": self._name,
-                    "res_id": record.id,
-                    "company_id": company.id,
-                    "kind": kind,
-                    "start_at": start,
-                    "length": spec["length"],
-                    "unit": spec["unit"],
-                    "legal_basis": spec.get("legal_basis"),
-                    "same_day": spec.get("same_day", False),
-                    "civil_code_203": spec["civil_code_203"],
-                    "warning_days": spec.get("warning_days", 0),
-                    **record._clock_owner_values(),
-                    **values,
-                }
-            )
+        for kind, start_at in starts:
+            for record in self:
+                if (record.id, kind) in running:
+                    continue
+                spec = record._clock_spec(kind)
+                if not spec:
+                    continue
+                company = record.company_id
+                spec = dict(spec)
+                spec["civil_code_203"] = spec["unit"] == deadline.CALENDAR_DAYS and company.insurance_civil_code_203
+                start = start_at.get(record.id, now) if isinstance(start_at, dict) else (start_at or now)
+                values = Clock._deadline_values(company, spec, start, now=now)
+                vals_list.append(
+                    {
+                        "res_model": self._name,
+                        "res_id": record.id,
+                        "company_id": company.id,
+                        "kind": kind,
+                        "start_at": start,
+                        "length": spec["length"],
+                        "unit": spec["unit"],
+                        "legal_basis": spec.get("legal_basis"),
+                        "same_day": spec.get("same_day", False),
+                        "civil_code_203": spec["civil_code_203"],
+                        "warning_days": spec.get("warning_days", 0),
+                        **record._clock_owner_values(),
+                        **values,
+                    }
+                )
         # the engine writes its rows: the caller's right on the record was checked by its transition
         return Clock.sudo().create(vals_list).sudo(False)
 
