@@ -59,6 +59,9 @@ class TestClaimDocumentsTour(HttpCase):
         with freeze_time(now - datetime.timedelta(days=40)):
             overdue.action_mark_materials_complete()
         self.assertLess(overdue.decision_due_date, today)
+        # the checklist came from the claim type (the tour then sees its missing items in the notice: checking
+        # the list row itself in the browser depended on where the page happened to be scrolled)
+        self.assertEqual(fresh.document_ids.mapped("name"), ["Tour accident report", "Tour repair invoice"])
         self.start_tour(
             f"/odoo/action-claims_management.insurance_claim_action/{fresh.id}",
             "claims_documents_tour",

@@ -10,8 +10,8 @@ registry.category("web_tour.tours").add("claims_documents_tour", {
             run: "click",
         },
         {
-            content: "The checklist came from the claim type",
-            trigger: ".o_field_widget[name='document_ids'] .o_data_row:contains('Tour accident report')",
+            content: "The Documents page is open",
+            trigger: ".o_notebook .nav-link.active:contains('Documents')",
         },
         {
             content: "Send the missing-documents notice",
