@@ -25,7 +25,7 @@ class TestFastTrack(ClaimDocumentsCase):
         )
 
     def receive_all(self, claim):
-        claim.document_ids.filtered("required").write({"state": "received"})
+        claim.document_ids.filtered("required").action_receive()
 
     def test_guideline_thresholds(self):
         self.assertEqual(self.motor_type.fast_track_threshold, 5000)

@@ -27,7 +27,6 @@ class TestBackgroundJobs(ComplaintCase):
         )
         cls.env["ir.config_parameter"].sudo().set_param("insurance_base.recount_at_once", 1)
         cls.env["cn.calendar.year"].search([("year", "=", 2027)]).unlink()
-        cls.env["insurance.job"].sudo().search([("state", "in", ("queued", "running"))]).write({"state": "done"})
 
     def waiting_complaints(self, count=3):
         complaints = self.env["insurance.complaint"]
@@ -61,10 +60,10 @@ class TestBackgroundJobs(ComplaintCase):
             "a job is seen by the person who asked for it",
         )
         Job = self.env["insurance.job"]
-        self.assertTrue(Job._run_step(limit=2))
+        self.assertTrue(Job._run_step(limit=2, job_ids=job.ids))
         self.assertEqual((job.state, job.done, job.total, job.steps), ("running", 2, 3, 1))
         self.assertAlmostEqual(job.progress, 200 / 3)
-        self.assertTrue(Job._run_step(limit=2))
+        self.assertTrue(Job._run_step(limit=2, job_ids=job.ids))
         self.assertEqual((job.state, job.done, job.total, job.steps, job.progress), ("done", 3, 3, 2, 100.0))
         resolve.invalidate_recordset()
         # 30 Dec (1), 31 Dec (2), 1 Jan off, weekend, Monday 4 January (3)
@@ -72,7 +71,7 @@ class TestBackgroundJobs(ComplaintCase):
         self.assertEqual(set(resolve.mapped("due_date")), {day(2027, 1, 4)})
         logs = self.env["insurance.clock.log"].search([("clock_id", "in", resolve.ids), ("event", "=", "calendar")])
         self.assertEqual(sorted(logs.clock_id.ids), sorted(resolve.ids), "each clock recounted exactly once")
-        self.assertFalse(Job._run_step(limit=2), "nothing left to do")
+        self.assertFalse(Job._run_step(limit=2, job_ids=job.ids), "nothing left to do")
 
     def test_a_failing_step_leaves_nothing_and_says_why(self):
         _complaints, resolve = self.waiting_complaints(2)
@@ -83,7 +82,7 @@ class TestBackgroundJobs(ComplaintCase):
                 "Recount with a broken payload", "insurance.clock", "_job_recompute_for_calendar", {"company_id": False}
             )
         )
-        self.assertTrue(self.env["insurance.job"]._run_step())
+        self.assertTrue(self.env["insurance.job"]._run_step(job_ids=job.ids))
         self.assertEqual(job.state, "failed")
         self.assertIn("years", job.error)
         self.assertEqual((job.done, job.steps), (0, 0))
@@ -150,7 +149,6 @@ class TestBackgroundJobWorkers(TransactionCase):
         )
         previous = env["ir.config_parameter"].get_param("insurance_base.recount_at_once")
         env["ir.config_parameter"].set_param("insurance_base.recount_at_once", 0)
-        env["insurance.job"].search([("state", "in", ("queued", "running"))]).write({"state": "done"})
         env["cn.calendar.year"].create({"year": 2027, "company_id": company.id}).action_mark_complete()
         job = env["insurance.job"].search([("company_id", "=", company.id)])
         env.flush_all()
@@ -188,11 +186,13 @@ class TestBackgroundJobWorkers(TransactionCase):
             # worker 1 takes the job and does a step, then dies before committing
             killed_cr = registry.cursor()
             killed = self._env(killed_cr)
-            self.assertTrue(killed["insurance.job"]._run_step(limit=2))
+            self.assertTrue(killed["insurance.job"]._run_step(limit=2, job_ids=[ids["job"]]))
             self.assertEqual(killed["insurance.job"].browse(ids["job"]).done, 2)
             # meanwhile worker 2 finds the job held and skips it
             with registry.cursor() as other_cr:
-                self.assertFalse(self._env(other_cr)["insurance.job"]._run_step(limit=2), "held by worker 1")
+                self.assertFalse(
+                    self._env(other_cr)["insurance.job"]._run_step(limit=2, job_ids=[ids["job"]]), "held by worker 1"
+                )
             killed_cr.rollback()
             killed_cr.close()
             # the next run starts from the last committed marker: nothing of the lost step remains
@@ -200,7 +200,7 @@ class TestBackgroundJobWorkers(TransactionCase):
                 env = self._env(cr)
                 job = env["insurance.job"].browse(ids["job"])
                 self.assertEqual((job.state, job.done, job.steps), ("queued", 0, 0))
-                while env["insurance.job"]._run_step(limit=2):
+                while env["insurance.job"]._run_step(limit=2, job_ids=[ids["job"]]):
                     cr.commit()  # pylint: disable=invalid-commit
                 self.assertEqual((job.state, job.done, job.total, job.steps), ("done", 3, 3, 2))
                 clocks = env["insurance.clock"].search(

@@ -3,6 +3,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -147,20 +148,25 @@ class InsuranceJob(models.Model):
     # The worker
     # ------------------------------------------------------------------
     @api.model
-    def _take_next(self):
-        """The oldest job waiting or half done that no other worker holds, locked for this transaction."""
+    def _take_next(self, job_ids=None):
+        """The oldest job waiting or half done that no other worker holds (among ``job_ids`` if given),
+        locked for this transaction."""
         self.flush_model(["state"])
         self.env.cr.execute(
-            """SELECT id FROM insurance_job WHERE state IN ('queued', 'running')
-               ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"""
+            SQL(
+                """SELECT id FROM insurance_job WHERE state IN ('queued', 'running') %s
+                   ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""",
+                SQL("AND id = ANY(%s)", list(job_ids)) if job_ids is not None else SQL(),
+            )
         )
         row = self.env.cr.fetchone()
         return self.sudo().browse(row[0]) if row else self.sudo().browse()
 
     @api.model
-    def _run_step(self, limit=STEP_SIZE):
-        """One step of the next job, in the caller's transaction; False when no job is waiting."""
-        job = self._take_next()
+    def _run_step(self, limit=STEP_SIZE, job_ids=None):
+        """One step of the next job (of ``job_ids`` if given), in the caller's transaction; False when no job
+        is waiting."""
+        job = self._take_next(job_ids)
         if not job:
             return False
         if job.state == "queued":
