@@ -2,7 +2,7 @@
     "name": "Insurance Claims",
     "summary": "Policies, insured rosters, the claim life cycle with statutory clocks, "
     "notices, the claimant portal, reserves and payouts",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Insurance/Claims",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["insurance_base", "duty_roster", "account", "portal", "hr", "mail"],
-    "external_dependencies": {"python": ["python-stdnum", "XlsxWriter"]},
+    "external_dependencies": {"python": ["python-stdnum", "XlsxWriter", "openupgradelib"]},
     "data": [
         "security/claims_security.xml",
         "security/ir.model.access.csv",

@@ -2,7 +2,7 @@
     "name": "Duty Roster",
     "summary": "365x24 duty rosters: posts, rotations, Chinese holidays with make-up "
     "working days, handovers and a live on-duty lookup",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Duty Roster",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["cn_working_calendar", "insurance_base", "hr", "resource", "mail"],
-    "external_dependencies": {"python": ["vobject", "XlsxWriter"]},
+    "external_dependencies": {"python": ["vobject", "XlsxWriter", "openupgradelib"]},
     "data": [
         "security/duty_roster_security.xml",
         "security/ir.model.access.csv",

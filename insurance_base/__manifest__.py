@@ -11,6 +11,7 @@
     "development_status": "Beta",
     "installable": True,
     "depends": ["cn_working_calendar", "mail", "portal", "hr"],
+    "external_dependencies": {"python": ["openupgradelib"]},
     "data": [
         "security/insurance_base_security.xml",
         "security/ir.model.access.csv",

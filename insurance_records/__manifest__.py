@@ -1,7 +1,7 @@
 {
     "name": "Insurance Records",
     "summary": "Claim and complaint files: archive by year, retention, lending, destruction and disclosure",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Insurance/Records",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "installable": True,
     "depends": ["claims_management", "complaint_management"],
-    "external_dependencies": {"python": ["python-stdnum", "PyPDF2"]},
+    "external_dependencies": {"python": ["python-stdnum", "PyPDF2", "openupgradelib"]},
     "data": [
         "security/records_security.xml",
         "security/ir.model.access.csv",

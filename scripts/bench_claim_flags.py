@@ -107,7 +107,7 @@ def setup(env, args):
     cr.execute(
         """
         INSERT INTO insurance_claim (name, company_id, state, is_open, claim_type_id, policy_id, coverage_id,
-                                     insured_id, channel, report_datetime, loss_datetime, loss_date, claimant_id,
+                                     insured_id, channel, reported_at, loss_at, loss_date, claimant_id,
                                      priority, create_uid, write_uid, create_date, write_date)
         SELECT 'BFL' || g, %(company)s, 'closed', false, %(type)s, %(policy)s, %(coverage)s,
                (%(insured)s::int[])[1 + g %% 1000], 'import',
@@ -169,8 +169,8 @@ def bench(env, args):
                 "coverage_id": policy.coverage_ids.id,
                 "insured_id": insured[index].id,
                 "claimant_id": policy.policyholder_id.id,
-                "report_datetime": DT(2026, 6, 18, 2),
-                "loss_datetime": DT(2026, 6, 18, 1),
+                "reported_at": DT(2026, 6, 18, 2),
+                "loss_at": DT(2026, 6, 18, 1),
                 "claimed_amount": 1000,
             }
         )

@@ -110,8 +110,8 @@ def bench(env, args):
                 "coverage_id": policy.coverage_ids.id,
                 "insured_id": person.id,
                 "claimant_id": holder.id,
-                "loss_datetime": DT(2026, 6, 1, 8),
-                "report_datetime": DT(2026, 6, 2, 9),
+                "loss_at": DT(2026, 6, 1, 8),
+                "reported_at": DT(2026, 6, 2, 9),
                 "estimated_loss": 900,
                 "handler_id": handler.id,
             }

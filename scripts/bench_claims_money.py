@@ -75,8 +75,8 @@ def bench(env, args):
             "policy_id": policy.id,
             "coverage_id": policy.coverage_ids.id,
             "claimant_id": holder.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
             "estimated_loss": 10000 + index % 997,
         }
         for index in range(args.claims)

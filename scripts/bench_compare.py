@@ -448,8 +448,8 @@ class ClaimsWorld:
             "policy_id": self.policy.id,
             "coverage_id": self.policy.coverage_ids.id,
             "claimant_id": self.holder.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
             "estimated_loss": 10000 + index % 997,
         }
 

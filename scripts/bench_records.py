@@ -72,8 +72,8 @@ def template_claim(env):
             "claim_type_id": claim_type.id,
             "policy_id": policy.id,
             "claimant_id": partner.id,
-            "loss_datetime": DT(2026, 3, 1, 1, 0),
-            "report_datetime": DT(2026, 3, 1, 2, 0),
+            "loss_at": DT(2026, 3, 1, 1, 0),
+            "reported_at": DT(2026, 3, 1, 2, 0),
             "state": "closed",
         }
     )

@@ -15,7 +15,7 @@ MATRIX_PATH = pathlib.Path(__file__).resolve().parents[1] / "security" / "matrix
 ROLE_GROUPS = {
     "portal": "base.group_portal",
     "claims_user": "claims_management.group_claims_user",
-    "claims_director": "claims_management.group_claims_manager",
+    "claims_director": "claims_management.group_claims_director",
     "claims_auditor": "claims_management.group_claims_auditor",
     "billing": "account.group_account_invoice",
     "accountant": "account.group_account_user",
@@ -82,8 +82,8 @@ class TestSecurityMatrix(TransactionCase):
             "policy_id": cls.policy.id,
             "coverage_id": cls.policy.coverage_ids.id,
             "claimant_id": cls.holder.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
         }
         Claim = cls.env["insurance.claim"]
         cls.claim_vals = base
@@ -280,12 +280,12 @@ class TestSecurityMatrix(TransactionCase):
                 ("roster", "name"): "Matrix roster, renamed",
                 ("roster", "state"): "published",
                 ("roster", "version"): 5,
-                ("roster", "published_date"): DUTY_NOW,
+                ("roster", "published_at"): DUTY_NOW,
                 ("roster", "override_user_id"): manager,
                 ("swap_draft", "reason"): "A family matter",
                 ("swap_draft", "state"): "approved",
                 ("swap_draft", "approver_id"): leader_user,
-                ("swap_draft", "approval_date"): DUTY_NOW,
+                ("swap_draft", "approved_at"): DUTY_NOW,
                 ("swap_draft", "accepted_by_id"): colleague_user.id,
             }
         )

@@ -7,7 +7,7 @@ class TestInsuranceTours(HttpCase):
         new_test_user(
             self.env,
             "insurance_manager",
-            groups="base.group_user,claims_management.group_claims_manager,"
+            groups="base.group_user,claims_management.group_claims_director,"
             "complaint_management.group_complaint_manager",
             lang="en_US",
         )

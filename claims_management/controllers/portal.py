@@ -222,15 +222,15 @@ class ClaimsPortal(CustomerPortal):
         if not description:
             raise UserError(env._("Describe what happened."))
         now = fields.Datetime.now()
-        loss_datetime = min(datetime.datetime.combine(loss_date, datetime.time(0, 0)), now)
+        loss_at = min(datetime.datetime.combine(loss_date, datetime.time(0, 0)), now)
         vals = {
             "company_id": policy.company_id.id,
             "policy_id": policy.id,
             "claim_type_id": claim_type.id,
             "claimant_id": env.user.partner_id.id,
             "channel": "portal",
-            "report_datetime": now,
-            "loss_datetime": loss_datetime,
+            "reported_at": now,
+            "loss_at": loss_at,
             "loss_place": loss_place,
             "description": plaintext2html(description),
         }

@@ -17,7 +17,6 @@ from . import (
     insurance_claim_line,
     insurance_claim_line_head,
     insurance_claim_money,
-    insurance_claim_money_analysis,
     insurance_claim_party_key,
     insurance_claim_payout,
     insurance_claim_portal,

@@ -29,7 +29,7 @@ class DutyHandover(models.Model):
         result = super().action_sign()
         # action_sign checked that the user is the incoming officer of every one of them
         self.claim_link_ids.filtered(lambda link: link.is_open and not link.signed_off_by_id).sudo().write(
-            {"signed_off_by_id": self.env.uid, "signed_off_date": fields.Datetime.now()}
+            {"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()}
         )
         return result
 
@@ -70,14 +70,14 @@ class DutyHandover(models.Model):
                     ("company_id", "in", handovers.company_id.ids),
                     "|",
                     "&",
-                    ("report_datetime", ">=", start),
-                    ("report_datetime", "<", end),
+                    ("reported_at", ">=", start),
+                    ("reported_at", "<", end),
                     "&",
                     ("dispatch_escalated_at", ">=", start),
                     ("dispatch_escalated_at", "<", end),
                 ],
                 [
-                    "report_datetime",
+                    "reported_at",
                     "dispatch_escalated_at",
                     "dispatch_post_id",
                     "region",
@@ -92,8 +92,8 @@ class DutyHandover(models.Model):
             for claim in claims:
                 if claim.company_id != handover.company_id:
                     continue
-                if post_of[claim.id] == handover.post_id.id and handover.start <= claim.report_datetime < handover.end:
-                    wanted[(handover.id, claim.id, "received")] = claim.report_datetime
+                if post_of[claim.id] == handover.post_id.id and handover.start <= claim.reported_at < handover.end:
+                    wanted[(handover.id, claim.id, "received")] = claim.reported_at
                 escalated = claim.dispatch_escalated_at
                 if (
                     escalated

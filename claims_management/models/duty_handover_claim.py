@@ -24,7 +24,7 @@ class DutyHandoverClaim(models.Model):
     claim_state = fields.Selection(related="claim_id.state", string="Claim Status")
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
     signed_off_by_id = fields.Many2one("res.users", readonly=True)
-    signed_off_date = fields.Datetime("Signed Off On", readonly=True)
+    signed_off_at = fields.Datetime("Signed Off On", readonly=True)
 
     _sql_constraints = [
         ("handover_claim_kind_unique", "UNIQUE(handover_id, claim_id, kind)", "A claim is listed once per handover."),

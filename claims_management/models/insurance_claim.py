@@ -56,7 +56,7 @@ class InsuranceClaim(models.Model):
     _name = "insurance.claim"
     _description = "Insurance Claim"
     _inherit = ["insurance.workflow.guard", "mail.thread", "mail.activity.mixin"]
-    _order = "report_datetime desc, id desc"
+    _order = "reported_at desc, id desc"
     _check_company_auto = True
     _workflow_protected_fields = ("state", "reopen_count")
 
@@ -90,10 +90,8 @@ class InsuranceClaim(models.Model):
         required=True,
         default="hotline",
     )
-    report_datetime = fields.Datetime(
-        "Reported On", required=True, default=fields.Datetime.now, tracking=True, index=True
-    )
-    loss_datetime = fields.Datetime("Loss Date", required=True, tracking=True)
+    reported_at = fields.Datetime("Reported On", required=True, default=fields.Datetime.now, tracking=True, index=True)
+    loss_at = fields.Datetime("Loss Date", required=True, tracking=True)
     loss_date = fields.Date(
         "Loss Day",
         compute="_compute_loss_date",
@@ -184,7 +182,7 @@ class InsuranceClaim(models.Model):
     ack_deadline = fields.Datetime(
         "Acknowledge By", readonly=True, copy=False, index=True, help="Escalated to the next tier if not acknowledged."
     )
-    acknowledged_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    acknowledged_at = fields.Datetime(readonly=True, copy=False, tracking=True)
     stage_log_ids = fields.One2many("insurance.claim.stage.log", "claim_id", string="Progress Ledger")
     line_ids = fields.One2many("insurance.claim.line", "claim_id", string="Assessment Lines", copy=False)
     assessed_amount = fields.Monetary(
@@ -195,8 +193,8 @@ class InsuranceClaim(models.Model):
         help="The sum of the assessment lines.",
     )
 
-    receipt_sent_date = fields.Datetime("Receipt Sent On", readonly=True, copy=False, tracking=True)
-    settlement_notice_date = fields.Datetime("Settlement Notice Sent On", readonly=True, copy=False, tracking=True)
+    receipt_sent_at = fields.Datetime("Receipt Sent On", readonly=True, copy=False, tracking=True)
+    settlement_notice_at = fields.Datetime("Settlement Notice Sent On", readonly=True, copy=False, tracking=True)
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A claim number must be unique per company."),
@@ -212,18 +210,18 @@ class InsuranceClaim(models.Model):
         for claim in self:
             claim.department_id = claim.handler_id.department_id or claim.surveyor_id.department_id
 
-    @api.depends("loss_datetime", "company_id.partner_id.tz")
+    @api.depends("loss_at", "company_id.partner_id.tz")
     def _compute_loss_date(self):
         for claim in self:
-            claim.loss_date = claim.company_id._insurance_local_date(claim.loss_datetime) or False
+            claim.loss_date = claim.company_id._insurance_local_date(claim.loss_at) or False
 
-    @api.depends("loss_date", "loss_known_date", "report_datetime", "product_line", "company_id")
+    @api.depends("loss_date", "loss_known_date", "reported_at", "product_line", "company_id")
     def _compute_limitation_warning(self):
         for claim in self:
             claim.limitation_warning = False
             claim.limitation_end_date = False
             start = claim.loss_known_date or claim.loss_date
-            if not (start and claim.report_datetime):
+            if not (start and claim.reported_at):
                 continue
             company = claim.company_id
             life = claim.product_line in LIFE_LINES
@@ -233,7 +231,7 @@ class InsuranceClaim(models.Model):
             except ValueError:  # 29 February
                 end = start.replace(year=start.year + years, day=28)
             claim.limitation_end_date = end
-            if company._insurance_local_date(claim.report_datetime) > end:
+            if company._insurance_local_date(claim.reported_at) > end:
                 claim.limitation_warning = self.env._(
                     "Reported after the limitation period ended on %(date)s (%(years)s years for %(kind)s insurance "
                     "from the day the insured knew of the loss, Insurance Law Art. 26).",
@@ -281,7 +279,7 @@ class InsuranceClaim(models.Model):
     def _policy_year(self):
         """``(first day, first day of the next)`` of the policy year of the loss, or ``None``."""
         self.ensure_one()
-        if not (self.loss_datetime and self.policy_id.date_start):
+        if not (self.loss_at and self.policy_id.date_start):
             return None
         return benefit.policy_year(self.policy_id.date_start, self.loss_date)
 
@@ -301,11 +299,11 @@ class InsuranceClaim(models.Model):
             )
             others._refresh_benefit()
 
-    @api.constrains("policy_id", "coverage_id", "insured_id", "loss_datetime", "report_datetime")
+    @api.constrains("policy_id", "coverage_id", "insured_id", "loss_at", "reported_at")
     def _check_cover_at_intake(self):
         for claim in self:
             loss_day = claim.loss_date
-            if claim.report_datetime < claim.loss_datetime:
+            if claim.reported_at < claim.loss_at:
                 raise ValidationError(
                     self.env._("Claim %(name)s: the loss cannot happen after it was reported.", name=claim.name)
                 )
@@ -356,14 +354,14 @@ class InsuranceClaim(models.Model):
                         )
                     )
 
-    @api.depends("policy_id", "coverage_id", "insured_id", "loss_datetime", "claimed_amount", "estimated_loss")
+    @api.depends("policy_id", "coverage_id", "insured_id", "loss_at", "claimed_amount", "estimated_loss")
     def _compute_limit_left(self):
         """The cover limit less the assessed amounts on that cover of the other claims that count against it
         (approved, agreed, paid or closed), as the benefit calculation caps them (``lib/benefit.py``); a
         warning when nothing is left or the claimed (else estimated) amount is above what is left.
         """
         ready = self.filtered(
-            lambda claim: claim.policy_id and claim.coverage_id and claim.insured_id and claim.loss_datetime
+            lambda claim: claim.policy_id and claim.coverage_id and claim.insured_id and claim.loss_at
         )
         (self - ready).update({"limit_used_amount": 0.0, "limit_left_amount": 0.0, "limit_warning": False})
         if not ready:
@@ -506,21 +504,19 @@ class InsuranceClaim(models.Model):
     def action_acknowledge(self):
         for claim in self:
             if self.env.user != claim.surveyor_id.user_id and not self.env.user.has_group(
-                "claims_management.group_claims_manager"
+                "claims_management.group_claims_director"
             ):
                 raise UserError(
                     self.env._("Only the dispatched surveyor acknowledges claim %(name)s.", name=claim.name)
                 )
-            claim.write({"acknowledged_date": fields.Datetime.now(), "ack_deadline": False})
+            claim.write({"acknowledged_at": fields.Datetime.now(), "ack_deadline": False})
         return True
 
     @api.model
     def _cron_escalate_dispatch(self):
         """Claims not acknowledged in time go to the next tier: primary, backup, duty leader."""
         now = fields.Datetime.now()
-        late = self.search(
-            [("state", "=", "dispatched"), ("ack_deadline", "<", now), ("acknowledged_date", "=", False)]
-        )
+        late = self.search([("state", "=", "dispatched"), ("ack_deadline", "<", now), ("acknowledged_at", "=", False)])
         for claim in late:
             chain = self.env["duty.shift"].get_escalation_chain(claim.dispatch_post_id, at=now)
             tiers = [tier for tier, _employees in chain]
@@ -547,7 +543,7 @@ class InsuranceClaim(models.Model):
 
     def _notify_directors_unacknowledged(self):
         self.ensure_one()
-        directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
+        directors = self.env.ref("claims_management.group_claims_director").users.filtered(
             lambda user: self.company_id in user.company_ids and not user.share
         )
         self.message_post(
@@ -594,7 +590,7 @@ class InsuranceClaim(models.Model):
 
     def action_reopen(self):
         self._check_claims_group(
-            "claims_management.group_claims_manager", self.env._("Only a claims director reopens a claim.")
+            "claims_management.group_claims_director", self.env._("Only a claims director reopens a claim.")
         )
         for claim in self:
             claim._move("assessment", ("closed", "rejected", "withdrawn"), self.env._("Reopened"))
@@ -603,7 +599,7 @@ class InsuranceClaim(models.Model):
 
     def _check_director(self):
         self._check_claims_group(
-            "claims_management.group_claims_manager",
+            "claims_management.group_claims_director",
             self.env._("Only a claims director may approve or return a claim."),
         )
 
@@ -675,7 +671,7 @@ class InsuranceClaim(models.Model):
                 )
 
     def _notify_directors_of_major_case(self):
-        directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
+        directors = self.env.ref("claims_management.group_claims_director").users.filtered(
             lambda user: not user.share and user.active
         )
         for claim in self:
@@ -755,12 +751,12 @@ class InsuranceClaim(models.Model):
         self._notice_check_state(notice)
         now = fields.Datetime.now()
         if notice == "receipt":
-            self.write({"receipt_sent_date": now})
+            self.write({"receipt_sent_at": now})
         elif notice == "settlement":
-            self.write({"settlement_notice_date": now})
+            self.write({"settlement_notice_at": now})
         else:
             # the first notice stops the Art. 24 clock
-            self.filtered(lambda claim: not claim.rejection_notice_date).action_rejection_notice_sent()
+            self.filtered(lambda claim: not claim.rejection_notice_at).action_rejection_notice_sent()
 
     # ------------------------------------------------------------------
     # Report helpers

@@ -174,7 +174,7 @@ class InsuranceClaim(models.Model):
             self.env["mail.activity"].create(claim._dispatch_activity_vals(employee, False))
 
     def _notify_directors_unassigned(self):
-        directors = self.env.ref("claims_management.group_claims_manager").users.filtered(lambda user: not user.share)
+        directors = self.env.ref("claims_management.group_claims_director").users.filtered(lambda user: not user.share)
         for claim in self:
             claim.message_post(
                 body=self.env._(

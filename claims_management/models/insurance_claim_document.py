@@ -27,7 +27,7 @@ PORTAL_READ_FIELDS = portal_fields.FRAMEWORK_FIELDS | {
     "attachment",
     "attachment_name",
     "file_size",
-    "received_date",
+    "received_at",
 }
 
 
@@ -67,9 +67,9 @@ class InsuranceClaimDocument(models.Model):
     attachment = fields.Binary("File", attachment=True, copy=False)
     attachment_name = fields.Char("File Name", copy=False)
     file_size = fields.Integer("Size (bytes)", compute="_compute_file_size", store=True)
-    received_date = fields.Datetime("Received On", copy=False)
+    received_at = fields.Datetime("Received On", copy=False)
     checked_by_id = fields.Many2one("res.users", copy=False)
-    checked_date = fields.Datetime("Checked On", copy=False)
+    checked_at = fields.Datetime("Checked On", copy=False)
     note = fields.Char()
 
     @api.model
@@ -158,13 +158,13 @@ class InsuranceClaimDocument(models.Model):
         now = fields.Datetime.now()
         stamps = {}
         if state == "received":
-            stamps = {"received_date": now, "checked_by_id": False, "checked_date": False, "rejection_reason": False}
+            stamps = {"received_at": now, "checked_by_id": False, "checked_at": False, "rejection_reason": False}
         elif state in ("verified", "rejected"):
-            stamps = {"checked_by_id": self.env.user.id, "checked_date": now}
+            stamps = {"checked_by_id": self.env.user.id, "checked_at": now}
             if state == "verified":
                 stamps["rejection_reason"] = False
         elif state == "required":
-            stamps = {"received_date": False, "checked_by_id": False, "checked_date": False}
+            stamps = {"received_at": False, "checked_by_id": False, "checked_at": False}
         return {key: value for key, value in stamps.items() if key not in vals}
 
     @api.model_create_multi
@@ -173,8 +173,8 @@ class InsuranceClaimDocument(models.Model):
             if vals.get("attachment") and vals.get("state", "required") == "required":
                 vals["state"] = "received"
             vals.update(self._state_stamps(vals.get("state", "required"), vals))
-            if vals.get("state") == "verified" and not vals.get("received_date"):
-                vals["received_date"] = fields.Datetime.now()
+            if vals.get("state") == "verified" and not vals.get("received_at"):
+                vals["received_at"] = fields.Datetime.now()
         documents = super().create(vals_list)
         documents.claim_id._update_materials_status()
         return documents
@@ -203,10 +203,10 @@ class InsuranceClaimDocument(models.Model):
                 moving = moving.sudo()
             super(InsuranceClaimDocument, moving).write(stamps)
             # verified straight away (at the counter): it was received at the same time
-            unstamped = moving.filtered(lambda document: document.state == "verified" and not document.received_date)
+            unstamped = moving.filtered(lambda document: document.state == "verified" and not document.received_at)
             if unstamped:
-                super(InsuranceClaimDocument, unstamped).write({"received_date": fields.Datetime.now()})
-        if moving or {"required", "received_date"} & vals.keys():
+                super(InsuranceClaimDocument, unstamped).write({"received_at": fields.Datetime.now()})
+        if moving or {"required", "received_at"} & vals.keys():
             claims = self.claim_id
             if self.env.user.share and not self.env.su:
                 # A claimant's upload (the rules let them write only their own awaited documents) stamps

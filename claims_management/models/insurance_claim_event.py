@@ -7,7 +7,7 @@ class InsuranceClaimEvent(models.Model):
     _name = "insurance.claim.event"
     _description = "Catastrophe Event"
     _inherit = ["mail.thread"]
-    _order = "date_start desc, id desc"
+    _order = "start_at desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
@@ -24,8 +24,8 @@ class InsuranceClaimEvent(models.Model):
         required=True,
         default="storm",
     )
-    date_start = fields.Datetime(required=True, default=fields.Datetime.now)
-    date_end = fields.Datetime()
+    start_at = fields.Datetime(required=True, default=fields.Datetime.now)
+    end_at = fields.Datetime()
     region = fields.Char()
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     claim_ids = fields.One2many("insurance.claim", "event_id", string="Claims")

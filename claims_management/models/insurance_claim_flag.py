@@ -23,7 +23,7 @@ class InsuranceClaimFlag(models.Model):
     _description = "Claim Red Flag"
     _inherit = ["insurance.workflow.guard", "mail.thread"]
     _order = "state desc, id desc"
-    _workflow_protected_fields = ("state", "clear_reason", "cleared_by_id", "cleared_date")
+    _workflow_protected_fields = ("state", "clear_reason", "cleared_by_id", "cleared_at")
 
     claim_id = fields.Many2one("insurance.claim", required=True, index=True, ondelete="cascade", readonly=True)
     company_id = fields.Many2one(related="claim_id.company_id", store=True, index=True)
@@ -39,7 +39,7 @@ class InsuranceClaimFlag(models.Model):
     )
     clear_reason = fields.Text("Reason for Clearing", readonly=True, tracking=True)
     cleared_by_id = fields.Many2one("res.users", readonly=True)
-    cleared_date = fields.Datetime("Cleared On", readonly=True)
+    cleared_at = fields.Datetime("Cleared On", readonly=True)
 
     _sql_constraints = [
         ("claim_kind_key_unique", "UNIQUE(claim_id, kind, key)", "A claim has one flag per ground."),
@@ -50,7 +50,7 @@ class InsuranceClaimFlag(models.Model):
 
     def action_clear(self, reason):
         """The director looked into it: the flag is cleared, the reason kept on the flag and the claim."""
-        if not self.env.su and not self.env.user.has_group("claims_management.group_claims_manager"):
+        if not self.env.su and not self.env.user.has_group("claims_management.group_claims_director"):
             raise AccessError(self.env._("Only a claims director clears a red flag."))
         reason = (reason or "").strip()
         if not reason:
@@ -63,7 +63,7 @@ class InsuranceClaimFlag(models.Model):
                 "state": "cleared",
                 "clear_reason": reason,
                 "cleared_by_id": self.env.uid,
-                "cleared_date": fields.Datetime.now(),
+                "cleared_at": fields.Datetime.now(),
             }
         )
         for flag in self:

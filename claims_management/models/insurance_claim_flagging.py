@@ -5,7 +5,7 @@ from odoo import api, fields, models, tools
 from ..lib import claim_flags
 
 # the claim fields whose change may raise or drop a red flag
-FLAG_FIELDS = {"claimant_id", "payee_id", "insured_id", "policy_id", "coverage_id", "loss_datetime", "claimed_amount"}
+FLAG_FIELDS = {"claimant_id", "payee_id", "insured_id", "policy_id", "coverage_id", "loss_at", "claimed_amount"}
 # the party fields the shared-key flags read
 PARTY_FIELDS = {"phone", "mobile", "vat"}
 SHARED_KINDS = {
@@ -259,7 +259,7 @@ class InsuranceClaim(models.Model):
         if (
             limit
             and self.insured_id
-            and self.loss_datetime
+            and self.loss_at
             and self.claimed_amount
             and currency.compare_amounts(self.claimed_amount, self.limit_left_amount) > 0
         ):

@@ -50,7 +50,7 @@ COVERAGE_TERMS = (
 BENEFIT_DEPENDS = (
     INPUT_FIELDS
     + tuple(f"coverage_id.{name}" for name in COVERAGE_TERMS)
-    + ("claim_id.line_ids", "claim_id.insured_id", "claim_id.loss_datetime")
+    + ("claim_id.line_ids", "claim_id.insured_id", "claim_id.loss_at")
     + tuple(f"claim_id.line_ids.{name}" for name in INPUT_FIELDS)
 )
 BENEFIT_FIELDS = (
@@ -294,7 +294,7 @@ class InsuranceClaimLine(models.Model):
         for coverage in coverages:
             on_policy = by_policy.get(coverage.policy_id, self.env["insurance.claim"])
             grouping = benefit.group_events(
-                [(other.id, other.loss_datetime) for other in on_policy if other.loss_datetime],
+                [(other.id, other.loss_at) for other in on_policy if other.loss_at],
                 coverage.event_window_hours,
             )
             for claim in claims.filtered(lambda claim, coverage=coverage: claim.policy_id == coverage.policy_id):
@@ -317,7 +317,7 @@ class InsuranceClaimLine(models.Model):
         for (claim, coverage), (first, counted) in members.items():
             event = _no_event(claim)
             event["ref"] = first.name or claim.name
-            for other in counted.sorted(lambda other: (other.loss_datetime, other.id)):
+            for other in counted.sorted(lambda other: (other.loss_at, other.id)):
                 for line in lines_by_key.get((other, coverage), ()):
                     label = f"{other.name}: {line.name or line.sequence}"
                     event["loss"] += benefit.to_decimal(line.loss_amount, "loss_amount")

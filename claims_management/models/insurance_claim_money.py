@@ -144,7 +144,7 @@ class InsuranceClaim(models.Model):
                     "coverage_id": claim.coverage_id.id,
                     "kind": "initial",
                     "amount": claim.estimated_loss,
-                    "date": fields.Date.context_today(claim, claim.report_datetime),
+                    "date": fields.Date.context_today(claim, claim.reported_at),
                     "reason": self.env._("Estimated loss at registration"),
                 }
                 for claim in self

@@ -404,7 +404,7 @@ class InsuranceClaimPayout(models.Model):
 
     def action_director_approve(self):
         self._check_group(
-            "claims_management.group_claims_manager",
+            "claims_management.group_claims_director",
             self.env._("Only a claims director approves payouts above the authority limit."),
         )
         self._lock_claims()

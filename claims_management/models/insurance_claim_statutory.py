@@ -30,7 +30,7 @@ class InsuranceClaim(models.Model):
 
     _name = "insurance.claim"
     _inherit = ["insurance.claim", "insurance.clock.mixin"]  # pylint: disable=consider-merging-classes-inherited
-    _clock_manager_group = "claims_management.group_claims_manager"
+    _clock_manager_group = "claims_management.group_claims_director"
     _clock_user_field = "handler_user_id"
     _clock_department_field = "department_id"
 
@@ -45,7 +45,7 @@ class InsuranceClaim(models.Model):
     document_notice_ids = fields.One2many(
         "insurance.claim.document.notice", "claim_id", string="Missing Documents Notices"
     )
-    missing_notice_date = fields.Datetime(
+    missing_notice_at = fields.Datetime(
         "Missing Documents Notice Sent On",
         readonly=True,
         copy=False,
@@ -59,14 +59,14 @@ class InsuranceClaim(models.Model):
         "write them here before sending it; they are kept in the notice log.",
     )
 
-    materials_received_date = fields.Datetime(
+    materials_received_at = fields.Datetime(
         "Materials Received On",
         readonly=True,
         copy=False,
         index=True,
         help="When the first claim document was received; the prepayment clock (Art. 25) runs from here.",
     )
-    materials_complete_date = fields.Datetime(
+    materials_complete_at = fields.Datetime(
         "Materials Complete On",
         readonly=True,
         copy=False,
@@ -75,9 +75,9 @@ class InsuranceClaim(models.Model):
         help="When every mandatory document was received (or the claim was marked complete by hand); "
         "the decision clock (Art. 23) runs from here.",
     )
-    agreed_date = fields.Datetime("Agreed On", readonly=True, copy=False, index=True, tracking=True)
-    rejected_date = fields.Datetime("Rejected On", readonly=True, copy=False, index=True, tracking=True)
-    rejection_notice_date = fields.Datetime(
+    agreed_at = fields.Datetime("Agreed On", readonly=True, copy=False, index=True, tracking=True)
+    rejected_at = fields.Datetime("Rejected On", readonly=True, copy=False, index=True, tracking=True)
+    rejection_notice_at = fields.Datetime(
         "Rejection Notice Sent On", readonly=True, copy=False, tracking=True, help="Stops the Art. 24 clock."
     )
     clock_paused_since = fields.Datetime(
@@ -141,9 +141,9 @@ class InsuranceClaim(models.Model):
         now = fields.Datetime.now()
         for vals in vals_list:
             if vals.get("state") == "agreed":
-                vals.setdefault("agreed_date", now)
+                vals.setdefault("agreed_at", now)
             if vals.get("state") == "rejected":
-                vals.setdefault("rejected_date", now)
+                vals.setdefault("rejected_at", now)
         claims = super().create(vals_list)
         claims._generate_documents()
         return claims
@@ -155,16 +155,14 @@ class InsuranceClaim(models.Model):
         before = {claim.id: claim.state for claim in self} if new_state else {}
         if new_state:
             vals = dict(vals)
-            if new_state == "agreed" and not all(self.mapped("agreed_date")):
-                vals.setdefault("agreed_date", now)
+            if new_state == "agreed" and not all(self.mapped("agreed_at")):
+                vals.setdefault("agreed_at", now)
             if new_state == "rejected":
-                vals.setdefault("rejected_date", now)
-                vals.setdefault("rejection_notice_date", False)
+                vals.setdefault("rejected_at", now)
+                vals.setdefault("rejection_notice_at", False)
             if new_state == "assessment":
                 # "Documents Complete" marks the materials complete by hand when the checklist did not.
-                completing = self.filtered(
-                    lambda claim: claim.state == "documents" and not claim.materials_complete_date
-                )
+                completing = self.filtered(lambda claim: claim.state == "documents" and not claim.materials_complete_at)
         result = super().write(vals)
         if completing:
             completing._mark_materials_complete(now)
@@ -228,14 +226,14 @@ class InsuranceClaim(models.Model):
                 )
             )
         reason = (self.missing_notice_reason or "").strip()
-        if self.missing_notice_date and not reason:
+        if self.missing_notice_at and not reason:
             raise UserError(
                 self.env._(
                     "The missing-documents notice of claim %(name)s was sent on %(date)s. The law asks for one "
                     "notice listing everything (Insurance Law Art. 22): a further notice needs new facts; write "
                     "them in New Facts for a Further Notice.",
                     name=self.name,
-                    date=fields.Datetime.context_timestamp(self, self.missing_notice_date).strftime("%Y-%m-%d %H:%M"),
+                    date=fields.Datetime.context_timestamp(self, self.missing_notice_at).strftime("%Y-%m-%d %H:%M"),
                 )
             )
         claimant = self.claimant_id
@@ -267,7 +265,7 @@ class InsuranceClaim(models.Model):
                 "claim_id": self.id,
                 "date": now,
                 "partner_id": claimant.id,
-                "is_repeat": bool(self.missing_notice_date),
+                "is_repeat": bool(self.missing_notice_at),
                 "reason": reason or False,
                 "missing_items": "\n".join(lines),
                 "document_ids": [Command.set(missing.ids)],
@@ -275,8 +273,8 @@ class InsuranceClaim(models.Model):
             }
         )
         vals = {"missing_notice_reason": False}
-        if not self.missing_notice_date:
-            vals["missing_notice_date"] = now
+        if not self.missing_notice_at:
+            vals["missing_notice_at"] = now
         self.write(vals)
         decision = self._clock_open(DECISION)
         if missing.filtered("required") and decision and decision.state != "paused":
@@ -334,7 +332,7 @@ class InsuranceClaim(models.Model):
             self._clock_meet(DECISION, now)
         if new_state == "rejected":
             self._clock_stop(PREPAYMENT, self.env._("Rejected"))
-            self._clock_start(REJECTION_NOTICE, {claim.id: claim.rejected_date or now for claim in self})
+            self._clock_start(REJECTION_NOTICE, {claim.id: claim.rejected_at or now for claim in self})
         if new_state == "agreed":
             # the amount is settled: nothing is left to prepay
             self._clock_meet(PREPAYMENT, now)
@@ -344,7 +342,7 @@ class InsuranceClaim(models.Model):
                 claim.sudo().clock_ids.filtered(lambda clock: clock.kind == PAYMENT).sorted("id")[-1:]._reopen(
                     self.env._("The payment was undone")
                 )
-            (self - unpaid)._clock_start(PAYMENT, {claim.id: claim.agreed_date or now for claim in self})
+            (self - unpaid)._clock_start(PAYMENT, {claim.id: claim.agreed_at or now for claim in self})
         if new_state in ("paid", "closed"):
             self._clock_meet([PAYMENT, PREPAYMENT], now)
         if new_state in ("closed", "withdrawn"):
@@ -353,7 +351,7 @@ class InsuranceClaim(models.Model):
         reopened = self.filtered(lambda claim: before.get(claim.id) in ("closed", "rejected", "withdrawn"))
         if reopened and new_state not in ("closed", "rejected", "withdrawn"):
             # a reopened claim is decided again: a fresh decision clock from the reopening
-            reopened.filtered("materials_complete_date")._clock_restart(DECISION, now, self.env._("Reopened"))
+            reopened.filtered("materials_complete_at")._clock_restart(DECISION, now, self.env._("Reopened"))
 
     def _clock_refresh_specs(self):
         """The type or the complexity changed: running clocks take the length and unit that now apply."""
@@ -375,12 +373,12 @@ class InsuranceClaim(models.Model):
             received = documents.filtered(lambda document: document.state in RECEIVED_STATES)
             required = documents.filtered("required")
             now = fields.Datetime.now()
-            if received and not claim.materials_received_date:
-                moment = min(date or now for date in received.mapped("received_date"))
-                claim.write({"materials_received_date": moment})
+            if received and not claim.materials_received_at:
+                moment = min(date or now for date in received.mapped("received_at"))
+                claim.write({"materials_received_at": moment})
                 claim._clock_start(PREPAYMENT, moment)
             if required and all(document.state in RECEIVED_STATES for document in required):
-                moment = max(date or now for date in required.mapped("received_date"))
+                moment = max(date or now for date in required.mapped("received_at"))
                 claim._materials_complete(moment)
 
     def _materials_complete(self, moment):
@@ -403,10 +401,10 @@ class InsuranceClaim(models.Model):
                     date=clock.due_date,
                 )
             )
-        self.filtered(lambda claim: not claim.materials_complete_date).write({"materials_complete_date": moment})
-        self.filtered(lambda claim: not claim.materials_received_date).write({"materials_received_date": moment})
-        self._clock_start(PREPAYMENT, {claim.id: claim.materials_received_date for claim in self})
-        self._clock_start(DECISION, {claim.id: claim.materials_complete_date for claim in self})
+        self.filtered(lambda claim: not claim.materials_complete_at).write({"materials_complete_at": moment})
+        self.filtered(lambda claim: not claim.materials_received_at).write({"materials_received_at": moment})
+        self._clock_start(PREPAYMENT, {claim.id: claim.materials_received_at for claim in self})
+        self._clock_start(DECISION, {claim.id: claim.materials_complete_at for claim in self})
 
     def action_mark_materials_complete(self):
         for claim in self:
@@ -420,6 +418,6 @@ class InsuranceClaim(models.Model):
             if claim.state != "rejected":
                 raise UserError(self.env._("Claim %(name)s has not been rejected.", name=claim.name))
         now = fields.Datetime.now()
-        self.write({"rejection_notice_date": now})
+        self.write({"rejection_notice_at": now})
         self._clock_meet(REJECTION_NOTICE, now)
         return True

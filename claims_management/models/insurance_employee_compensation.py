@@ -56,7 +56,7 @@ class InsuranceEmployeeCompensation(models.Model):
         "assessed_by_id",
         "move_id",
         "notice_date",
-        "notice_sent_date",
+        "notice_sent_at",
         "is_overdue",
         "deduction_blocked",
     )
@@ -137,7 +137,7 @@ class InsuranceEmployeeCompensation(models.Model):
     due_date = fields.Date(tracking=True, copy=False, help="Pay by this date (赔偿期限).")
     assessed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     notice_date = fields.Date("Notified On", readonly=True, copy=False)
-    notice_sent_date = fields.Datetime("Notice Sent On", readonly=True, copy=False)
+    notice_sent_at = fields.Datetime("Notice Sent On", readonly=True, copy=False)
     move_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False, check_company=True)
     amount_residual = fields.Monetary(
         "Amount Owed", related="move_id.amount_residual", help="From accounting: what is still to be paid."
@@ -695,7 +695,7 @@ class InsuranceEmployeeCompensation(models.Model):
             return super().message_post(**kwargs)
         cases = self.with_context(mark_compensation_notice=False)
         message = super(InsuranceEmployeeCompensation, cases).message_post(**kwargs)
-        cases._workflow_write({"notice_sent_date": fields.Datetime.now()})
+        cases._workflow_write({"notice_sent_at": fields.Datetime.now()})
         return message
 
     # ------------------------------------------------------------------

@@ -17,7 +17,7 @@ class ClaimsCase(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[cls.company.id]))
         common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
         cls.director_user = new_test_user(
-            cls.env, "clm_director", groups="claims_management.group_claims_manager", **common
+            cls.env, "clm_director", groups="claims_management.group_claims_director", **common
         )
         cls.handler_user = new_test_user(cls.env, "clm_handler", groups="claims_management.group_claims_user", **common)
         cls.surveyor_users = [
@@ -67,8 +67,8 @@ class ClaimsCase(TransactionCase):
             "coverage_id": self.policy.coverage_ids[:1].id,
             "insured_id": self.bridge.id,
             "claimant_id": self.holder.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
             "estimated_loss": 80000,
             "region": "Liuyang",
         }

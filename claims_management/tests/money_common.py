@@ -17,12 +17,12 @@ class ClaimsMoneyCase(AccountTestInvoicingCommon):
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tz="Asia/Shanghai"))
         cls.company = cls.company_data["company"]
         # the test user is an accounting manager; here also the claims director
-        cls.env.user.groups_id += cls.env.ref("claims_management.group_claims_manager") + cls.env.ref(
+        cls.env.user.groups_id += cls.env.ref("claims_management.group_claims_director") + cls.env.ref(
             "account.group_validate_bank_account"
         )
         common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
         cls.director_user = new_test_user(
-            cls.env, "money_director", groups="claims_management.group_claims_manager", **common
+            cls.env, "money_director", groups="claims_management.group_claims_director", **common
         )
         cls.handler_user = new_test_user(
             cls.env, "money_handler", groups="claims_management.group_claims_user", **common
@@ -77,8 +77,8 @@ class ClaimsMoneyCase(AccountTestInvoicingCommon):
             "coverage_id": self.cover.id,
             "claimant_id": self.holder.id,
             "handler_id": self.handler.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
             "estimated_loss": 80000,
         }
         vals.update(values)

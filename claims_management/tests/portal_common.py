@@ -60,8 +60,8 @@ class PortalClaimsCase(ClaimsCase):
         base = {
             "company_id": cls.company.id,
             "claim_type_id": cls.claim_type.id,
-            "report_datetime": now,
-            "loss_datetime": now - datetime.timedelta(days=1),
+            "reported_at": now,
+            "loss_at": now - datetime.timedelta(days=1),
             "estimated_loss": 80000,
         }
         cls.own_claim = cls.env["insurance.claim"].create(

@@ -40,8 +40,8 @@ class ClaimRaceMixin(CommittedTransactionsMixin):
                     "coverage_id": policy.coverage_ids.id,
                     "claimant_id": company.partner_id.id,
                     "channel": "hotline",
-                    "report_datetime": now,
-                    "loss_datetime": now,
+                    "reported_at": now,
+                    "loss_at": now,
                 },
                 **values,
             )

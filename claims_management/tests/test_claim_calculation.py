@@ -138,8 +138,8 @@ class TestClaimCalculation(ClaimsCase):
         later = self.assessed_claim(
             claim_type_id=self.nursing_type.id,
             insured_id=self.wang.id,
-            loss_datetime=DT(2026, 6, 28, 1, 0),
-            report_datetime=DT(2026, 6, 28, 2, 0),
+            loss_at=DT(2026, 6, 28, 1, 0),
+            reported_at=DT(2026, 6, 28, 2, 0),
         )
         alone = self.add_lines(later, {"coverage_id": self.nursing_cover.id, "days": 2})
         self.assertEqual((alone.amount, alone.eligible_days, alone.waiting_taken), (0, 0, 2))
@@ -209,9 +209,7 @@ class TestClaimCalculation(ClaimsCase):
         )
         first = self.assessed_claim(coverage_id=cover.id)
         self.add_lines(first, {"assessed_loss": 80000})
-        second = self.assessed_claim(
-            coverage_id=cover.id, loss_datetime=DT(2026, 7, 2), report_datetime=DT(2026, 7, 2, 8)
-        )
+        second = self.assessed_claim(coverage_id=cover.id, loss_at=DT(2026, 7, 2), reported_at=DT(2026, 7, 2, 8))
         big, small = self.add_lines(second, {"assessed_loss": 50000}, {"assessed_loss": 10000})
         self.assertEqual((big.amount, small.amount), (50000, 10000), "the first claim is not approved yet")
         self.assertEqual(second.assessed_amount, 60000)
@@ -243,8 +241,8 @@ class TestClaimCalculation(ClaimsCase):
         second = self.assessed_claim(
             claim_type_id=self.nursing_type.id,
             insured_id=self.wang.id,
-            loss_datetime=DT(2026, 9, 1),
-            report_datetime=DT(2026, 9, 2),
+            loss_at=DT(2026, 9, 1),
+            reported_at=DT(2026, 9, 2),
         )
         line = self.add_lines(second, {"coverage_id": self.nursing_cover.id, "days": 20})
         # 20 − 3 = 17 eligible, but only 30 − 17 = 13 days are left this policy year

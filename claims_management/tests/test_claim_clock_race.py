@@ -69,7 +69,7 @@ class TestClockSweepRace(ClaimRaceMixin, TransactionCase):
                 "SELECT count(*) FROM mail_activity WHERE res_model = 'insurance.claim' AND res_id = %s",
                 [ids["claim"]],
             )
-            directors = self.env.ref("claims_management.group_claims_manager").users.filtered(
+            directors = self.env.ref("claims_management.group_claims_director").users.filtered(
                 lambda user: user.active and not user.share and self.env.ref("base.main_company") in user.company_ids
             )
             self.assertEqual(setup_cr.fetchone()[0], len(directors), "one activity per director, once")

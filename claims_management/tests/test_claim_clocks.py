@@ -58,18 +58,18 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertFalse(claim.decision_due_date or claim.prepayment_due_date or claim.next_due_date)
         with freeze_time("2026-06-19 20:30:00"):  # 20 June 04:30 in China
             self.doc(claim, "Accident report").action_receive()
-        self.assertEqual(claim.materials_received_date, DT(2026, 6, 19, 20, 30))
+        self.assertEqual(claim.materials_received_at, DT(2026, 6, 19, 20, 30))
         self.assertEqual(claim.prepayment_due_date, D(2026, 8, 19), "received on 20 June (local) + 60 days")
         prepayment = self.clock(claim, "claim_prepayment")
         self.assertEqual((prepayment.length, prepayment.unit, prepayment.state), (60, "calendar_days", "running"))
         self.assertEqual(prepayment.due_at, DT(2026, 8, 19, 16, 0), "late from local midnight after the due day")
         self.assertEqual(prepayment.legal_basis, "PRC Insurance Law Art. 25")
-        self.assertFalse(claim.materials_complete_date)
+        self.assertFalse(claim.materials_complete_at)
         self.assertFalse(claim.decision_due_date)
         self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 8, 19), "claim_prepayment"))
         with freeze_time("2026-06-25 02:00:00"):
             self.receive_all(claim)
-        self.assertEqual(claim.materials_complete_date, DT(2026, 6, 25, 2, 0))
+        self.assertEqual(claim.materials_complete_at, DT(2026, 6, 25, 2, 0))
         self.assertEqual(claim.decision_due_date, D(2026, 7, 25))
         self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 7, 25), "claim_decision"))
         self.assertEqual(claim.prepayment_due_date, D(2026, 8, 19), "still from the first receipt")
@@ -85,7 +85,7 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertEqual(after.decision_due_date, D(2026, 7, 25))
 
     def test_simple_claim_five_working_days_over_national_day(self):
-        claim = self.new_claim(estimated_loss=3000, report_datetime=DT(2026, 9, 28, 2, 0))
+        claim = self.new_claim(estimated_loss=3000, reported_at=DT(2026, 9, 28, 2, 0))
         self.assertEqual(claim.complexity, "simple")
         with freeze_time("2026-09-29 03:00:00"):  # Tuesday 29 September
             self.receive_all(claim)
@@ -98,9 +98,7 @@ class TestClaimClocks(ClaimDocumentsCase):
     def test_working_day_pause_removes_only_the_working_days_it_covers(self):
         # simple claim complete Mon 2 March 2026, notice Thu 5 March, documents back Mon 9 March:
         # Tue 3 (1), Wed 4 (2), Thu 5 - Sun 8 paused, Mon 9 (3), Tue 10 (4), Wed 11 (5)
-        claim = self.new_claim(
-            estimated_loss=3000, report_datetime=DT(2026, 3, 1, 2, 0), loss_datetime=DT(2026, 3, 1, 1)
-        )
+        claim = self.new_claim(estimated_loss=3000, reported_at=DT(2026, 3, 1, 2, 0), loss_at=DT(2026, 3, 1, 1))
         with freeze_time("2026-03-02 02:00:00"):
             self.receive_all(claim)
         self.assertEqual(claim.decision_due_date, D(2026, 3, 9))
@@ -140,7 +138,7 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertEqual(invoices.state, "received")
         self.assertFalse(claim.clock_paused_since, "resumed by the last mandatory document")
         self.assertEqual(claim.clock_paused_days, 10)
-        self.assertEqual(claim.materials_complete_date, DT(2026, 7, 1, 2, 0), "the clock started on 1 July")
+        self.assertEqual(claim.materials_complete_at, DT(2026, 7, 1, 2, 0), "the clock started on 1 July")
         self.assertEqual(claim.decision_due_date, D(2026, 8, 10), "31 July + 10 days paused")
         self.assertIn("10", claim.message_ids[0].body)
 
@@ -264,7 +262,7 @@ class TestClaimClocks(ClaimDocumentsCase):
         year = max(self.env["cn.calendar.year"].search([("source", "=", "library")]).mapped("year")) + 1
         self.policy.date_end = D(year, 12, 31)
         claim = self.new_claim(
-            estimated_loss=3000, report_datetime=DT(year - 1, 12, 27, 2), loss_datetime=DT(year - 1, 12, 27, 1)
+            estimated_loss=3000, reported_at=DT(year - 1, 12, 27, 2), loss_at=DT(year - 1, 12, 27, 1)
         )
         self.assertEqual(claim.complexity, "simple")
         with freeze_time(f"{year - 1}-12-28 02:00:00"):
@@ -309,9 +307,7 @@ class TestClaimClocks(ClaimDocumentsCase):
 
     def test_holidays_entered_later_recompute_running_clocks(self):
         # a company day off entered after the clock was computed moves a working-day deadline
-        claim = self.new_claim(
-            estimated_loss=3000, report_datetime=DT(2026, 11, 1, 2, 0), loss_datetime=DT(2026, 11, 1, 1)
-        )
+        claim = self.new_claim(estimated_loss=3000, reported_at=DT(2026, 11, 1, 2, 0), loss_at=DT(2026, 11, 1, 1))
         with freeze_time("2026-11-02 02:00:00"):  # Monday
             self.receive_all(claim)
         self.assertEqual(claim.decision_due_date, D(2026, 11, 9))
@@ -321,13 +317,13 @@ class TestClaimClocks(ClaimDocumentsCase):
     def test_civil_code_203_setting(self):
         # complete 1 September + 30 days = 1 October (National Day): with Art. 203, 8 October
         self.company.insurance_civil_code_203 = True
-        claim = self.new_claim(report_datetime=DT(2026, 8, 30, 2), loss_datetime=DT(2026, 8, 30, 1))
+        claim = self.new_claim(reported_at=DT(2026, 8, 30, 2), loss_at=DT(2026, 8, 30, 1))
         with freeze_time("2026-09-01 02:00:00"):
             self.receive_all(claim)
         decision = self.clock(claim, "claim_decision")
         self.assertEqual((decision.due_date, decision.due_rule), (D(2026, 10, 8), "civil_code_203"))
         self.company.insurance_civil_code_203 = False
-        other = self.new_claim(report_datetime=DT(2026, 8, 30, 2), loss_datetime=DT(2026, 8, 30, 1))
+        other = self.new_claim(reported_at=DT(2026, 8, 30, 2), loss_at=DT(2026, 8, 30, 1))
         with freeze_time("2026-09-01 02:00:00"):
             self.receive_all(other)
         self.assertEqual(self.clock(other, "claim_decision").due_date, D(2026, 10, 1))
@@ -336,15 +332,15 @@ class TestClaimClocks(ClaimDocumentsCase):
         claim = self.new_claim()
         with freeze_time("2026-06-21 02:00:00"):
             claim.action_mark_materials_complete()
-        self.assertEqual(claim.materials_complete_date, DT(2026, 6, 21, 2, 0))
-        self.assertEqual(claim.materials_received_date, DT(2026, 6, 21, 2, 0))
+        self.assertEqual(claim.materials_complete_at, DT(2026, 6, 21, 2, 0))
+        self.assertEqual(claim.materials_received_at, DT(2026, 6, 21, 2, 0))
         self.assertEqual(claim.decision_due_date, D(2026, 7, 21))
         self.assertEqual(claim.prepayment_due_date, D(2026, 8, 20))
         # "Documents Complete" in the life cycle marks them too
         other = self.new_claim()
         with freeze_time("2026-06-22 02:00:00"):
             self.to_state(other, "assessment")
-        self.assertEqual(other.materials_complete_date, DT(2026, 6, 22, 2, 0))
+        self.assertEqual(other.materials_complete_at, DT(2026, 6, 22, 2, 0))
         self.assertEqual(other.decision_due_date, D(2026, 7, 22))
 
     def test_agreed_payment_due_and_prepayment_stops(self):
@@ -354,7 +350,7 @@ class TestClaimClocks(ClaimDocumentsCase):
         self.assertEqual(claim.prepayment_due_date, D(2026, 8, 24))
         with freeze_time("2026-08-03 02:00:00"):
             self.to_state(claim, "agreed")
-        self.assertEqual(claim.agreed_date, DT(2026, 8, 3, 2, 0))
+        self.assertEqual(claim.agreed_at, DT(2026, 8, 3, 2, 0))
         self.assertEqual(claim.payment_due_date, D(2026, 8, 13))
         self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 8, 13), "claim_payment"))
         self.assertEqual(self.clock(claim, "claim_prepayment").state, "met_on_time", "the amount is settled")
@@ -375,14 +371,14 @@ class TestClaimClocks(ClaimDocumentsCase):
         with freeze_time("2026-08-30 02:00:00"):
             claim.with_user(self.director_user).action_director_approve()
         self.assertEqual(claim.state, "rejected")
-        self.assertEqual(claim.rejected_date, DT(2026, 8, 30, 2, 0))
+        self.assertEqual(claim.rejected_at, DT(2026, 8, 30, 2, 0))
         self.assertEqual(claim.rejection_notice_due_date, D(2026, 9, 2))
         self.assertEqual((claim.next_due_date, claim.next_due_clock), (D(2026, 9, 2), "claim_rejection_notice"))
         self.assertEqual(self.clock(claim, "claim_decision").state, "met_late", "decided after 24 July")
         self.assertEqual(self.clock(claim, "claim_prepayment").state, "not_applicable")
         with freeze_time("2026-09-01 02:00:00"):
             claim.action_rejection_notice_sent()
-        self.assertTrue(claim.rejection_notice_date)
+        self.assertTrue(claim.rejection_notice_at)
         self.assertFalse(claim.next_due_date)
         self.assertEqual(self.clock(claim, "claim_rejection_notice").state, "met_on_time")
         with self.assertRaisesRegex(UserError, "has not been rejected"):

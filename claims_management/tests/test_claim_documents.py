@@ -45,8 +45,8 @@ class TestClaimDocuments(ClaimDocumentsCase):
             "policy_id": self.policy.id,
             "insured_id": self.bridge.id,
             "claimant_id": self.holder.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
         }
         claims = self.env["insurance.claim"].create(
             [
@@ -71,7 +71,7 @@ class TestClaimDocuments(ClaimDocumentsCase):
         other_type.write({"document_template_ids": [(0, 0, {"name": "Letter", "allowed_formats": "pdf"})]})
         claims[0].claim_type_id = other_type
         self.assertEqual(len(claims[0].document_ids), 5)
-        self.assertFalse(claims[0].materials_complete_date)
+        self.assertFalse(claims[0].materials_complete_at)
 
     def test_bad_format_and_oversize_refused(self):
         claim = self.new_claim()
@@ -90,9 +90,9 @@ class TestClaimDocuments(ClaimDocumentsCase):
         with freeze_time("2026-06-20 02:00:00"):
             report.write({"attachment": b64(PDF), "attachment_name": "report.pdf"})
         self.assertEqual(report.state, "received", "a file received the document")
-        self.assertEqual(report.received_date, DT(2026, 6, 20, 2, 0))
+        self.assertEqual(report.received_at, DT(2026, 6, 20, 2, 0))
         self.assertEqual(report.file_size, len(PDF))
-        self.assertEqual(claim.materials_received_date, DT(2026, 6, 20, 2, 0))
+        self.assertEqual(claim.materials_received_at, DT(2026, 6, 20, 2, 0))
         # a document created with a bad file is refused too
         with self.assertRaisesRegex(ValidationError, "not accepted"), self.cr.savepoint():
             self.env["insurance.claim.document"].create(
@@ -116,8 +116,8 @@ class TestClaimDocuments(ClaimDocumentsCase):
             report.action_verify()
         self.assertEqual(report.state, "verified")
         self.assertEqual(report.checked_by_id, self.handler_user)
-        self.assertEqual(report.checked_date, DT(2026, 6, 21, 3, 0))
-        self.assertEqual(report.received_date, DT(2026, 6, 20, 2, 0), "verifying keeps the receipt date")
+        self.assertEqual(report.checked_at, DT(2026, 6, 21, 3, 0))
+        self.assertEqual(report.received_at, DT(2026, 6, 20, 2, 0), "verifying keeps the receipt date")
         with self.assertRaisesRegex(UserError, "Write in Rejection Reason"):
             report.action_reject()
         with self.assertRaisesRegex(ValidationError, "Give the reason"), self.cr.savepoint():
@@ -143,7 +143,7 @@ class TestClaimDocuments(ClaimDocumentsCase):
         self.assertNotIn("Accident report", message.body, "received")
         self.assertNotIn("Policy copy", message.body, "optional and not asked")
         self.assertEqual(message.partner_ids, self.holder, "sent to the claimant")
-        self.assertEqual(claim.missing_notice_date, DT(2026, 6, 22, 1, 0))
+        self.assertEqual(claim.missing_notice_at, DT(2026, 6, 22, 1, 0))
         notice = claim.document_notice_ids
         self.assertEqual(len(notice), 1)
         self.assertEqual(notice.missing_items, "Repair invoices (not accepted: Illegible scan)\nPhotos")
@@ -178,7 +178,7 @@ class TestClaimDocuments(ClaimDocumentsCase):
         claim.document_ids.filtered("required").action_receive()
         with self.assertRaisesRegex(UserError, "Nothing is missing"):
             claim.action_missing_documents_notice()
-        self.assertFalse(claim.missing_notice_date)
+        self.assertFalse(claim.missing_notice_at)
 
     def test_access(self):
         claim = self.new_claim(handler_id=self.handler.id)

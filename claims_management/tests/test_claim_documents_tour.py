@@ -14,7 +14,7 @@ class TestClaimDocumentsTour(HttpCase):
         director = new_test_user(
             env,
             "clm_tour_director",
-            groups="base.group_user,claims_management.group_claims_manager",
+            groups="base.group_user,claims_management.group_claims_director",
             company_id=company.id,
             company_ids=[company.id],
             lang="en_US",
@@ -48,8 +48,8 @@ class TestClaimDocumentsTour(HttpCase):
                     "claim_type_id": claim_type.id,
                     "policy_id": policy.id,
                     "claimant_id": env["res.partner"].create({"name": name, "lang": "en_US"}).id,
-                    "loss_datetime": now - datetime.timedelta(days=days_ago, hours=1),
-                    "report_datetime": now - datetime.timedelta(days=days_ago),
+                    "loss_at": now - datetime.timedelta(days=days_ago, hours=1),
+                    "reported_at": now - datetime.timedelta(days=days_ago),
                 }
             )
 
@@ -67,4 +67,4 @@ class TestClaimDocumentsTour(HttpCase):
             "claims_documents_tour",
             login=director.login,
         )
-        self.assertTrue(fresh.missing_notice_date)
+        self.assertTrue(fresh.missing_notice_at)

@@ -36,8 +36,8 @@ class TestClaimEvents(ClaimsCase):
         claim = self.new_claim(
             surveyor_id=self.surveyors[0].id,
             handler_id=self.handler.id,
-            loss_datetime=after(hours),
-            report_datetime=after(hours + 1),
+            loss_at=after(hours),
+            reported_at=after(hours + 1),
             **values,
         )
         self.assertEqual(claim.state, "dispatched", "a surveyor named at intake dispatches the claim")

@@ -24,9 +24,9 @@ class TestClaimFlags(ClaimsCase):
         )
 
     def new_claim(self, **values):
-        loss = values.get("loss_datetime")
+        loss = values.get("loss_at")
         if loss:
-            values.setdefault("report_datetime", loss + datetime.timedelta(hours=1))
+            values.setdefault("reported_at", loss + datetime.timedelta(hours=1))
         return super().new_claim(**values)
 
     def kinds(self, claim):
@@ -44,8 +44,8 @@ class TestClaimFlags(ClaimsCase):
         self.assertTrue(second.is_flagged)
         self.assertIn(second, self.env["insurance.claim"].search([("is_flagged", "=", True)]))
         # the same claimant twice is no red flag
-        self.new_claim(claimant_id=self.wang.id, loss_datetime=DT(2026, 3, 1))
-        again = self.new_claim(claimant_id=self.wang.id, insured_id=self.tunnel.id, loss_datetime=DT(2026, 9, 1))
+        self.new_claim(claimant_id=self.wang.id, loss_at=DT(2026, 3, 1))
+        again = self.new_claim(claimant_id=self.wang.id, insured_id=self.tunnel.id, loss_at=DT(2026, 9, 1))
         self.assertEqual(self.kinds(again), [])
 
     def test_bank_account_of_a_payee_and_id_number_of_a_claimant(self):
@@ -58,8 +58,8 @@ class TestClaimFlags(ClaimsCase):
         twin = self.env["res.partner"].create(
             {"name": "Zhang San (new file)", "company_id": self.company.id, "vat": "110105 19491231002X"}
         )
-        self.new_claim(claimant_id=self.zhang.id, loss_datetime=DT(2026, 3, 1))
-        third = self.new_claim(claimant_id=twin.id, insured_id=self.tunnel.id, loss_datetime=DT(2026, 9, 1))
+        self.new_claim(claimant_id=self.zhang.id, loss_at=DT(2026, 3, 1))
+        third = self.new_claim(claimant_id=twin.id, insured_id=self.tunnel.id, loss_at=DT(2026, 9, 1))
         self.assertEqual(self.kinds(third), ["shared_id_number"])
 
     def test_a_changed_contact_is_checked_again(self):
@@ -79,29 +79,27 @@ class TestClaimFlags(ClaimsCase):
 
     def test_several_claims_on_one_insured_in_the_window(self):
         self.company.write({"claim_flag_repeat_count": 3, "claim_flag_repeat_days": 90})
-        first = self.new_claim(loss_datetime=DT(2026, 3, 20, 4))  # 20 March, Beijing time
-        second = self.new_claim(loss_datetime=DT(2026, 5, 1, 4))
+        first = self.new_claim(loss_at=DT(2026, 3, 20, 4))  # 20 March, Beijing time
+        second = self.new_claim(loss_at=DT(2026, 5, 1, 4))
         self.assertEqual(self.kinds(first) + self.kinds(second), [])
         # 18 June is 90 days after 20 March: both ends of the window count
-        third = self.new_claim(loss_datetime=DT(2026, 6, 18, 4))
+        third = self.new_claim(loss_at=DT(2026, 6, 18, 4))
         self.assertEqual(self.kinds(third), ["repeat_claims"])
         self.assertIn(first.name, third.flag_ids.reason)
         self.assertIn(second.name, third.flag_ids.reason)
         # 19 June is 91 days after 20 March: only two claims in its window
-        fourth = self.new_claim(insured_id=self.tunnel.id, loss_datetime=DT(2026, 6, 19, 4))
+        fourth = self.new_claim(insured_id=self.tunnel.id, loss_at=DT(2026, 6, 19, 4))
         fourth.insured_id = self.bridge
         self.assertEqual(self.kinds(fourth), ["repeat_claims"], "18 June and 1 May are in its window")
         first.action_withdraw()
-        lone = self.new_claim(loss_datetime=DT(2026, 3, 19, 4))
+        lone = self.new_claim(loss_at=DT(2026, 3, 19, 4))
         self.assertEqual(self.kinds(lone), [], "withdrawn claims do not count; 1 May is 43 days, 18 June 91")
 
     def test_loss_soon_after_the_policy_start(self):
         self.company.claim_flag_early_loss_days = 30
         # the policy starts on 1 January 2026: 30 January (Beijing) is day 30, 31 January day 31
-        day_30 = self.new_claim(loss_datetime=DT(2026, 1, 30, 15, 59), report_datetime=DT(2026, 2, 1))
-        day_31 = self.new_claim(
-            insured_id=self.tunnel.id, loss_datetime=DT(2026, 1, 30, 16, 0), report_datetime=DT(2026, 2, 1)
-        )
+        day_30 = self.new_claim(loss_at=DT(2026, 1, 30, 15, 59), reported_at=DT(2026, 2, 1))
+        day_31 = self.new_claim(insured_id=self.tunnel.id, loss_at=DT(2026, 1, 30, 16, 0), reported_at=DT(2026, 2, 1))
         self.assertEqual(self.kinds(day_30), ["early_loss"])
         self.assertIn("day 30", day_30.flag_ids.reason)
         self.assertEqual(self.kinds(day_31), [], "31 January 00:00 Beijing time is day 31")
@@ -160,8 +158,8 @@ class TestClaimFlags(ClaimsCase):
                         "insured_id": self.tunnel.id,
                         "claimant_id": (self.li if index % 2 else self.wang).id,
                         "payee_id": self.garage.id,
-                        "report_datetime": DT(2026, day, 20, 2),
-                        "loss_datetime": DT(2026, day, 20, 1),
+                        "reported_at": DT(2026, day, 20, 2),
+                        "loss_at": DT(2026, day, 20, 1),
                         "claimed_amount": 1000,
                     }
                     for index in range(count)

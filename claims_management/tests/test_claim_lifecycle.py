@@ -18,11 +18,11 @@ class TestClaimLifecycle(ClaimsCase):
             {"policy_id": self.policy.id, "kind": "object", "name": "New tunnel", "date_from": D(2026, 7, 1)}
         )
         cases = [
-            ("was not in force on 2027-01-05", {"loss_datetime": DT(2027, 1, 5), "report_datetime": DT(2027, 1, 6)}),
+            ("was not in force on 2027-01-05", {"loss_at": DT(2027, 1, 5), "reported_at": DT(2027, 1, 6)}),
             ("was not on the insured roster on 2026-06-18", {"insured_id": late_insured.id}),
             ("cannot be negative", {"estimated_loss": -1}),
             ("ten times the sum insured", {"claimed_amount": 10000000 * 11}),
-            ("after it was reported", {"report_datetime": DT(2026, 6, 17)}),
+            ("after it was reported", {"reported_at": DT(2026, 6, 17)}),
         ]
         for message, values in cases:
             # a savepoint stands for the request's transaction, rolled back on the error
@@ -35,14 +35,12 @@ class TestClaimLifecycle(ClaimsCase):
     def test_limitation_warning(self):
         self.policy.write({"date_start": D(2020, 1, 1)})
         # non-life: 2 years from the day the insured knew of the loss (local day)
-        claim = self.new_claim(loss_datetime=DT(2023, 3, 1, 2), report_datetime=DT(2026, 6, 1))
+        claim = self.new_claim(loss_at=DT(2023, 3, 1, 2), reported_at=DT(2026, 6, 1))
         self.assertIn("limitation period ended on 2025-03-01", claim.limitation_warning)
         self.assertEqual(claim.limitation_end_date, D(2025, 3, 1))
         self.assertFalse(self.new_claim().limitation_warning)
         # known later: the period runs from then
-        known = self.new_claim(
-            loss_datetime=DT(2023, 3, 1, 2), report_datetime=DT(2026, 6, 1), loss_known_date=D(2024, 8, 1)
-        )
+        known = self.new_claim(loss_at=DT(2023, 3, 1, 2), reported_at=DT(2026, 6, 1), loss_known_date=D(2024, 8, 1))
         self.assertFalse(known.limitation_warning)
         self.assertEqual(known.limitation_end_date, D(2026, 8, 1))
         # accident and health is not life insurance: 2 years too
@@ -51,10 +49,10 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertIn("2 years", claim.limitation_warning)
         # life insurance: 5 years, reported within them, then after them
         self.policy.product_line = "life"
-        life = self.new_claim(loss_datetime=DT(2021, 7, 1, 2), report_datetime=DT(2026, 6, 1))
+        life = self.new_claim(loss_at=DT(2021, 7, 1, 2), reported_at=DT(2026, 6, 1))
         self.assertFalse(life.limitation_warning)
         self.assertEqual(life.limitation_end_date, D(2026, 7, 1))
-        late_life = self.new_claim(loss_datetime=DT(2021, 5, 1, 2), report_datetime=DT(2026, 6, 1))
+        late_life = self.new_claim(loss_at=DT(2021, 5, 1, 2), reported_at=DT(2026, 6, 1))
         self.assertIn("ended on 2026-05-01 (5 years for life", late_life.limitation_warning)
         # the years are company settings
         self.company.claim_limitation_life_years = 10
@@ -238,7 +236,7 @@ class TestClaimDispatch(ClaimsCase):
             Claim._cron_escalate_dispatch()
             self.assertEqual((claim.surveyor_id, claim.dispatch_tier), (self.surveyors[2], "leader"))
             claim.with_user(self.surveyor_users[2]).action_acknowledge()
-        self.assertTrue(claim.acknowledged_date)
+        self.assertTrue(claim.acknowledged_at)
         with freeze_time("2026-06-18 05:00:00"):
             Claim._cron_escalate_dispatch()
         self.assertEqual(claim.surveyor_id, self.surveyors[2], "acknowledged claims stay")
@@ -291,7 +289,7 @@ class TestClaimDispatch(ClaimsCase):
                 "is_published": True,
             }
         )
-        claim = self.new_claim(report_datetime=DT(2026, 6, 21, 1), loss_datetime=DT(2026, 6, 21, 0, 30))
+        claim = self.new_claim(reported_at=DT(2026, 6, 21, 1), loss_at=DT(2026, 6, 21, 0, 30))
         self.assertEqual(
             (claim.state, claim.surveyor_id, claim.dispatch_tier), ("dispatched", self.surveyors[2], "leader")
         )
@@ -326,7 +324,7 @@ class TestClaimDispatch(ClaimsCase):
         Claim = self.env["insurance.claim"]
         row = [self.claim_type.id, self.policy.id, self.holder.id, "2026-06-18 01:00:00", "Liuyang", "import"]
         result = Claim.load(
-            ["claim_type_id/.id", "policy_id/.id", "claimant_id/.id", "loss_datetime", "region", "channel"],
+            ["claim_type_id/.id", "policy_id/.id", "claimant_id/.id", "loss_at", "region", "channel"],
             [[str(value) for value in row]] * 3,
         )
         self.assertFalse(result["messages"], result["messages"])
@@ -340,7 +338,7 @@ class TestClaimDispatch(ClaimsCase):
             {"policy_id": self.policy.id, "kind": "object", "name": "Tunnel T3", "region": "Liuyang"}
         )
         event = self.env["insurance.claim.event"].create(
-            {"name": "Rainstorm of 18 June", "company_id": self.company.id, "date_start": DT(2026, 6, 18, 1)}
+            {"name": "Rainstorm of 18 June", "company_id": self.company.id, "start_at": DT(2026, 6, 18, 1)}
         )
         wizard = self.env["insurance.claim.event.bulk"].create(
             {
@@ -348,7 +346,7 @@ class TestClaimDispatch(ClaimsCase):
                 "policy_id": self.policy.id,
                 "claim_type_id": self.claim_type.id,
                 "insured_ids": [(6, 0, (self.bridge | tunnel).ids)],
-                "loss_datetime": DT(2026, 6, 18, 1),
+                "loss_at": DT(2026, 6, 18, 1),
             }
         )
         wizard.action_create_claims()

@@ -96,8 +96,8 @@ class TestClaimLimitLeft(ClaimsCase):
         form.claimed_amount = 50000
         self.assertFalse(form.limit_warning, "no insured and loss date yet")
         form.insured_id = self.bridge
-        form.loss_datetime = "2026-06-18 01:00:00"
-        form.report_datetime = "2026-06-18 02:00:00"
+        form.loss_at = "2026-06-18 01:00:00"
+        form.reported_at = "2026-06-18 02:00:00"
         self.assertEqual(form.limit_left_amount, 30000)
         self.assertIn("above the limit left on cover Bridges: 30,000.00", form.limit_warning)
         form.claimed_amount = 30000

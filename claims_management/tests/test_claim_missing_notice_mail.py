@@ -59,7 +59,7 @@ class TestMissingDocumentsMail(ClaimDocumentsCase):
             self.assertIn(expected, text)
         self.assertIn("Not accepted: Not an official invoice (fapiao)", text)
         # recorded on the claim
-        self.assertEqual(claim.missing_notice_date, DT(2026, 6, 22, 1, 0))
+        self.assertEqual(claim.missing_notice_at, DT(2026, 6, 22, 1, 0))
         notice = claim.document_notice_ids
         self.assertEqual(
             (notice.message_id, notice.user_id, notice.partner_id), (message, self.handler_user, self.holder)

@@ -66,8 +66,8 @@ class TestClaimMoneyReports(ClaimsMoneyCase):
             "coverage_id": cls.cover.id,
             "claimant_id": cls.holder.id,
             "handler_id": cls.handler.id,
-            "report_datetime": DT(2026, 6, 18, 2, 0),
-            "loss_datetime": DT(2026, 6, 18, 1, 0),
+            "reported_at": DT(2026, 6, 18, 2, 0),
+            "loss_at": DT(2026, 6, 18, 1, 0),
             "estimated_loss": estimated,
         }
         vals.update(values)

@@ -208,13 +208,13 @@ class TestClaimNotices(ClaimsCase):
         self.assertEqual(message.attachment_ids.mapped("name"), [f"Claim Receipt {claim.name}.pdf"])
         self.assertTrue(message.attachment_ids.raw.startswith(b"%PDF"))
         self.assertIn("Police accident report", pdf_text(message.attachment_ids.raw))
-        self.assertEqual(claim.receipt_sent_date, DT(2026, 6, 18, 3, 0))
-        self.assertFalse(claim.settlement_notice_date)
+        self.assertEqual(claim.receipt_sent_at, DT(2026, 6, 18, 3, 0))
+        self.assertFalse(claim.settlement_notice_at)
 
     def test_plain_message_does_not_mark_a_notice(self):
         claim = self.new_claim()
         claim.message_post(body="Called the claimant", message_type="comment")
-        self.assertFalse(claim.receipt_sent_date)
+        self.assertFalse(claim.receipt_sent_at)
 
     def test_send_settlement_in_chinese(self):
         self.env["res.lang"]._activate_lang("zh_CN")
@@ -233,8 +233,8 @@ class TestClaimNotices(ClaimsCase):
         # the file is named in the claimant's language too
         self.assertEqual(message.attachment_ids.mapped("name"), [f"赔款通知书 {claim.name}.pdf"])
         self.assertIn("87,000.00", pdf_text(message.attachment_ids.raw))
-        self.assertEqual(claim.settlement_notice_date, DT(2026, 8, 4, 2, 0))
-        self.assertFalse(claim.receipt_sent_date)
+        self.assertEqual(claim.settlement_notice_at, DT(2026, 8, 4, 2, 0))
+        self.assertFalse(claim.receipt_sent_at)
 
     def test_send_rejection_stops_the_clock(self):
         with freeze_time("2026-08-30 02:00:00"):
@@ -244,12 +244,12 @@ class TestClaimNotices(ClaimsCase):
             message = self.send(claim, "action_send_rejection_notice")
         self.assertEqual(message.attachment_ids.mapped("name"), [f"Rejection Notice {claim.name}.pdf"])
         self.assertIn("12378", pdf_text(message.attachment_ids.raw))
-        self.assertEqual(claim.rejection_notice_date, DT(2026, 8, 31, 2, 0))
+        self.assertEqual(claim.rejection_notice_at, DT(2026, 8, 31, 2, 0))
         self.assertFalse(claim.next_due_date, "the Art. 24 clock stopped")
         # sent again: the first notice is what the law counts
         with freeze_time("2026-09-05 02:00:00"):
             self.send(claim, "action_send_rejection_notice")
-        self.assertEqual(claim.rejection_notice_date, DT(2026, 8, 31, 2, 0))
+        self.assertEqual(claim.rejection_notice_at, DT(2026, 8, 31, 2, 0))
 
     def test_notices_only_in_their_states(self):
         claim = self.new_claim()
@@ -260,7 +260,7 @@ class TestClaimNotices(ClaimsCase):
         # the context key cannot mark a notice the claim is not ready for
         with self.assertRaisesRegex(UserError, "cannot be sent for claim"), self.cr.savepoint():
             claim.with_context(mark_claim_notice="rejection").message_post(body="x", message_type="comment")
-        self.assertFalse(claim.rejection_notice_date)
+        self.assertFalse(claim.rejection_notice_at)
         claim.action_withdraw()
         with self.assertRaisesRegex(UserError, "cannot be sent for claim"):
             claim.action_send_receipt()

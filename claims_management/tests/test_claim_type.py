@@ -13,7 +13,7 @@ class TestClaimType(TransactionCase):
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.ClaimType = cls.env["insurance.claim.type"]
         cls.handler = new_test_user(cls.env, "clm_handler", groups="claims_management.group_claims_user")
-        cls.director = new_test_user(cls.env, "clm_director", groups="claims_management.group_claims_manager")
+        cls.director = new_test_user(cls.env, "clm_director", groups="claims_management.group_claims_director")
 
     def test_director_configures_handler_reads(self):
         claim_type = self.ClaimType.with_user(self.director).create(
@@ -26,7 +26,7 @@ class TestClaimType(TransactionCase):
 
     def test_director_group_implies_claims_user(self):
         self.assertTrue(self.director.has_group("claims_management.group_claims_user"))
-        self.assertFalse(self.handler.has_group("claims_management.group_claims_manager"))
+        self.assertFalse(self.handler.has_group("claims_management.group_claims_director"))
 
     def test_negative_limits_refused(self):
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):

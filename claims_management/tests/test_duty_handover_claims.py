@@ -59,17 +59,17 @@ class TestHandoverClaims(ClaimsCase):
         )
 
     def claim(self, **values):
-        return self.new_claim(loss_datetime=DT(2026, 6, 17, 20, 0), **values)
+        return self.new_claim(loss_at=DT(2026, 6, 17, 20, 0), **values)
 
     def write_handover(self):
         return self.env["duty.handover"].with_user(self.duty_users[0]).create({"shift_id": self.duty.id})
 
     def test_claims_reported_during_the_duty_are_listed_in_one_batch(self):
-        before = self.claim(report_datetime=DT(2026, 6, 17, 23, 59))
-        first = self.claim(report_datetime=DT(2026, 6, 18, 0, 0))
-        last = self.claim(report_datetime=DT(2026, 6, 18, 23, 59))
-        after = self.claim(report_datetime=DT(2026, 6, 19, 0, 0))
-        elsewhere = self.claim(report_datetime=DT(2026, 6, 18, 9, 0), region="Changsha")
+        before = self.claim(reported_at=DT(2026, 6, 17, 23, 59))
+        first = self.claim(reported_at=DT(2026, 6, 18, 0, 0))
+        last = self.claim(reported_at=DT(2026, 6, 18, 23, 59))
+        after = self.claim(reported_at=DT(2026, 6, 19, 0, 0))
+        elsewhere = self.claim(reported_at=DT(2026, 6, 18, 9, 0), region="Changsha")
         handover = self.write_handover()
         self.assertEqual(handover.claim_link_ids.claim_id, first | last)
         self.assertEqual(set(handover.claim_link_ids.mapped("kind")), {"received"})
@@ -96,9 +96,9 @@ class TestHandoverClaims(ClaimsCase):
         self.assertEqual(other.claim_link_ids.claim_id, first | last)
 
     def test_escalated_claims_are_listed_and_the_incoming_officer_signs_off_the_open_ones(self):
-        reported = self.claim(report_datetime=DT(2026, 6, 17, 22, 0))
-        withdrawn = self.claim(report_datetime=DT(2026, 6, 18, 3, 0))
-        still_open = self.claim(report_datetime=DT(2026, 6, 18, 4, 0))
+        reported = self.claim(reported_at=DT(2026, 6, 17, 22, 0))
+        withdrawn = self.claim(reported_at=DT(2026, 6, 18, 3, 0))
+        still_open = self.claim(reported_at=DT(2026, 6, 18, 4, 0))
         with freeze_time("2026-06-18 01:00:00"):
             reported.with_user(self.director_user).action_dispatch()
         self.assertEqual((reported.surveyor_id, reported.dispatch_tier), (self.su, "primary"))
@@ -127,5 +127,5 @@ class TestHandoverClaims(ClaimsCase):
         open_links = links.filtered("is_open")
         self.assertEqual(open_links.claim_id, reported | still_open)
         self.assertEqual(open_links.signed_off_by_id, self.duty_users[1])
-        self.assertEqual(set(open_links.mapped("signed_off_date")), {DT(2026, 6, 19, 0, 5)})
+        self.assertEqual(set(open_links.mapped("signed_off_at")), {DT(2026, 6, 19, 0, 5)})
         self.assertFalse((links - open_links).signed_off_by_id)

@@ -24,7 +24,7 @@ class EmployeeCompensationCase(AccountTestInvoicingCommon):
         cls.finance_user = cls.env.user  # accountman: accounting groups, no HR rights
         cls.hr_user = new_test_user(cls.env, "ec_hr", groups="base.group_user,hr.group_hr_user", **common)
         cls.director_user = new_test_user(
-            cls.env, "ec_director", groups="claims_management.group_claims_manager", **common
+            cls.env, "ec_director", groups="claims_management.group_claims_director", **common
         )
         cls.user_a = new_test_user(cls.env, "ec_worker_a", groups="base.group_user", **common)
         cls.user_b = new_test_user(cls.env, "ec_worker_b", groups="base.group_user", **common)
@@ -224,7 +224,7 @@ class TestEmployeeCompensation(EmployeeCompensationCase):
         action = case.action_send_notice()
         composer = self.env["mail.compose.message"].with_context(**action["context"]).create({"body": "<p>notice</p>"})
         composer._action_send_mail()
-        self.assertTrue(case.notice_sent_date)
+        self.assertTrue(case.notice_sent_at)
 
     # ------------------------------------------------------------------
     # Overdue: salary deduction schedule

@@ -46,8 +46,8 @@ class TestRosterHistory(ClaimsCase):
             "coverage_id": self.roster_policy.coverage_ids.id,
             "insured_id": (insured or self.wang).id,
             "claimant_id": self.holder.id,
-            "loss_datetime": loss,
-            "report_datetime": DT(2026, 12, 1, 2, 0),
+            "loss_at": loss,
+            "reported_at": DT(2026, 12, 1, 2, 0),
         }
         vals.update(values)
         return self.env["insurance.claim"].with_user(user or self.handler_user).create(vals)

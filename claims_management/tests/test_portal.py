@@ -93,7 +93,7 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
         self.assertIn("files of type exe are not accepted", response.text)
         self.assertEqual(photos.state, "required")
         self.assertFalse(photos.attachment)
-        self.assertFalse(self.own_claim.materials_received_date)
+        self.assertFalse(self.own_claim.materials_received_at)
 
     def test_upload_to_another_claim_is_refused(self):
         other = self.doc(self.other_claim, "Accident report")
@@ -121,8 +121,8 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
         response = self.url_open(f"{url}/accept", data={"csrf_token": token})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(self.own_claim.state, "agreed")
-        self.assertTrue(self.own_claim.agreed_date)
-        agreed_day = fields.Date.context_today(self.own_claim, self.own_claim.agreed_date)
+        self.assertTrue(self.own_claim.agreed_at)
+        agreed_day = fields.Date.context_today(self.own_claim, self.own_claim.agreed_at)
         self.assertEqual(self.own_claim.payment_due_date, agreed_day + datetime.timedelta(days=10))
         self.assertIn("Payment due by", response.text)
         # a second time: refused with a message, no error page
@@ -158,7 +158,7 @@ class TestClaimsPortal(HttpCase, PortalClaimsCase):
         self.assertEqual(len(claim), 1)
         self.assertEqual(claim.claimant_id, self.holder)
         self.assertEqual(claim.loss_place, "G319 K12")
-        self.assertEqual(claim.loss_datetime.date(), loss_day)
+        self.assertEqual(claim.loss_at.date(), loss_day)
         self.assertNotIn("<b>", str(claim.description))
         self.assertEqual(claim.document_ids.mapped("name"), ["Accident report", "Photos"])
         self.assertIn(claim.name, response.text, "redirected to the new claim")

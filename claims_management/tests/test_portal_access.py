@@ -37,7 +37,7 @@ class TestPortalAccess(PortalClaimsCase):
                     "claim_type_id": self.claim_type.id,
                     "policy_id": self.own_policy.id,
                     "claimant_id": self.holder.id,
-                    "loss_datetime": self.own_claim.loss_datetime,
+                    "loss_at": self.own_claim.loss_at,
                 }
             )
         self.assertEqual(self.own_claim.state, "reported")
@@ -46,7 +46,7 @@ class TestPortalAccess(PortalClaimsCase):
         report = self.doc(self.own_claim, "Accident report").with_user(self.portal_user)
         report.write({"attachment": base64.b64encode(b"%PDF-1.4 report"), "attachment_name": "report.pdf"})
         self.assertEqual(report.state, "received")
-        self.assertTrue(self.own_claim.materials_received_date, "the upload stamps the claim")
+        self.assertTrue(self.own_claim.materials_received_at, "the upload stamps the claim")
         # received: no second upload, and no checking their own documents
         with self.assertRaises(AccessError):
             report.write({"attachment": base64.b64encode(b"%PDF-1.4 other"), "attachment_name": "other.pdf"})

@@ -19,7 +19,7 @@ class TestClaimWorkflowIntegrity(ClaimsMoneyCase):
         super().setUpClass()
         common = {"company_id": cls.company.id, "company_ids": [cls.company.id], "lang": "en_US"}
         cls.second_director = new_test_user(
-            cls.env, "money_director_2", groups="claims_management.group_claims_manager", **common
+            cls.env, "money_director_2", groups="claims_management.group_claims_director", **common
         )
 
     def new_payout(self, claim, amount, kind="partial", user=None):
@@ -65,8 +65,8 @@ class TestClaimWorkflowIntegrity(ClaimsMoneyCase):
                     "policy_id": self.policy.id,
                     "claimant_id": self.holder.id,
                     "handler_id": self.handler.id,
-                    "report_datetime": fields.Datetime.now(),
-                    "loss_datetime": fields.Datetime.now(),
+                    "reported_at": fields.Datetime.now(),
+                    "loss_at": fields.Datetime.now(),
                 }
             )
         )

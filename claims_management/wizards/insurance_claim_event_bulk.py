@@ -14,7 +14,7 @@ class InsuranceClaimEventBulk(models.TransientModel):
     insured_ids = fields.Many2many(
         "insurance.policy.insured", string="Damaged", domain="[('policy_id', '=', policy_id)]", required=True
     )
-    loss_datetime = fields.Datetime("Loss Date", required=True)
+    loss_at = fields.Datetime("Loss Date", required=True)
 
     def action_create_claims(self):
         self.ensure_one()
@@ -28,7 +28,7 @@ class InsuranceClaimEventBulk(models.TransientModel):
                     "policy_id": self.policy_id.id,
                     "claim_type_id": self.claim_type_id.id,
                     "insured_id": insured.id,
-                    "loss_datetime": self.loss_datetime,
+                    "loss_at": self.loss_at,
                     "loss_place": insured.name,
                     "region": insured.region or self.event_id.region,
                     "cause": self.event_id.name,

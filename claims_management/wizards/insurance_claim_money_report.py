@@ -65,18 +65,16 @@ class InsuranceClaimMoneyReport(models.TransientModel):
         scope = self._scope()
         to_date = self._money_by_claim(scope + [("date", "<=", self.date_to)])
         in_period = self._money_by_claim(scope + [("date", ">=", self.date_from), ("date", "<=", self.date_to)])
-        reported = self.env["insurance.claim"].search(
-            scope + [("report_datetime", ">=", start), ("report_datetime", "<", end)]
-        )
+        reported = self.env["insurance.claim"].search(scope + [("reported_at", ">=", start), ("reported_at", "<", end)])
         with_reserve = [claim for claim, amounts in to_date.items() if not self.currency_id.is_zero(amounts[0])]
         claims = (reported | self.env["insurance.claim"].union(*in_period, *with_reserve)).filtered(
-            lambda claim: claim.report_datetime < end
+            lambda claim: claim.reported_at < end
         )
         states = dict(claims._fields["state"]._description_selection(self.env))
         lines = dict(claims._fields["product_line"]._description_selection(self.env))
         round_ = self.currency_id.round
         rows = []
-        for claim in claims.sorted(lambda claim: (claim.report_datetime, claim.name)):
+        for claim in claims.sorted(lambda claim: (claim.reported_at, claim.name)):
             reserve, paid, recovered = to_date.get(claim, (0.0, 0.0, 0.0))
             rows.append(
                 {
@@ -86,8 +84,8 @@ class InsuranceClaimMoneyReport(models.TransientModel):
                     "product_line": lines.get(claim.product_line, ""),
                     "insured": claim.insured_id.display_name or "",
                     "claimant": claim.claimant_id.display_name,
-                    "loss_date": fields.Datetime.context_timestamp(claim, claim.loss_datetime).date(),
-                    "report_date": fields.Datetime.context_timestamp(claim, claim.report_datetime).date(),
+                    "loss_date": fields.Datetime.context_timestamp(claim, claim.loss_at).date(),
+                    "report_date": fields.Datetime.context_timestamp(claim, claim.reported_at).date(),
                     "state": states[claim.state],
                     "estimated": round_(claim.estimated_loss),
                     "reserve": round_(reserve),

@@ -25,7 +25,7 @@ class DutyHandoverComplaint(models.Model):
     complaint_state = fields.Selection(related="complaint_id.state", string="Complaint Status")
     is_open = fields.Boolean(compute="_compute_is_open", store=True)
     signed_off_by_id = fields.Many2one("res.users", readonly=True)
-    signed_off_date = fields.Datetime("Signed Off On", readonly=True)
+    signed_off_at = fields.Datetime("Signed Off On", readonly=True)
 
     _sql_constraints = [
         (

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 
 COMPLAINT_GROUPS = (
     "complaint_management.group_complaint_user,complaint_management.group_complaint_compliance,"
-    "claims_management.group_claims_manager,claims_management.group_claims_auditor"
+    "claims_management.group_claims_director,claims_management.group_claims_auditor"
 )
 
 
@@ -16,7 +16,7 @@ class InsuranceClaim(models.Model):
     complaint_ids = fields.One2many("insurance.complaint", "claim_id", string="Complaints", groups=COMPLAINT_GROUPS)
 
     followup_ids = fields.One2many(
-        "customer.followup",
+        "insurance.customer.followup",
         "claim_id",
         string="Follow-up Visits",
         groups="claims_management.group_claims_user,claims_management.group_claims_auditor,"
@@ -28,7 +28,7 @@ class InsuranceClaim(models.Model):
         claims = super().create(vals_list)
         reported = claims.filtered(lambda claim: claim.company_id.followup_on_claim_report)
         if reported:
-            self.env["customer.followup"]._create_for(reported, "claim_reported", "handler_user_id")
+            self.env["insurance.customer.followup"]._create_for(reported, "claim_reported", "handler_user_id")
         return claims
 
     def write(self, vals):
@@ -38,5 +38,5 @@ class InsuranceClaim(models.Model):
         result = super().write(vals)
         paid = self.filtered(lambda claim: before[claim] != "paid")
         if paid:
-            self.env["customer.followup"]._create_for(paid, "claim_paid", "handler_user_id")
+            self.env["insurance.customer.followup"]._create_for(paid, "claim_paid", "handler_user_id")
         return result

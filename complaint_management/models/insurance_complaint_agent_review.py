@@ -37,7 +37,7 @@ class InsuranceComplaintAgentReview(models.Model):
             review.display_name = self.env._("Review of %(agent)s", agent=review.agent_id.name or "")
 
     @api.model
-    def _verified_missale_complaints(self, agent, company, at):
+    def _verified_mis_selling_complaints(self, agent, company, at):
         """The verified mis-selling complaints against ``agent`` received in the 12 months up to ``at``."""
         return self.env["insurance.complaint"].search(
             [
@@ -56,7 +56,7 @@ class InsuranceComplaintAgentReview(models.Model):
         """Open a review of ``agent`` (and notify compliance) at the second verified mis-selling
         complaint within 12 months; an open review only collects the new complaints."""
         # the flag counts every complaint against the agent, whoever handles them
-        complaints = self.sudo()._verified_missale_complaints(agent, company, at)
+        complaints = self.sudo()._verified_mis_selling_complaints(agent, company, at)
         if len(complaints) < AGENT_REVIEW_THRESHOLD:
             return self.browse()
         review = self.search([("agent_id", "=", agent.id), ("company_id", "=", company.id), ("state", "=", "open")])

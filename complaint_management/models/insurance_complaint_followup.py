@@ -10,11 +10,11 @@ class InsuranceComplaint(models.Model):
     _inherit = ["insurance.complaint"]
 
     followup_ids = fields.One2many(
-        "customer.followup", "complaint_id", string="Follow-up Visits", groups=FOLLOWUP_GROUPS
+        "insurance.customer.followup", "complaint_id", string="Follow-up Visits", groups=FOLLOWUP_GROUPS
     )
     followup_count = fields.Integer(compute="_compute_followup_count", groups=FOLLOWUP_GROUPS)
     source_followup_id = fields.Many2one(
-        "customer.followup", "Opened by Visit", readonly=True, copy=False, index="btree_not_null"
+        "insurance.customer.followup", "Opened by Visit", readonly=True, copy=False, index="btree_not_null"
     )
 
     def _compute_followup_count(self):
@@ -34,7 +34,7 @@ class InsuranceComplaint(models.Model):
             and not complaint.merged_into_id
         )
         if closed:
-            self.env["customer.followup"]._create_for(closed, "complaint_closed", "user_id")
+            self.env["insurance.customer.followup"]._create_for(closed, "complaint_closed", "user_id")
         return result
 
     def _art13_enforced(self):
@@ -45,7 +45,9 @@ class InsuranceComplaint(models.Model):
 
     def action_view_followups(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("complaint_management.customer_followup_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "complaint_management.insurance_customer_followup_action"
+        )
         action["domain"] = [("complaint_id", "=", self.id)]
         action["context"] = {"default_complaint_id": self.id, "default_partner_id": self.partner_id.id}
         return action

@@ -21,6 +21,6 @@ from . import (
     test_complaint_stats_lib,
     test_complaint_tour,
     test_complaint_web_form,
-    test_customer_followup,
     test_duty_handover_complaints,
+    test_insurance_customer_followup,
 )

@@ -132,7 +132,7 @@ class TestComplaintIntake(ComplaintCase):
                 "claim_type_id": self.claim_type.id,
                 "policy_id": self.policy.id,
                 "claimant_id": self.complainant.id,
-                "loss_datetime": DT(2026, 2, 20, 1, 0),
+                "loss_at": DT(2026, 2, 20, 1, 0),
             }
         )
         complaint = self.env["insurance.complaint"].create(

@@ -187,7 +187,7 @@ class TestComplaintLifecycle(ComplaintCase):
                 "claim_type_id": claim_type.id,
                 "policy_id": policy.id,
                 "claimant_id": self.complainant.id,
-                "loss_datetime": DT(2026, 2, 20, 1, 0),
+                "loss_at": DT(2026, 2, 20, 1, 0),
             }
         )
         complaint = self.new_complaint(claim_id=claim.id, user_id=self.officer_user.id)

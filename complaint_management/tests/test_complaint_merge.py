@@ -107,7 +107,7 @@ class TestComplaintMerge(ComplaintCase):
         invalid = self.received(DT(2026, 3, 6, 1, 0), invalid_reason="An enquiry about the renewal date")
         invalid.with_user(self.officer_user).action_invalid()
         self.assertFalse(invalid.followup_ids)
-        Followup = self.env["customer.followup"].with_user(self.officer_user)
+        Followup = self.env["insurance.customer.followup"].with_user(self.officer_user)
         for complaint in (duplicate, invalid):
             with self.assertRaisesRegex(ValidationError, "gets no follow-up visit"):
                 Followup.create(

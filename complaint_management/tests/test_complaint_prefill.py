@@ -61,7 +61,7 @@ class TestComplaintPrefill(ComplaintCase):
                 "policy_id": cls.policy.id,
                 "claimant_id": cls.namesake.id,
                 "insured_id": cls.namesake_row.id,
-                "loss_datetime": DT(2026, 2, 20, 1, 0),
+                "loss_at": DT(2026, 2, 20, 1, 0),
             }
         )
 

@@ -96,9 +96,9 @@ class TestComplaintWorkflowIntegrity(ComplaintCase):
         base = {"company_id": self.company.id, "claim_type_id": claim_type.id, "policy_id": policy.id}
         linked, of_complainant, unrelated = Claim.create(
             [
-                dict(base, claimant_id=self.complainant.id, loss_datetime=DT(2026, 2, 20, 1, 0)),
-                dict(base, claimant_id=self.complainant.id, loss_datetime=DT(2026, 2, 21, 1, 0)),
-                dict(base, claimant_id=stranger.id, loss_datetime=DT(2026, 2, 22, 1, 0)),
+                dict(base, claimant_id=self.complainant.id, loss_at=DT(2026, 2, 20, 1, 0)),
+                dict(base, claimant_id=self.complainant.id, loss_at=DT(2026, 2, 21, 1, 0)),
+                dict(base, claimant_id=stranger.id, loss_at=DT(2026, 2, 22, 1, 0)),
             ]
         )
         self.new_complaint(claim_id=linked.id, user_id=self.officer_user.id)

@@ -102,4 +102,4 @@ class TestHandoverComplaints(ComplaintCase):
                 handover.with_user(self.duty_users[0]).action_sign()
             handover.with_user(self.duty_users[1]).action_sign()
         self.assertEqual(links.signed_off_by_id, self.duty_users[1])
-        self.assertEqual(set(links.mapped("signed_off_date")), {DT(2026, 3, 3, 0, 10)})
+        self.assertEqual(set(links.mapped("signed_off_at")), {DT(2026, 3, 3, 0, 10)})

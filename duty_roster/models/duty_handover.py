@@ -7,7 +7,7 @@ CHECKLIST_FIELDS = ("situation_clear", "problems_clear", "tasks_clear")
 # What the outgoing officer writes; frozen once handed over.
 CONTENT_FIELDS = {"situation", "problems", "tasks", "item_ids", *CHECKLIST_FIELDS}
 # Only changed through the Hand Over / Sign / Back to Draft buttons.
-WORKFLOW_FIELDS = {"state", "signed_by_id", "signed_date"}
+WORKFLOW_FIELDS = {"state", "signed_by_id", "signed_at"}
 
 
 class DutyHandover(models.Model):
@@ -81,9 +81,9 @@ class DutyHandover(models.Model):
         index=True,
         copy=False,
     )
-    handed_over_date = fields.Datetime(readonly=True, copy=False)
+    handed_over_at = fields.Datetime(readonly=True, copy=False)
     signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    signed_date = fields.Datetime(readonly=True, copy=False)
+    signed_at = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
         ("shift_unique", "UNIQUE(shift_id)", "A duty has only one handover log."),
@@ -226,7 +226,7 @@ class DutyHandover(models.Model):
                     )
                 )
             handover.with_context(duty_handover_transition=True).write(
-                {"state": "handed_over", "handed_over_date": fields.Datetime.now()}
+                {"state": "handed_over", "handed_over_at": fields.Datetime.now()}
             )
             partners = handover.next_employee_id.work_contact_id | handover.next_user_id.partner_id
             handover.message_post(
@@ -250,7 +250,7 @@ class DutyHandover(models.Model):
                     )
                 )
             handover.with_context(duty_handover_transition=True).write(
-                {"state": "signed", "signed_by_id": self.env.user.id, "signed_date": fields.Datetime.now()}
+                {"state": "signed", "signed_by_id": self.env.user.id, "signed_at": fields.Datetime.now()}
             )
             # the incoming officer takes over the open items into their own log if it is already written
             self.search([("shift_id", "=", handover.next_shift_id.id)])._pull_open_items()
@@ -261,7 +261,7 @@ class DutyHandover(models.Model):
             raise AccessError(self.env._("Only duty managers can reopen a handover."))
         if any(handover.state != "handed_over" for handover in self):
             raise UserError(self.env._("Only handovers waiting for a signature can be reopened."))
-        self.with_context(duty_handover_transition=True).write({"state": "draft", "handed_over_date": False})
+        self.with_context(duty_handover_transition=True).write({"state": "draft", "handed_over_at": False})
         return True
 
     # ------------------------------------------------------------------

@@ -25,7 +25,7 @@ class DutyRoster(models.Model):
     # duty leaders approving a swap change duties of rosters they only read: the change notes land here
     _mail_post_access = "read"
     # written only by the transitions (publish, back to draft) of a duty roster manager
-    _workflow_protected_fields = ("state", "version", "published_date", "override_user_id")
+    _workflow_protected_fields = ("state", "version", "published_at", "override_user_id")
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Duty roster"))
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
@@ -43,7 +43,7 @@ class DutyRoster(models.Model):
         copy=False,
     )
     version = fields.Integer(default=0, readonly=True, tracking=True, copy=False)
-    published_date = fields.Datetime(readonly=True, copy=False)
+    published_at = fields.Datetime(readonly=True, copy=False)
     # the duties of the version being prepared (or published); published duties it replaces stay
     # live, out of this list (superseded_roster_id), until it is published
     shift_ids = fields.One2many("duty.shift", "roster_id", string="Duties")
@@ -514,7 +514,7 @@ class DutyRoster(models.Model):
                 {
                     "state": "published",
                     "version": roster.version + 1,
-                    "published_date": fields.Datetime.now(),
+                    "published_at": fields.Datetime.now(),
                     "override_user_id": self.env.user.id if roster.violation_ids else roster.override_user_id.id,
                 }
             )

@@ -142,8 +142,8 @@ class DutyRoster(models.Model):
             "date_to": self.date_to,
             "period": f"{format_date(self.env, self.date_from)} – {format_date(self.env, self.date_to)}",
             "version": self.version,
-            "published": format_datetime(self.env, self.published_date, tz=self.env.context.get("tz"))
-            if self.published_date
+            "published": format_datetime(self.env, self.published_at, tz=self.env.context.get("tz"))
+            if self.published_at
             else "",
             "state": dict(self._fields["state"]._description_selection(self.env))[self.state],
             "days": day_rows,

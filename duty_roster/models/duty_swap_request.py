@@ -27,7 +27,7 @@ class DutySwapRequest(models.Model):
     _order = "id desc"
     _check_company_auto = True
     # written only by the steps: send, accept, refuse, approve, cancel
-    _workflow_protected_fields = ("state", "accepted_by_id", "accepted_date", "approver_id", "approval_date")
+    _workflow_protected_fields = ("state", "accepted_by_id", "accepted_at", "approver_id", "approved_at")
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
     type = fields.Selection(
@@ -84,9 +84,9 @@ class DutySwapRequest(models.Model):
     reason = fields.Text()
     refuse_reason = fields.Text("Refusal Reason", tracking=True, copy=False)
     accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    accepted_date = fields.Datetime("Accepted On", readonly=True, copy=False)
+    accepted_at = fields.Datetime("Accepted On", readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", string="Approved By", readonly=True, copy=False)
-    approval_date = fields.Datetime(readonly=True, copy=False)
+    approved_at = fields.Datetime(readonly=True, copy=False)
     is_requester = fields.Boolean(compute="_compute_user_role")
     is_counterpart = fields.Boolean(compute="_compute_user_role")
     is_leader = fields.Boolean(compute="_compute_user_role")
@@ -320,7 +320,7 @@ class DutySwapRequest(models.Model):
             request._check_answer("requested")
             request._check_request()
             request._step(
-                {"state": "accepted", "accepted_by_id": self.env.user.id, "accepted_date": fields.Datetime.now()}
+                {"state": "accepted", "accepted_by_id": self.env.user.id, "accepted_at": fields.Datetime.now()}
             )
             request.activity_unlink([ACTIVITY_TYPE])
             for leader in request._leader_users():
@@ -381,9 +381,7 @@ class DutySwapRequest(models.Model):
             before = request._summary()
             for shift, employee in request._changes().items():
                 shift.employee_id = employee  # marks it manual, notifies on a published roster, re-checks rules
-            request._step(
-                {"state": "approved", "approver_id": self.env.user.id, "approval_date": fields.Datetime.now()}
-            )
+            request._step({"state": "approved", "approver_id": self.env.user.id, "approved_at": fields.Datetime.now()})
             request.activity_unlink([ACTIVITY_TYPE])
             request.message_post(
                 body=self.env._("Approved by %(user)s: %(summary)s", user=self.env.user.name, summary=before),

@@ -54,7 +54,7 @@ class TestHandover(DutyRosterCase):
         handover.tasks_clear = True
         handover.action_hand_over()
         self.assertEqual(handover.state, "handed_over")
-        self.assertEqual(handover.handed_over_date, DT(2026, 10, 4, 0, 30))
+        self.assertEqual(handover.handed_over_at, DT(2026, 10, 4, 0, 30))
         # handed over: the content is frozen, the state moves only through the buttons
         with self.assertRaises(UserError):
             handover.problems = "<p>changed afterwards</p>"
@@ -130,7 +130,7 @@ class TestHandover(DutyRosterCase):
             handover.with_user(self.li_user).action_sign()
         self.assertEqual(handover.state, "signed")
         self.assertEqual(handover.signed_by_id, self.li_user)
-        self.assertEqual(handover.signed_date, DT(2026, 10, 4, 1, 15))
+        self.assertEqual(handover.signed_at, DT(2026, 10, 4, 1, 15))
         with self.assertRaises(UserError):
             handover.with_user(self.li_user).action_sign()
         with self.assertRaises(UserError):  # signed logs are kept

@@ -53,7 +53,7 @@ class TestDutyWorkflowGuard(DutyRosterCase):
         forged = (
             {"state": "published"},
             {"version": 7},
-            {"published_date": DT(2026, 9, 10)},
+            {"published_at": DT(2026, 9, 10)},
             {"override_user_id": self.manager_user.id},
         )
         for vals in forged:
@@ -86,12 +86,12 @@ class TestDutyWorkflowGuard(DutyRosterCase):
 
         as_manager.action_publish()
         self.assertEqual((roster.state, roster.version), ("published", 1))
-        self.assertEqual(roster.published_date, DT(2026, 9, 10))
+        self.assertEqual(roster.published_at, DT(2026, 9, 10))
         with self.assertRaisesRegex(UserError, "already published"):
             as_manager.action_publish()
         self.assertEqual(roster.version, 1)
         copy = as_manager.copy()
-        self.assertEqual((copy.state, copy.version, copy.published_date), ("draft", 0, False))
+        self.assertEqual((copy.state, copy.version, copy.published_at), ("draft", 0, False))
 
         before = self.trail(roster)
         with self.assertRaisesRegex(UserError, "Only a duty roster manager"):
@@ -139,9 +139,9 @@ class TestDutyWorkflowGuard(DutyRosterCase):
             {"state": "approved"},
             {"state": "requested"},
             {"approver_id": self.leader_user.id},
-            {"approval_date": DT(2026, 9, 10)},
+            {"approved_at": DT(2026, 9, 10)},
             {"accepted_by_id": self.wang_user.id},
-            {"accepted_date": DT(2026, 9, 10)},
+            {"accepted_at": DT(2026, 9, 10)},
         )
         for values in forged:
             with self.assertRaisesRegex(AccessError, "a duty leader who is neither of them"), self.cr.savepoint():
@@ -167,7 +167,7 @@ class TestDutyWorkflowGuard(DutyRosterCase):
         self.assertEqual((request.state, self.trail(request)), ("requested", before), "nothing left behind")
         request.with_user(self.wang_user).action_accept()
         self.assertEqual(request.accepted_by_id, self.wang_user, "the person who accepts is the colleague asked")
-        self.assertEqual(request.accepted_date, DT(2026, 9, 10))
+        self.assertEqual(request.accepted_at, DT(2026, 9, 10))
 
         # segregation of duties: a leader who asked for the swap does not approve it
         self.zhang_user.groups_id = [(4, self.env.ref("duty_roster.group_duty_leader").id)]

@@ -20,9 +20,9 @@ class InsuranceRecordDestruction(models.Model):
     _workflow_protected_fields = (
         "state",
         "manager_approver_id",
-        "manager_approved_date",
+        "manager_approved_at",
         "second_approver_id",
-        "second_approved_date",
+        "second_approved_at",
         "destroyed_by_id",
         "destroyed_date",
     )
@@ -40,9 +40,9 @@ class InsuranceRecordDestruction(models.Model):
     state = fields.Selection(BATCH_STATES, required=True, default="draft", tracking=True, index=True, copy=False)
     reason = fields.Text(default=lambda self: self.env._("Retention period ended."))
     manager_approver_id = fields.Many2one("res.users", "Approved by (Records Manager)", readonly=True, copy=False)
-    manager_approved_date = fields.Datetime(readonly=True, copy=False)
+    manager_approved_at = fields.Datetime(readonly=True, copy=False)
     second_approver_id = fields.Many2one("res.users", readonly=True, copy=False)
-    second_approved_date = fields.Datetime(readonly=True, copy=False)
+    second_approved_at = fields.Datetime(readonly=True, copy=False)
     witness_id = fields.Many2one("res.users", tracking=True, help="Who watched the destruction.")
     destroyed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     destroyed_date = fields.Date(readonly=True, copy=False)
@@ -100,7 +100,7 @@ class InsuranceRecordDestruction(models.Model):
             batch.file_ids._check_destroyable(batch._today())
             if not batch.manager_approver_id:
                 batch._workflow_write(
-                    {"manager_approver_id": self.env.uid, "manager_approved_date": fields.Datetime.now()}
+                    {"manager_approver_id": self.env.uid, "manager_approved_at": fields.Datetime.now()}
                 )
                 batch.message_post(body=self.env._("First approval by %(user)s", user=self.env.user.name))
                 continue
@@ -112,7 +112,7 @@ class InsuranceRecordDestruction(models.Model):
                     )
                 )
             batch._workflow_write(
-                {"state": "approved", "second_approver_id": self.env.uid, "second_approved_date": fields.Datetime.now()}
+                {"state": "approved", "second_approver_id": self.env.uid, "second_approved_at": fields.Datetime.now()}
             )
             batch.message_post(body=self.env._("Second approval by %(user)s", user=self.env.user.name))
         return True

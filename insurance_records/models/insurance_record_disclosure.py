@@ -18,8 +18,8 @@ class InsuranceRecordDisclosure(models.Model):
         "matched_partner_id",
         "relation",
         "confirmed_by_id",
-        "confirmed_date",
-        "disclosed_date",
+        "confirmed_at",
+        "disclosed_at",
     )
 
     file_id = fields.Many2one(
@@ -50,8 +50,8 @@ class InsuranceRecordDisclosure(models.Model):
     relation = fields.Selection(RELATIONS, readonly=True)
     matched_partner_id = fields.Many2one("res.partner", readonly=True)
     confirmed_by_id = fields.Many2one("res.users", "Identity Confirmed by", readonly=True)
-    confirmed_date = fields.Datetime(readonly=True)
-    disclosed_date = fields.Datetime(readonly=True)
+    confirmed_at = fields.Datetime(readonly=True)
+    disclosed_at = fields.Datetime(readonly=True)
 
     def write(self, vals):
         if not self.env.su and set(vals) - set(self._workflow_protected_fields) - {"information", "channel"}:
@@ -106,7 +106,7 @@ class InsuranceRecordDisclosure(models.Model):
                     "relation": relation,
                     "matched_partner_id": partner.id if partner else False,
                     "confirmed_by_id": self.env.uid,
-                    "confirmed_date": fields.Datetime.now(),
+                    "confirmed_at": fields.Datetime.now(),
                 }
             )
         return True
@@ -121,7 +121,7 @@ class InsuranceRecordDisclosure(models.Model):
                         name=record.requester_name,
                     )
                 )
-        self._workflow_write({"state": "disclosed", "disclosed_date": fields.Datetime.now()})
+        self._workflow_write({"state": "disclosed", "disclosed_at": fields.Datetime.now()})
         for record in self:
             record.file_id.message_post(
                 body=self.env._(

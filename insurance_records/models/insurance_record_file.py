@@ -1,7 +1,7 @@
 import datetime
 
 from odoo import api, fields, models
-from odoo.addons.complaint_management.models.customer_followup import PENDING_STATES
+from odoo.addons.complaint_management.models.insurance_customer_followup import PENDING_STATES
 from odoo.addons.insurance_base.models.insurance_workflow_guard import TRANSITION_KEY, TransitionPermit
 from odoo.exceptions import AccessError, UserError
 
@@ -294,7 +294,7 @@ class InsuranceRecordFile(models.Model):
         if not complaints:
             return complaints
         pending = (
-            self.env["customer.followup"]
+            self.env["insurance.customer.followup"]
             .sudo()
             ._read_group([("complaint_id", "in", complaints.ids), ("state", "in", PENDING_STATES)], ["complaint_id"])
         )
@@ -385,8 +385,8 @@ class InsuranceRecordFile(models.Model):
                 claims |= model.copy(
                     {
                         "state": "closed",
-                        "report_datetime": moment,
-                        "loss_datetime": moment - datetime.timedelta(hours=5),
+                        "reported_at": moment,
+                        "loss_at": moment - datetime.timedelta(hours=5),
                         "description": f"Demo closed claim {month + 1}",
                     }
                 )

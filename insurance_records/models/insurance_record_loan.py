@@ -26,7 +26,7 @@ class InsuranceRecordLoan(models.Model):
         "request_date",
         "requested_by_id",
         "approved_by_id",
-        "approved_date",
+        "approved_at",
         "lent_date",
         "returned_date",
         "overdue",
@@ -48,7 +48,7 @@ class InsuranceRecordLoan(models.Model):
     return_due_date = fields.Date("Return By", required=True, tracking=True)
     state = fields.Selection(LOAN_STATES, required=True, default="requested", tracking=True, index=True, copy=False)
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_date = fields.Datetime(readonly=True, copy=False)
+    approved_at = fields.Datetime(readonly=True, copy=False)
     lent_date = fields.Date(readonly=True, copy=False)
     returned_date = fields.Date(readonly=True, copy=False)
     overdue = fields.Boolean(readonly=True, copy=False, index=True, help="Not returned by the return date.")
@@ -156,7 +156,7 @@ class InsuranceRecordLoan(models.Model):
                 )
         self._check_file_available()
         self._workflow_write(
-            {"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()}
+            {"state": "approved", "approved_by_id": self.env.uid, "approved_at": fields.Datetime.now()}
         )
         self._log_on_file(self.env._("Loan approved by %(user)s"), user=self.env.user.name)
         return True

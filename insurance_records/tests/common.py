@@ -96,8 +96,8 @@ class RecordsCase(ClaimsCase):
                 policy_id=policy.id,
                 coverage_id=policy.coverage_ids.id,
                 insured_id=False,
-                report_datetime=DT.combine(day - datetime.timedelta(days=20), datetime.time(2, 0)),
-                loss_datetime=DT.combine(day - datetime.timedelta(days=20), datetime.time(1, 0)),
+                reported_at=DT.combine(day - datetime.timedelta(days=20), datetime.time(2, 0)),
+                loss_at=DT.combine(day - datetime.timedelta(days=20), datetime.time(1, 0)),
                 **values,
             )
             return self.File._file_closed(claims=claim)

@@ -42,7 +42,7 @@ class CustomerFollowup(models.Model):
     visitor, and the score appears in the chatter and in Odoo's rating reports.
     """
 
-    _name = "customer.followup"
+    _name = "insurance.customer.followup"
     _description = "Customer Follow-up Visit"
     _inherit = ["rating.mixin", "mail.activity.mixin"]  # rating.mixin is a mail.thread
     _order = "due_date, level, id"
@@ -127,7 +127,7 @@ class CustomerFollowup(models.Model):
         self.flush_model(["state", "due_date", "done_date"])
         self.env.cr.execute(
             SQL(
-                """SELECT id FROM customer_followup
+                """SELECT id FROM insurance_customer_followup
                     WHERE (state IN %s AND due_date < %s) OR (state = 'done' AND done_date > due_date)""",
                 PENDING_STATES,
                 fields.Date.context_today(self),
@@ -141,7 +141,9 @@ class CustomerFollowup(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("customer.followup") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].with_company(company).next_by_code("insurance.customer.followup") or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):

@@ -1,7 +1,7 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
-from .insurance_complaint_action import ROOT_CAUSES
+from ..models.insurance_complaint_action import ROOT_CAUSES
 
 
 class InsuranceComplaintRootCauseReport(models.Model):
@@ -28,29 +28,24 @@ class InsuranceComplaintRootCauseReport(models.Model):
     last_received_at = fields.Datetime("Last Complaint", readonly=True, aggregator="max")
     is_recurring = fields.Boolean("Recurring", readonly=True, help="Found in two complaints or more.")
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-            CREATE OR REPLACE VIEW %s AS (
-                SELECT MIN(action.id) AS id,
-                       complaint.company_id,
-                       complaint.cause,
-                       complaint.category_id,
-                       action.root_cause,
-                       COUNT(DISTINCT complaint.id) AS complaint_count,
-                       COUNT(action.id) AS action_count,
-                       COUNT(action.id) FILTER (WHERE action.state IN ('planned', 'in_progress'))
-                           AS open_action_count,
-                       MIN(complaint.received_at) AS first_received_at,
-                       MAX(complaint.received_at) AS last_received_at,
-                       COUNT(DISTINCT complaint.id) >= 2 AS is_recurring
-                  FROM insurance_complaint_action action
-                  JOIN insurance_complaint complaint ON complaint.id = action.complaint_id
-              GROUP BY complaint.company_id, complaint.cause, complaint.category_id, action.root_cause
-            )
-            """,
-                SQL.identifier(self._table),
-            )
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT MIN(action.id) AS id,
+                   complaint.company_id,
+                   complaint.cause,
+                   complaint.category_id,
+                   action.root_cause,
+                   COUNT(DISTINCT complaint.id) AS complaint_count,
+                   COUNT(action.id) AS action_count,
+                   COUNT(action.id) FILTER (WHERE action.state IN ('planned', 'in_progress'))
+                       AS open_action_count,
+                   MIN(complaint.received_at) AS first_received_at,
+                   MAX(complaint.received_at) AS last_received_at,
+                   COUNT(DISTINCT complaint.id) >= 2 AS is_recurring
+              FROM insurance_complaint_action action
+              JOIN insurance_complaint complaint ON complaint.id = action.complaint_id
+          GROUP BY complaint.company_id, complaint.cause, complaint.category_id, action.root_cause
+            """
         )

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .insurance_policy import PRODUCT_LINES
+from ..models.insurance_policy import PRODUCT_LINES
 
 
 class InsuranceClaimMoneyAnalysis(models.Model):

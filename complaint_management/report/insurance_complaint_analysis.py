@@ -2,8 +2,8 @@ from odoo import fields, models, tools
 from odoo.addons.claims_management.models.insurance_policy import PRODUCT_LINES
 
 from ..lib import complaint_stats
-from .insurance_complaint import CHANNELS, NATURES, ORIGINS, STATES
-from .insurance_complaint_mediation import MEDIATION_OUTCOMES
+from ..models.insurance_complaint import CHANNELS, NATURES, ORIGINS, STATES
+from ..models.insurance_complaint_mediation import MEDIATION_OUTCOMES
 
 AGE_BUCKETS = [
     ("0_15", "0-15 days"),

@@ -50,7 +50,7 @@ class TestCustomerFollowup(ComplaintCase):
                 "claim_type_id": self.claim_type.id,
                 "policy_id": self.policy.id,
                 "claimant_id": self.complainant.id,
-                "loss_datetime": DT(2026, 3, 1, 1, 0),
+                "loss_at": DT(2026, 3, 1, 1, 0),
                 "handler_id": self.handler.id,
             }
         )
@@ -64,7 +64,7 @@ class TestCustomerFollowup(ComplaintCase):
         return self.new_complaint(state="decided", result="accepted", **values)
 
     def followups(self, records):
-        return self.env["customer.followup"].search(
+        return self.env["insurance.customer.followup"].search(
             [("complaint_id" if records._name == "insurance.complaint" else "claim_id", "in", records.ids)]
         )
 
@@ -105,7 +105,7 @@ class TestCustomerFollowup(ComplaintCase):
         self.assertFalse(followup_sampling.is_sampled(1, 0))
 
     def test_sampling_counts_per_company_rates(self):
-        Followup = self.env["customer.followup"]
+        Followup = self.env["insurance.customer.followup"]
         self.assertEqual(Followup.search_count([("company_id", "=", self.company.id)]), 0)
         complaints = self.env["insurance.complaint"]
         for _i in range(20):
@@ -164,7 +164,9 @@ class TestCustomerFollowup(ComplaintCase):
         visit = complaint.followup_ids.filtered(lambda v: v.level == "1").with_user(self.officer_user)
         visit.write({"satisfaction": "4", "comments": "Called back the same day."})
         visit.action_reached()
-        rating = self.env["rating.rating"].search([("res_model", "=", "customer.followup"), ("res_id", "=", visit.id)])
+        rating = self.env["rating.rating"].search(
+            [("res_model", "=", "insurance.customer.followup"), ("res_id", "=", visit.id)]
+        )
         self.assertEqual(len(rating), 1)
         self.assertEqual(
             (rating.rating, rating.partner_id, rating.rated_partner_id, rating.consumed, rating.feedback),
@@ -215,7 +217,7 @@ class TestCustomerFollowup(ComplaintCase):
         self.assertTrue(complaint.with_user(self.officer_user).read(["name"]))
 
     def test_a_visit_is_about_one_complaint_or_one_claim(self):
-        Followup = self.env["customer.followup"]
+        Followup = self.env["insurance.customer.followup"]
         with self.assertRaisesRegex(ValidationError, "one complaint or one claim"):
             Followup.create({"partner_id": self.complainant.id, "due_date": D(2026, 3, 1)})
         with self.assertRaisesRegex(ValidationError, "one complaint or one claim"):
@@ -230,7 +232,7 @@ class TestCustomerFollowup(ComplaintCase):
 
     @freeze_time("2026-04-05 02:00:00")
     def test_coverage_kpi(self):
-        Followup = self.env["customer.followup"]
+        Followup = self.env["insurance.customer.followup"]
         other_unit = self.env["hr.department"].create({"name": "Counter", "company_id": self.company.id})
         complaint = self.new_complaint()
 
@@ -266,7 +268,7 @@ class TestCustomerFollowup(ComplaintCase):
             Followup._coverage(march + [("department_id", "=", self.unit.id)]), {"due": 3, "done": 2, "rate": 66.67}
         )
         self.env.flush_all()
-        Report = self.env["customer.followup.report"]
+        Report = self.env["insurance.customer.followup.report"]
         groups = Report._read_group(
             march, ["department_id"], ["due_count:sum", "done_count:sum", "late_count:sum", "coverage:avg"]
         )
@@ -286,7 +288,7 @@ class TestCustomerFollowup(ComplaintCase):
         with self.assertRaises(AccessError):
             visit.with_user(self.claims_user).unlink()
         other = self.env["res.company"].create({"name": "Other Branch"})
-        hidden = self.env["customer.followup"].create(
+        hidden = self.env["insurance.customer.followup"].create(
             {
                 "company_id": other.id,
                 "complaint_id": self.new_complaint(company_id=other.id).id,
@@ -294,7 +296,9 @@ class TestCustomerFollowup(ComplaintCase):
                 "due_date": D(2026, 3, 1),
             }
         )
-        self.assertFalse(self.env["customer.followup"].with_user(self.officer_user).search([("id", "=", hidden.id)]))
+        self.assertFalse(
+            self.env["insurance.customer.followup"].with_user(self.officer_user).search([("id", "=", hidden.id)])
+        )
 
     # ------------------------------------------------------------------
     # Who makes the sampled visits; visits on claim report
@@ -363,7 +367,7 @@ class TestCustomerFollowup(ComplaintCase):
                     "claim_type_id": self.claim_type.id,
                     "policy_id": self.policy.id,
                     "claimant_id": self.complainant.id,
-                    "loss_datetime": DT(2026, 3, 1, 1, 0),
+                    "loss_at": DT(2026, 3, 1, 1, 0),
                     "handler_id": self.handler.id,
                 }
             )

@@ -1,0 +1,1 @@
+from . import insurance_claim_money_analysis

@@ -1,1 +1,0 @@
-from . import insurance_complaint_merge

@@ -1,0 +1,1 @@
+from . import insurance_complaint_merge, insurance_complaint_penalty_export, insurance_complaint_report_wizard
