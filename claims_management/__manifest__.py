@@ -10,7 +10,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "application": True,
-    "installable": True,
     "depends": ["insurance_base", "duty_roster", "account", "portal", "hr", "mail"],
     "external_dependencies": {"python": ["python-stdnum", "XlsxWriter", "openupgradelib"]},
     "data": [

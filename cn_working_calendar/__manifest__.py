@@ -9,7 +9,6 @@
     "license": "LGPL-3",
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
-    "installable": True,
     "depends": ["resource"],
     "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [

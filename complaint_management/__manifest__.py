@@ -10,7 +10,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "application": True,
-    "installable": True,
     "depends": ["insurance_base", "claims_management", "duty_roster", "portal", "mail", "rating"],
     "external_dependencies": {"python": ["XlsxWriter", "openupgradelib"]},
     "data": [

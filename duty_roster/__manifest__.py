@@ -10,7 +10,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "application": True,
-    "installable": True,
     "depends": ["cn_working_calendar", "insurance_base", "hr", "resource", "mail"],
     "external_dependencies": {"python": ["vobject", "XlsxWriter", "openupgradelib"]},
     "data": [

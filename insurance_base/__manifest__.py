@@ -9,7 +9,6 @@
     "license": "LGPL-3",
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
-    "installable": True,
     "depends": ["cn_working_calendar", "mail", "portal", "hr"],
     "external_dependencies": {"python": ["openupgradelib"]},
     "data": [

@@ -8,7 +8,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "license": "LGPL-3",
-    "installable": True,
     "depends": ["claims_management", "complaint_management"],
     "external_dependencies": {"python": ["python-stdnum", "PyPDF2", "openupgradelib"]},
     "data": [

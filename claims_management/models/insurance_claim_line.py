@@ -300,7 +300,7 @@ class InsuranceClaimLine(models.Model):
             for claim in claims.filtered(lambda claim, coverage=coverage: claim.policy_id == coverage.policy_id):
                 first = grouping.get(claim.id)
                 counted = on_policy.filtered(
-                    lambda other, first=first, claim=claim: other != claim
+                    lambda other, first=first, claim=claim, grouping=grouping: other != claim
                     and other.state in COUNTED_STATES
                     and grouping.get(other.id) == first
                 )

@@ -140,7 +140,7 @@ class InsuranceComplaint(models.Model):
     def _fill_held_facts(self):
         for complaint, values in zip(self, self._held_facts_missing(), strict=True):
             if values:
-                super(InsuranceComplaint, complaint).write(values)
+                super(InsuranceComplaint, complaint).write(values)  # pylint: disable=super-method-mismatch
         return True
 
     def _held_facts_missing(self):

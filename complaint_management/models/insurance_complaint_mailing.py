@@ -179,7 +179,7 @@ class InsuranceComplaintMailing(models.Model):
     @api.model
     def _cron_send(self):
         """Daily: each company's mailings of the month just ended (local), to whoever has not had them yet."""
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([]):  # every company  # pylint: disable=no-search-all
             today = company._insurance_today()
             month_end = today.replace(day=1) - datetime.timedelta(days=1)
             for kind, _label in KINDS:

@@ -273,7 +273,7 @@ class DutyHandover(models.Model):
         more than the company's retention period ago."""
         now = fields.Datetime.now()
         archived = self.browse()
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([]):  # every company  # pylint: disable=no-search-all
             cutoff = now - relativedelta(months=company.duty_handover_retention_months)
             archived |= self.search([("company_id", "=", company.id), ("state", "=", "signed"), ("end", "<", cutoff)])
         archived.write({"active": False})

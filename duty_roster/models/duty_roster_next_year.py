@@ -37,7 +37,7 @@ class DutyRoster(models.Model):
         """
         activities = self.env["mail.activity"]
         Day = self.env["cn.calendar.day"]
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([]):  # every company  # pylint: disable=no-search-all
             year = company._duty_next_year_due(today or company._duty_today())
             if not year or company.duty_calendar_notice_year == year or Day._year_data(company.id, year)[0]:
                 continue

@@ -249,7 +249,7 @@ class InsuranceClock(models.Model):
             pause_rows = clock.pause_ids
             if clock.overdue_since:
                 # pauses recorded once it was overdue do not bring it back on time, whatever their start
-                pause_rows = pause_rows.filtered(lambda pause: pause.recorded_at < clock.overdue_since)
+                pause_rows = pause_rows.filtered(lambda pause, since=clock.overdue_since: pause.recorded_at < since)
             pauses = [(pause.start_at, pause.end_at) for pause in pause_rows]
             values = self._deadline_values(
                 clock.company_id,

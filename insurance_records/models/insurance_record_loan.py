@@ -214,9 +214,11 @@ class InsuranceRecordLoan(models.Model):
         lent = self.search([("state", "=", "lent")])
         for company in lent.company_id:
             today = company._insurance_today()
-            late = lent.filtered(lambda loan: loan.company_id == company and loan.return_due_date < today)
+            late = lent.filtered(
+                lambda loan, company=company, today=today: loan.company_id == company and loan.return_due_date < today
+            )
             late.filtered(lambda loan: not loan.overdue)._workflow_write({"overdue": True})
-            due = late.filtered(lambda loan: loan.last_reminder_date != today)
+            due = late.filtered(lambda loan, today=today: loan.last_reminder_date != today)
             managers = due.file_id._records_managers()
             for loan in due:
                 loan.file_id.message_post(
