@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib.actions import notice_composer_action
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import benefit
@@ -712,22 +713,7 @@ class InsuranceClaim(models.Model):
         self.ensure_one()
         self._notice_check_state(notice)
         template = self.env.ref(NOTICES[notice][0])
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-                "force_email": True,
-                "mark_claim_notice": notice,
-            },
-        }
+        return notice_composer_action(self, template, {"mark_claim_notice": notice})
 
     def action_send_receipt(self):
         return self._action_send_notice("receipt")

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from odoo import Command, api, fields, models
+from odoo.addons.insurance_base.lib.actions import notice_composer_action
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import employee_compensation as calc
@@ -673,22 +674,7 @@ class InsuranceEmployeeCompensation(models.Model):
         self.ensure_one()
         self._check_phase(("notified",))
         template = self.env.ref("claims_management.mail_template_employee_compensation_notice")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
-                "force_email": True,
-                "mark_compensation_notice": True,
-            },
-        }
+        return notice_composer_action(self, template, {"mark_compensation_notice": True})
 
     def message_post(self, **kwargs):
         if not self.env.context.get("mark_compensation_notice"):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.insurance_base.lib.actions import notice_composer_action
 from odoo.exceptions import UserError
 
 from ..lib import complaint_clocks as clocks
@@ -109,29 +110,18 @@ class InsuranceComplaint(models.Model):
                     )
                 )
 
+    def _letter_composer_action(self, kind, **links):
+        marks = {"complaint_letter": kind}
+        marks.update({f"complaint_letter_{name}": record.id for name, record in links.items() if record})
+        return notice_composer_action(self, self.env.ref(LETTER_TEMPLATES[kind]), marks)
+
     def _letter_composer_context(self, kind, **links):
-        return {
-            "default_model": self._name,
-            "default_res_ids": self.ids,
-            "default_template_id": self.env.ref(LETTER_TEMPLATES[kind]).id,
-            "default_composition_mode": "comment",
-            "default_email_layout_xmlid": "mail.mail_notification_light",
-            "force_email": True,
-            "complaint_letter": kind,
-            **{f"complaint_letter_{name}": record.id for name, record in links.items() if record},
-        }
+        return self._letter_composer_action(kind, **links)["context"]
 
     def _action_send_letter(self, kind):
         self.ensure_one()
         self._check_letter(kind)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": self._letter_composer_context(kind),
-        }
+        return self._letter_composer_action(kind)
 
     def action_send_acknowledgement(self):
         return self._action_send_letter("acknowledgement")
