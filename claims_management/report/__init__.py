@@ -1,0 +1,1 @@
+from . import report_claim_rejection, report_claim_settlement
