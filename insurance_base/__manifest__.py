@@ -23,4 +23,5 @@
         "views/res_config_settings_views.xml",
         "report/insurance_letter_layout.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
 }
