@@ -21,5 +21,7 @@
         "views/insurance_job_views.xml",
         "views/cn_calendar_year_views.xml",
         "views/res_config_settings_views.xml",
+        "report/insurance_letter_layout.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
 }

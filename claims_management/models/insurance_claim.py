@@ -709,9 +709,42 @@ class InsuranceClaim(models.Model):
                     )
                 )
 
+    def _notice_check_content(self, notice):
+        """A settlement or rejection notice needs the settlement or rejection it tells of (printed or sent)."""
+        for claim in self:
+            if notice == "settlement" and not claim._has_settlement():
+                raise UserError(
+                    self.env._(
+                        "Claim %(name)s has no settlement yet: the settlement notice is printed once the director "
+                        "has approved an assessed amount.",
+                        name=claim.name,
+                    )
+                )
+            if notice == "rejection" and not claim._has_rejection():
+                raise UserError(
+                    self.env._(
+                        "Claim %(name)s has not been rejected: the rejection notice is printed once the director "
+                        "has approved the rejection.",
+                        name=claim.name,
+                    )
+                )
+
+    def _has_settlement(self):
+        self.ensure_one()
+        return (
+            self.decision in ("approve", "partial")
+            and self.state in ("approved", "agreed", "paid", "closed")
+            and self.currency_id.compare_amounts(self.assessed_amount, 0) > 0
+        )
+
+    def _has_rejection(self):
+        self.ensure_one()
+        return self.decision == "reject" and self.state in ("rejected", "closed") and bool(self.rejection_code)
+
     def _action_send_notice(self, notice):
         self.ensure_one()
         self._notice_check_state(notice)
+        self._notice_check_content(notice)
         template = self.env.ref(NOTICES[notice][0])
         return notice_composer_action(self, template, {"mark_claim_notice": notice})
 
@@ -735,6 +768,7 @@ class InsuranceClaim(models.Model):
 
     def _mark_notice_sent(self, notice):
         self._notice_check_state(notice)
+        self._notice_check_content(notice)
         now = fields.Datetime.now()
         if notice == "receipt":
             self.write({"receipt_sent_at": now})

@@ -72,6 +72,33 @@ class InsuranceClaimDocument(models.Model):
     checked_at = fields.Datetime("Checked On", copy=False)
     note = fields.Char()
 
+    def _notice_texts(self):
+        """{document id: (name, note)} as the notices print them, in the context's language.
+
+        A line copied from the claim type's checklist (translatable) and not renamed since is printed in
+        the reader's language, whatever language it was copied in; a line written on the claim is printed
+        as written.
+        """
+        templates = self.template_id
+        reader = {line.id: (line.name, line.description or False) for line in templates}
+        known = {line.id: ({line.name}, {line.description or False}) for line in templates}
+        for code, _name in self.env["res.lang"].get_installed():
+            for line in templates.with_context(lang=code):
+                known[line.id][0].add(line.name)
+                known[line.id][1].add(line.description or False)
+        texts = {}
+        for document in self:
+            name, note = document.name, document.note or False
+            line = document.template_id.id
+            if line:
+                names, notes = known[line]
+                if name in names:
+                    name = reader[line][0]
+                if note in notes:
+                    note = reader[line][1]
+            texts[document.id] = (name, note)
+        return texts
+
     @api.model
     def _portal_read_fields(self):
         """The fields a portal user may read (the checker and the internal note are for staff only)."""

@@ -32,7 +32,7 @@ class InsuranceClaimTypeDocument(models.Model):
     max_size_mb = fields.Float(
         "Max. Size (MB)", default=20.0, help="Largest file accepted for this document. 0 means no limit."
     )
-    description = fields.Char(help="What the claimant should provide, e.g. original or certified copy.")
+    description = fields.Char(help="What the claimant should provide, e.g. original or certified copy.", translate=True)
 
     @api.constrains("max_size_mb")
     def _check_max_size(self):

@@ -1,1 +1,1 @@
-from . import insurance_claim_money_analysis
+from . import insurance_claim_money_analysis, report_claim_rejection, report_claim_settlement

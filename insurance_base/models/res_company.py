@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytz
 
@@ -6,6 +7,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 DEFAULT_TZ = "Asia/Shanghai"
+# a customer hotline as printed on the letters: digits in groups joined by single hyphens (95511, 400-820-8888)
+HOTLINE_PATTERN = re.compile(r"[0-9]+(?:-[0-9]+)*")
+HOTLINE_MIN_LENGTH = 3
+HOTLINE_MAX_LENGTH = 20
 
 
 class ResCompany(models.Model):
@@ -23,6 +28,38 @@ class ResCompany(models.Model):
         help="How many days before today a clock pause may start without a manager's recorded reason "
         "(0: the pause starts today at the earliest). A pause never starts before its clock or in the future.",
     )
+
+    insurance_hotline = fields.Char(
+        "Customer Hotline",
+        help="The customer service hotline printed in the letterhead of every letter to customers, e.g. 95511 or "
+        "400-820-8888: digits and hyphens only.",
+    )
+
+    @api.constrains("insurance_hotline")
+    def _check_insurance_hotline(self):
+        for company in self:
+            hotline = company.insurance_hotline
+            if not hotline:
+                continue
+            if "\x00" in hotline:
+                raise ValidationError(self.env._("The customer hotline contains a NUL character: type it again."))
+            if not HOTLINE_MIN_LENGTH <= len(hotline) <= HOTLINE_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The customer hotline %(hotline)s must have %(min)s to %(max)s characters.",
+                        hotline=hotline,
+                        min=HOTLINE_MIN_LENGTH,
+                        max=HOTLINE_MAX_LENGTH,
+                    )
+                )
+            if not HOTLINE_PATTERN.fullmatch(hotline):
+                raise ValidationError(
+                    self.env._(
+                        "The customer hotline %(hotline)s may contain only digits and single hyphens between them, "
+                        "e.g. 95511 or 400-820-8888.",
+                        hotline=hotline,
+                    )
+                )
 
     @api.constrains("insurance_pause_backdate_days")
     def _check_insurance_pause_backdate_days(self):

@@ -1,1 +1,1 @@
-from . import test_deadline
+from . import test_company_hotline, test_deadline
