@@ -105,7 +105,8 @@ class InsuranceComplaintMailing(models.Model):
         )
         if not export._penalties():
             return None
-        return (export.file_name, export._build(), *self._texts(company, kind, year, month))
+        content = export._build()  # names the file too
+        return (export.file_name, content, *self._texts(company, kind, year, month))
 
     # ------------------------------------------------------------------
     # Sending
