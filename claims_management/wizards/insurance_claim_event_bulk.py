@@ -19,7 +19,7 @@ class InsuranceClaimEventBulk(models.TransientModel):
     loss_datetime = fields.Datetime("Loss Date", required=True)
 
     def action_create_claims(self):
-        """The claims at once, or, above ``claims_management.bulk_claims_at_once`` insured (default 200),
+        """The claims at once, or, above ``claims_management.bulk_claims_at_once`` insured (default 100),
         in a background job whose form the user is shown."""
         self.ensure_one()
         if not self.insured_ids:
