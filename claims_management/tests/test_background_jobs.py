@@ -5,7 +5,6 @@ a step that raised after part of its work) is redone without a second claim or i
 import base64
 
 import psycopg2
-
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -89,9 +88,7 @@ class TestBulkClaimJob(ClaimsCase):
         self.assertEqual(made.create_uid, self.director_user, "the job ran as the director who asked")
         self.assertEqual(job.result_message, "3 claims registered for Rainstorm of 18 June.")
         result = job.with_user(self.director_user).action_open_result()
-        self.assertEqual(
-            self.env[result["res_model"]].with_user(self.director_user).search(result["domain"]), made
-        )
+        self.assertEqual(self.env[result["res_model"]].with_user(self.director_user).search(result["domain"]), made)
         self.assertFalse(Job._run_step(limit=2, job_ids=job.ids), "nothing left to do")
 
     @freeze_time("2026-06-18 02:00:00")

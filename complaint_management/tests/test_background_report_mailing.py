@@ -58,6 +58,10 @@ class TestReportJob(ComplaintCase):
         self.assertEqual(job.name, "Annual Report 2026-01-01 – 2026-12-31")
         self.assertTrue(self.env["insurance.job"]._run_step(job_ids=job.ids))
         self.assertEqual((job.state, job.progress), ("done", 100.0))
+        self.assertIn(
+            f"/web/content/{job.result_attachment_id.id}",
+            job.with_user(self.compliance_user).action_download_result()["url"],
+        )
         attachment = job.with_user(self.compliance_user).result_attachment_id
         self.assertEqual(attachment.name, "complaints_annual_20260101_20261231.xlsx")
         content = base64.b64decode(attachment.datas)

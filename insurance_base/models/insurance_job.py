@@ -53,7 +53,7 @@ class InsuranceJob(models.Model):
     finished_at = fields.Datetime(readonly=True)
     result_message = fields.Text("Result", readonly=True)
     result_attachment_id = fields.Many2one("ir.attachment", "Result File", readonly=True)
-    result_model = fields.Char("Result Model", readonly=True)
+    result_model = fields.Char(readonly=True)
     result_ids = fields.Json("Result Records", readonly=True)
     result_count = fields.Integer(compute="_compute_result_count")
     error = fields.Text(readonly=True)
@@ -139,6 +139,14 @@ class InsuranceJob(models.Model):
             "res_model": self.result_model,
             "view_mode": "list,form",
             "domain": [("id", "in", self.result_ids or [])],
+        }
+
+    def action_download_result(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.result_attachment_id.id}?download=true",
+            "target": "self",
         }
 
     def action_retry(self):
