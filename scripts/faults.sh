@@ -241,7 +241,7 @@ progress="$FAULTS_DIR/posts.progress"; result="$FAULTS_DIR/posts.json"
 rm -f "$progress" "$result"
 say "Posting $FAULTS_POSTS public complaints (4 at a time, at most 300 s); PostgreSQL restarts after a third of them"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/faults_posts.py" --url "http://127.0.0.1:$restart_port" \
-    --posts "$FAULTS_POSTS" --threads 4 --seconds 300 --progress "$progress" --result "$result" &
+    --posts "$FAULTS_POSTS" --threads 4 --seconds 300 --progress "$progress" --result "$result" --tag "faults-$$" &
 posts_pid=$!
 for _ in $(seq 1 600); do
     [ "$(cat "$progress" 2>/dev/null || echo 0)" -ge $((FAULTS_POSTS / 3)) ] && break
@@ -254,7 +254,7 @@ restart_seconds="$(echo "$(date +%s.%N) - $restart_started" | bc)"
 say "PostgreSQL restarted (fast shutdown) in ${restart_seconds} s after $(cat "$progress") answers"
 wait "$posts_pid" || true
 posts_ok=0
-"$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" <<'PY' || posts_ok=1
+"$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" "faults-$$" <<'PY' || posts_ok=1
 import json, subprocess, sys
 result = json.load(open(sys.argv[1]))
 numbers = result["accepted_numbers"]
@@ -263,7 +263,7 @@ def q(sql):
                           check=True, capture_output=True, text=True).stdout.strip()
 found = int(q("SELECT count(*) FROM insurance_complaint WHERE name = ANY(ARRAY[%s]::varchar[])"
               % ",".join("'%s'" % n.replace("'", "") for n in numbers))) if numbers else 0
-created = int(q("SELECT count(*) FROM insurance_complaint WHERE demand = 'Pay my claim now' AND facts::text LIKE '%during the database restart%'"))
+created = int(q("SELECT count(*) FROM insurance_complaint WHERE facts::text LIKE '%%during the database restart (%s)%%'" % sys.argv[5]))
 print()
 print(f"posts sent: {result['sent']} in {result['seconds']} s; answers: {json.dumps(result['statuses'], sort_keys=True)}")
 print(f"2xx with a complaint number: {len(numbers)}; of them in the database: {found}; lost: {len(numbers) - found}")

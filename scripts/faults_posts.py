@@ -4,7 +4,7 @@ restarted under it. Writes the answers to a JSON file: the status counts, the co
 2xx answers, and how many error answers showed a Python traceback to the client.
 
 Usage: python scripts/faults_posts.py --url http://127.0.0.1:8312 --posts 300 --threads 4 --seconds 180
-       --progress FILE --result FILE
+       --progress FILE --result FILE --tag RUN
 """
 
 import argparse
@@ -31,8 +31,8 @@ def client_address(number):
 
 
 class Stream:
-    def __init__(self, url, posts, deadline, progress):
-        self.url, self.posts, self.deadline, self.progress = url, posts, deadline, progress
+    def __init__(self, url, posts, deadline, progress, tag):
+        self.url, self.posts, self.deadline, self.progress, self.tag = url, posts, deadline, progress, tag
         self.numbers = itertools.count()
         self.lock = threading.Lock()
         self.statuses = collections.Counter()
@@ -70,7 +70,7 @@ class Stream:
                     "email": f"restart{number}@example.com",
                     "phone": "",
                     "demand": "Pay my claim now",
-                    "facts": f"Post {number} during the database restart.",
+                    "facts": f"Post {number} during the database restart ({self.tag}).",
                 },
             )
         except requests.RequestException as error:
@@ -96,10 +96,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--progress", required=True)
     parser.add_argument("--result", required=True)
+    parser.add_argument("--tag", required=True, help="written into each post's facts, to count this run's complaints")
     args = parser.parse_args()
     if not 1 <= args.posts <= MAX_POSTS or not 1 <= args.seconds <= MAX_SECONDS or not 1 <= args.threads <= 16:
         raise SystemExit(f"--posts 1..{MAX_POSTS}, --seconds 1..{MAX_SECONDS}, --threads 1..16")
-    stream = Stream(args.url, args.posts, time.monotonic() + args.seconds, args.progress)
+    stream = Stream(args.url, args.posts, time.monotonic() + args.seconds, args.progress, args.tag)
     started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(args.threads) as pool:
         for future in [pool.submit(stream.worker) for _index in range(args.threads)]:
