@@ -86,8 +86,11 @@ server_pid=$!
 say "Waiting for the cron worker to be in the middle of the sweep"
 victim=""
 for _ in $(seq 1 600); do
-    busy="$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = '$FAULTS_DB'
-        AND state <> 'idle' AND xact_start < now() - interval '2 seconds' AND query ILIKE '%insurance_clock%'")"
+    # the sweep's transaction holds row locks on insurance_clock (its FOR UPDATE SKIP LOCKED, the alerts'
+    # foreign keys); its last query text is often another table's, so the lock is what is watched
+    busy="$(q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        JOIN pg_stat_activity a ON a.pid = l.pid WHERE c.relname = 'insurance_clock' AND l.mode = 'RowShareLock'
+        AND a.datname = '$FAULTS_DB' AND a.xact_start < now() - interval '2 seconds'")"
     # the prefork cron worker names itself "odoo: WorkerCron <pid> <database>" while it works on a database
     if [ "$busy" != "0" ]; then
         victim="$(pgrep -f "^odoo: WorkerCron .* $FAULTS_DB" | head -1 || true)"
