@@ -3,15 +3,17 @@ and the insured roster import, above their thresholds; a step lost whole (a cras
 a step that raised after part of its work) is redone without a second claim or insured."""
 
 import base64
+import uuid
 
 import psycopg2
 from freezegun import freeze_time
 
+from odoo.addons.insurance_base.tests.common import CommittedTransactionsMixin
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import DT, ClaimsCase
+from .common import DT, ClaimsCase, D
 from .test_policy import valid_id
 
 
@@ -238,3 +240,103 @@ class TestRosterImportJob(ClaimsCase):
         self.assertEqual((first.state, second.state), ("done", "done"))
         self.assertEqual(len(self.people()), 3)
         self.assertEqual(second.result_message, "0 insured imported from roster.csv.")
+
+
+@tagged("post_install", "-at_install")
+class TestBulkClaimJobWorkers(CommittedTransactionsMixin, TransactionCase):
+    """Two registrations of the same insured of one event (two directors' selections, two jobs) on two
+    workers at once: the second waits on the first's uncommitted claims (the unique key on event and
+    insured); the first worker dies before its commit, and the second registers each insured once. The
+    fixture is committed in a company of its own and removed afterwards (the company stays, as in
+    insurance_base's worker test)."""
+
+    def _committed_fixture(self, cr):
+        env = self.superuser_env(cr, tz="Asia/Shanghai")
+        tag = uuid.uuid4().hex[:8]
+        company = env["res.company"].create({"name": f"Bulk Job Branch {tag}"})
+        env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+        holder = env["res.partner"].create({"name": f"Bulk Job Holder {tag}", "company_id": company.id})
+        policy = env["insurance.policy"].create(
+            {
+                "name": f"PPR-JOB-{tag}",
+                "company_id": company.id,
+                "policyholder_id": holder.id,
+                "date_start": D(2026, 1, 1),
+                "date_end": D(2026, 12, 31),
+                "sum_insured": 10000000,
+                "state": "active",
+                "coverage_ids": [(0, 0, {"name": "Property", "limit_amount": 5000000, "deductible_amount": 5000})],
+            }
+        )
+        objects = env["insurance.policy.insured"].create(
+            [{"policy_id": policy.id, "kind": "object", "name": f"Sluice S{number}"} for number in range(3)]
+        )
+        claim_type = env["insurance.claim.type"].create(
+            {"name": f"Sluice {tag}", "code": f"S{tag[:4]}", "company_id": company.id}
+        )
+        event = env["insurance.claim.event"].create(
+            {"name": f"Flood {tag}", "company_id": company.id, "date_start": DT(2026, 6, 18, 1)}
+        )
+        payload = {
+            "event_id": event.id,
+            "policy_id": policy.id,
+            "claim_type_id": claim_type.id,
+            "loss_at": "2026-06-18 01:00:00",
+        }
+        Job = env["insurance.job"].with_company(company)
+        first = Job._enqueue(
+            "First", "insurance.claim.event", "_job_create_bulk_claims", dict(payload, insured_ids=objects.ids)
+        )
+        second = Job._enqueue(
+            "Second", "insurance.claim.event", "_job_create_bulk_claims", dict(payload, insured_ids=objects.ids[::-1])
+        )
+        env.flush_all()
+        return {
+            "company": company.id,
+            "partner": holder.id,
+            "policy": policy.id,
+            "insured": objects.ids,
+            "claim_type": claim_type.id,
+            "event": event.id,
+            "first": first.id,
+            "second": second.id,
+        }
+
+    def _drop_fixture(self, cr, ids):
+        cr.execute("DELETE FROM insurance_job WHERE company_id = %s", [ids["company"]])
+        for model, table, key in (
+            ("insurance.claim.event", "insurance_claim_event", "event"),
+            ("insurance.policy.insured", "insurance_policy_insured", "insured"),
+            ("insurance.policy", "insurance_policy", "policy"),
+            ("insurance.claim.type", "insurance_claim_type", "claim_type"),
+        ):
+            record_ids = ids[key] if isinstance(ids[key], list) else [ids[key]]
+            cr.execute("DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)", [model, record_ids])
+            cr.execute("DELETE FROM mail_followers WHERE res_model = %s AND res_id = ANY(%s)", [model, record_ids])
+            cr.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [record_ids])  # noqa: S608
+
+    @freeze_time("2026-06-18 02:00:00")
+    def test_a_second_registration_waits_and_registers_each_insured_once(self):
+        with self.committed_fixture() as (watch_cr, ids), self.transactions(2) as (first_cr, second_cr):
+            first = self.superuser_env(first_cr, tz="Asia/Shanghai")
+            self.assertTrue(first["insurance.job"]._run_step(job_ids=[ids["first"]]))
+            self.assertEqual(first["insurance.claim"].search_count([("event_id", "=", ids["event"])]), 3)
+            first_pid, second_pid = self.backend_pid(first_cr), self.backend_pid(second_cr)
+            seen = {}
+
+            def second_worker():
+                second = self.superuser_env(second_cr, tz="Asia/Shanghai")
+                second["insurance.job"]._run_step(job_ids=[ids["second"]])
+                job = second["insurance.job"].browse(ids["second"])
+                claims = second["insurance.claim"].search([("event_id", "=", ids["event"])])
+                seen.update(state=job.state, done=job.done, insured=sorted(claims.insured_id.ids), count=len(claims))
+
+            thread, outcome = self.start_thread(second_worker)
+            self.assertTrue(
+                self.wait_until_blocked(watch_cr, first_pid, second_pid, thread),
+                "the second registration waits for the first one's claims of the same insured",
+            )
+            first_cr.rollback()  # the first worker dies before its commit
+            thread.join(120)
+            self.assertIsNone(outcome.get("error"))
+            self.assertEqual(seen, {"state": "done", "done": 3, "insured": sorted(ids["insured"]), "count": 3})
