@@ -158,8 +158,7 @@ kill_in_step() {
         fi
         sleep 0.2
     done
-    if [ -n "$victim" ]; then
-        kill -9 "$victim"
+    if [ -n "$victim" ] && kill -9 "$victim"; then
         killed=1
         marker_at_kill="$(job_state "$job" | cut -d: -f3)"
         items_at_kill="$(q "$items_sql")"
