@@ -1,26 +1,54 @@
 #!/usr/bin/env bash
-# `make faults`: a cron worker killed with SIGKILL in the middle of the deadline sweep, on a server
-# with prefork workers; Odoo's master starts a new cron worker, the job runs again, and the check is
-# that every overdue clock was alerted exactly once (no duplicate alert, activity or escalation note)
-# and nothing of the killed run was kept half.
+# `make faults`, on a server with prefork workers:
+# 1. a cron worker killed with SIGKILL in the middle of the deadline sweep; Odoo's master starts a new
+#    cron worker, the job runs again, and the check is that every overdue clock was alerted exactly once
+#    (no duplicate alert, activity or escalation note) and nothing of the killed run was kept half;
+# 2. the same in the middle of a step of two background jobs (insurance.job): a catastrophe bulk
+#    registration and the monthly complaint list to many managers; the check is that what was committed
+#    at the kill is exactly what the job's progress marker says (no half batch) and that after the rerun
+#    each insured has one claim and each recipient one mail;
+# 3. PostgreSQL restarted under a stream of public complaint posts to a server in proxy_mode: what the
+#    clients got (status codes, tracebacks shown?) and whether every post answered 2xx is in the
+#    database. The restart is of a private PostgreSQL cluster started for it (in /tmp, its own port),
+#    never of the machine's cluster, which other databases may be using.
 #
-# Knobs (bounded): FAULTS_COMPLAINTS (2000, at most 20000), FAULTS_PORT (8311), FAULTS_TEMPLATE (a
-# database with the suite to copy instead of installing one). Only this machine's loopback is used.
+# Knobs (bounded): FAULTS_COMPLAINTS (2000, at most 20000), FAULTS_BULK (600 claims, at most 5000),
+# FAULTS_RECIPIENTS (600, at most 2000), FAULTS_POSTS (300, at most 5000), FAULTS_PORT (8311; the
+# restart server uses the next port), FAULTS_PG_PORT (5439), FAULTS_TEMPLATE (a database with the suite
+# to copy instead of installing one). Only this machine's loopback is used.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 bash "$REPO_DIR/scripts/setup.sh" >/dev/null
 
 FAULTS_COMPLAINTS="${FAULTS_COMPLAINTS:-2000}"
 FAULTS_PORT="${FAULTS_PORT:-8311}"
+FAULTS_BULK="${FAULTS_BULK:-600}"
+FAULTS_RECIPIENTS="${FAULTS_RECIPIENTS:-600}"
+FAULTS_POSTS="${FAULTS_POSTS:-300}"
+FAULTS_PG_PORT="${FAULTS_PG_PORT:-5439}"
 [[ "$FAULTS_COMPLAINTS" =~ ^[0-9]+$ ]] && [ "$FAULTS_COMPLAINTS" -ge 1 ] && [ "$FAULTS_COMPLAINTS" -le 20000 ] \
     || die "FAULTS_COMPLAINTS must be between 1 and 20000"
+[[ "$FAULTS_BULK" =~ ^[0-9]+$ ]] && [ "$FAULTS_BULK" -ge 1 ] && [ "$FAULTS_BULK" -le 5000 ] \
+    || die "FAULTS_BULK must be between 1 and 5000"
+[[ "$FAULTS_RECIPIENTS" =~ ^[0-9]+$ ]] && [ "$FAULTS_RECIPIENTS" -ge 101 ] && [ "$FAULTS_RECIPIENTS" -le 2000 ] \
+    || die "FAULTS_RECIPIENTS must be between 101 and 2000"
+[[ "$FAULTS_POSTS" =~ ^[0-9]+$ ]] && [ "$FAULTS_POSTS" -ge 10 ] && [ "$FAULTS_POSTS" -le 5000 ] \
+    || die "FAULTS_POSTS must be between 10 and 5000"
 FAULTS_DIR="$VAR_DIR/faults"
 FAULTS_DB="${ODOO_DB}_faults_$$"
 mkdir -p "$FAULTS_DIR"
 rm -f "$FAULTS_DIR"/server.log
 
 server_pid=""
+restart_pid=""
+pg_private=""
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 cleanup() {
     [ -n "$server_pid" ] && { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; }
+    [ -n "$restart_pid" ] && { kill "$restart_pid" 2>/dev/null || true; wait "$restart_pid" 2>/dev/null || true; }
+    if [ -n "$pg_private" ]; then
+        as_postgres "$PG_BIN/pg_ctl -D $pg_private/data -m immediate stop" >/dev/null 2>&1 || true
+        rm -rf "$pg_private"
+    fi
     dropdb --if-exists "$FAULTS_DB" 2>/dev/null || true
     rm -rf "$VAR_DIR/filestore/filestore/$FAULTS_DB"
 }
@@ -37,9 +65,15 @@ fi
 # nothing else runs meanwhile: only the sweep is due
 q "UPDATE ir_cron SET active = false WHERE id <> (SELECT res_id FROM ir_model_data
    WHERE module = 'insurance_base' AND name = 'ir_cron_insurance_clock_sweep')" >/dev/null
-say "Creating $FAULTS_COMPLAINTS overdue complaints"
+say "Creating $FAULTS_COMPLAINTS overdue complaints; queuing $FAULTS_BULK claims and $FAULTS_RECIPIENTS recipients"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/faults_setup.py" --db "$FAULTS_DB" --config "$ODOO_CONF" \
-    --complaints "$FAULTS_COMPLAINTS"
+    --complaints "$FAULTS_COMPLAINTS" --bulk "$FAULTS_BULK" --recipients "$FAULTS_RECIPIENTS"
+param() { q "SELECT value FROM ir_config_parameter WHERE key = '$1'"; }
+bulk_job="$(param faults.bulk_job_id)"; bulk_event="$(param faults.bulk_event_id)"
+mailing_job="$(param faults.mailing_job_id)"; mailing_period="$(param faults.mailing_period)"
+[ -n "$bulk_job" ] && [ -n "$mailing_job" ] && [ "$mailing_job" != "0" ] || die "the two background jobs were not queued"
+mailing_before="$(q "SELECT count(*) FROM insurance_complaint_mailing WHERE kind = 'monthly_list'
+    AND period = '$mailing_period'")"
 due="$(q "SELECT count(*) FROM insurance_clock WHERE is_open AND due_at <= now() at time zone 'UTC'
           AND state IN ('running', 'overdue')")"
 say "$due clocks are overdue"
@@ -52,8 +86,11 @@ server_pid=$!
 say "Waiting for the cron worker to be in the middle of the sweep"
 victim=""
 for _ in $(seq 1 600); do
-    busy="$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = '$FAULTS_DB'
-        AND state <> 'idle' AND xact_start < now() - interval '2 seconds' AND query ILIKE '%insurance_clock%'")"
+    # the sweep's transaction holds row locks on insurance_clock (its FOR UPDATE SKIP LOCKED, the alerts'
+    # foreign keys); its last query text is often another table's, so the lock is what is watched
+    busy="$(q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+        JOIN pg_stat_activity a ON a.pid = l.pid WHERE c.relname = 'insurance_clock' AND l.mode = 'RowShareLock'
+        AND a.datname = '$FAULTS_DB' AND a.xact_start < now() - interval '2 seconds'")"
     # the prefork cron worker names itself "odoo: WorkerCron <pid> <database>" while it works on a database
     if [ "$busy" != "0" ]; then
         victim="$(pgrep -f "^odoo: WorkerCron .* $FAULTS_DB" | head -1 || true)"
@@ -68,7 +105,8 @@ kill -9 "$os_pid"
 say "Killed cron worker $os_pid with SIGKILL in the middle of the sweep (alerts committed then: $alerts_before)"
 
 say "Waiting for a new cron worker to run the sweep to its end"
-for _ in $(seq 1 180); do
+# at most 15 minutes: on a loaded 2-core machine the sweep of ~8,000 clocks takes minutes
+for _ in $(seq 1 900); do
     left="$(q "SELECT count(*) FROM insurance_clock WHERE is_open AND due_at <= now() at time zone 'UTC'
                AND state IN ('running', 'overdue') AND alert_level IS DISTINCT FROM 'overdue'")"
     [ "$left" = "0" ] && break
@@ -89,4 +127,155 @@ ok=1
 [ "$alerts" = "$due" ] && [ "$left" = "0" ] || ok=0
 [ "$duplicate_alerts" = "0" ] && [ "$duplicate_activities" = "0" ] && [ "$duplicate_notes" = "0" ] || ok=0
 [ "$alerts_before" = "0" ] || ok=0
-if [ "$ok" = 1 ]; then say "met: every overdue clock alerted exactly once after a killed sweep"; else die "MISSED (see above)"; fi
+if [ "$ok" = 1 ]; then say "met: every overdue clock alerted exactly once after a killed sweep"; else say "MISSED: the sweep (see above)"; fi
+verdict=$ok
+
+
+# ---------------------------------------------------------------------------------------------------
+# 2. background jobs killed in a step
+# ---------------------------------------------------------------------------------------------------
+job_state() {
+    q "SELECT state || ':' || coalesce(steps, 0) || ':' || coalesce(done, 0) || ':' || coalesce(total, 0)
+       FROM insurance_job WHERE id = $1"
+}
+# a step is running when a transaction of the database, open for a while, holds the job's FOR UPDATE lock
+in_step() {
+    q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE c.relname = 'insurance_job' AND l.mode = 'RowShareLock' AND a.datname = '$FAULTS_DB'
+       AND a.xact_start < now() - interval '$1'"
+}
+# kill_in_step JOB MIN_COMMITTED_STEPS MIN_AGE ITEMS_SQL: sets killed, marker_at_kill, items_at_kill
+kill_in_step() {
+    local job="$1" min_steps="$2" age="$3" items_sql="$4" state steps victim=""
+    killed=0; marker_at_kill=""; items_at_kill=""
+    for _ in $(seq 1 1500); do
+        state="$(job_state "$job")"
+        case "$state" in done:*|failed:*) break;; esac
+        steps="$(cut -d: -f2 <<<"$state")"
+        if [ "$steps" -ge "$min_steps" ] && [ "$(in_step "$age")" != "0" ]; then
+            victim="$(pgrep -f "^odoo: WorkerCron .* $FAULTS_DB" | head -1 || true)"
+            [ -n "$victim" ] && break
+        fi
+        sleep 0.2
+    done
+    if [ -n "$victim" ] && kill -9 "$victim"; then
+        killed=1
+        marker_at_kill="$(job_state "$job" | cut -d: -f3)"
+        items_at_kill="$(q "$items_sql")"
+        say "Killed cron worker $victim with SIGKILL in a step of job $job (committed then: marker $marker_at_kill, items $items_at_kill)"
+    fi
+    for _ in $(seq 1 900); do
+        case "$(job_state "$job")" in done:*|failed:*) break;; esac
+        sleep 1
+    done
+}
+
+say "Starting the background jobs (claims director's bulk registration, then the monthly mailing)"
+q "UPDATE ir_cron SET active = true, nextcall = now() at time zone 'UTC' WHERE id = (SELECT res_id FROM ir_model_data
+   WHERE module = 'insurance_base' AND name = 'ir_cron_insurance_job_run')" >/dev/null
+psql -X -q -d postgres -c "NOTIFY cron_trigger, '$FAULTS_DB'" >/dev/null
+
+claims_sql="SELECT count(*) FROM insurance_claim WHERE event_id = $bulk_event"
+kill_in_step "$bulk_job" 1 "1 second" "$claims_sql"
+bulk_killed=$killed; bulk_marker=$marker_at_kill; bulk_items=$items_at_kill
+bulk_state="$(job_state "$bulk_job")"
+bulk_claims="$(q "$claims_sql")"
+bulk_duplicates="$(q "SELECT count(*) FROM (SELECT insured_id FROM insurance_claim WHERE event_id = $bulk_event
+    GROUP BY insured_id HAVING count(*) > 1) d")"
+
+logs_sql="SELECT count(*) - $mailing_before FROM insurance_complaint_mailing WHERE kind = 'monthly_list' AND period = '$mailing_period'"
+kill_in_step "$mailing_job" 0 "0.5 second" "$logs_sql"
+mailing_killed=$killed; mailing_marker=$marker_at_kill; mailing_items=$items_at_kill
+mailing_state="$(job_state "$mailing_job")"
+mailing_logs="$(q "$logs_sql")"
+mailing_twice="$(q "SELECT count(*) FROM (SELECT r.res_partner_id FROM mail_mail_res_partner_rel r
+    JOIN mail_mail m ON m.id = r.mail_mail_id JOIN mail_message mm ON mm.id = m.mail_message_id
+    WHERE mm.subject LIKE 'Monthly complaint list $mailing_period%' GROUP BY 1 HAVING count(*) > 1) d")"
+mailing_mails="$(q "SELECT count(*) FROM mail_mail m JOIN mail_message mm ON mm.id = m.mail_message_id
+    WHERE mm.subject LIKE 'Monthly complaint list $mailing_period%'")"
+
+echo
+echo "bulk registration (job $bulk_job, state:steps:done:total $bulk_state): killed in a step: $bulk_killed;"
+echo "  committed at the kill: marker $bulk_marker, claims $bulk_items; claims after the rerun: $bulk_claims of $FAULTS_BULK; insured with two claims: $bulk_duplicates"
+echo "monthly mailing (job $mailing_job, state:steps:done:total $mailing_state): killed in a step: $mailing_killed;"
+echo "  committed at the kill: marker $mailing_marker, sent-log rows $mailing_items; rows after the rerun: $mailing_logs in $mailing_mails mails; recipients mailed twice: $mailing_twice"
+ok=1
+[ "$bulk_killed" = 1 ] && [ "$bulk_marker" = "$bulk_items" ] && [ "$bulk_claims" = "$FAULTS_BULK" ] && [ "$bulk_duplicates" = "0" ] || ok=0
+[[ "$bulk_state" == done:* ]] || ok=0
+[ "$mailing_killed" = 1 ] && [ "$mailing_marker" = "$mailing_items" ] && [ "$mailing_twice" = "0" ] || ok=0
+[[ "$mailing_state" == done:* ]] && [ "$mailing_logs" = "$(cut -d: -f4 <<<"$mailing_state")" ] || ok=0
+if [ "$ok" = 1 ]; then say "met: killed job steps lost whole, redone once: no half batch, no second claim or mail"
+else say "MISSED: the background jobs (see above)"; verdict=0; fi
+
+kill "$server_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true
+server_pid=""
+
+# ---------------------------------------------------------------------------------------------------
+# 3. PostgreSQL restarted under a stream of public complaint posts (a private cluster, never the machine's)
+# ---------------------------------------------------------------------------------------------------
+[ -n "$PG_BIN" ] || die "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin"
+pg_private="$(mktemp -d /tmp/faults-pg.XXXXXX)"
+chown postgres "$pg_private" 2>/dev/null || true
+pg_opts="-p $FAULTS_PG_PORT -k $pg_private -c listen_addresses=''"
+say "Starting a private PostgreSQL cluster on port $FAULTS_PG_PORT and copying the database into it"
+as_postgres "$PG_BIN/initdb -D $pg_private/data -A trust -U postgres" >/dev/null
+as_postgres "$PG_BIN/pg_ctl -D $pg_private/data -o \"$pg_opts\" -l $pg_private/log -w start" >/dev/null
+pq() { psql -X -q -t -A -h "$pg_private" -p "$FAULTS_PG_PORT" -U postgres "$@"; }
+pq -d postgres -c "CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN" >/dev/null
+pq -d postgres -c "CREATE DATABASE \"$FAULTS_DB\"" >/dev/null
+pg_dump -Fc "$FAULTS_DB" | pg_restore -h "$pg_private" -p "$FAULTS_PG_PORT" -U "$(id -un)" -d "$FAULTS_DB" --no-owner \
+    || say "pg_restore reported errors (above); going on"
+pq -d "$FAULTS_DB" -c "UPDATE ir_cron SET active = false" >/dev/null
+restart_port=$((FAULTS_PORT + 1))
+restart_conf="$FAULTS_DIR/odoo-restart.conf"
+bash "$REPO_DIR/scripts/serve.sh" --print-config --port "$restart_port" --workers 2 --db "$FAULTS_DB" \
+    | grep -v -E '^(db_host|db_port|db_user|db_password) *=' > "$restart_conf"
+printf 'db_host = %s\ndb_port = %s\ndb_user = %s\n' "$pg_private" "$FAULTS_PG_PORT" "$(id -un)" >> "$restart_conf"
+rm -f "$FAULTS_DIR"/restart-server.log
+"$VENV_DIR/bin/odoo" -c "$restart_conf" --logfile "$FAULTS_DIR/restart-server.log" &
+restart_pid=$!
+for _ in $(seq 1 120); do
+    curl -s -o /dev/null "http://127.0.0.1:$restart_port/web/login" && break
+    sleep 1
+done
+progress="$FAULTS_DIR/posts.progress"; result="$FAULTS_DIR/posts.json"
+rm -f "$progress" "$result"
+say "Posting $FAULTS_POSTS public complaints (4 at a time, at most 300 s); PostgreSQL restarts after a third of them"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/faults_posts.py" --url "http://127.0.0.1:$restart_port" \
+    --posts "$FAULTS_POSTS" --threads 4 --seconds 300 --progress "$progress" --result "$result" --tag "faults-$$" &
+posts_pid=$!
+for _ in $(seq 1 600); do
+    [ "$(cat "$progress" 2>/dev/null || echo 0)" -ge $((FAULTS_POSTS / 3)) ] && break
+    kill -0 "$posts_pid" 2>/dev/null || break
+    sleep 0.5
+done
+restart_started=$(date +%s.%N)
+as_postgres "$PG_BIN/pg_ctl -D $pg_private/data -o \"$pg_opts\" -l $pg_private/log -m fast -w restart" >/dev/null
+restart_seconds="$(echo "$(date +%s.%N) - $restart_started" | bc)"
+say "PostgreSQL restarted (fast shutdown) in ${restart_seconds} s after $(cat "$progress") answers"
+wait "$posts_pid" || true
+posts_ok=0
+"$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" "faults-$$" <<'PY' || posts_ok=1
+import json, subprocess, sys
+result = json.load(open(sys.argv[1]))
+numbers = result["accepted_numbers"]
+def q(sql):
+    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-h", sys.argv[2], "-p", sys.argv[3], "-d", sys.argv[4], "-c", sql],
+                          check=True, capture_output=True, text=True).stdout.strip()
+found = int(q("SELECT count(*) FROM insurance_complaint WHERE name = ANY(ARRAY[%s]::varchar[])"
+              % ",".join("'%s'" % n.replace("'", "") for n in numbers))) if numbers else 0
+created = int(q("SELECT count(*) FROM insurance_complaint WHERE facts::text LIKE '%%during the database restart (%s)%%'" % sys.argv[5]))
+print()
+print(f"posts sent: {result['sent']} in {result['seconds']} s; answers: {json.dumps(result['statuses'], sort_keys=True)}")
+print(f"2xx with a complaint number: {len(numbers)}; of them in the database: {found}; lost: {len(numbers) - found}")
+print(f"complaints created by the stream: {created} (created without a 2xx to the client: {created - found})")
+print(f"error answers showing a traceback to the client: {result['tracebacks_shown']}")
+ok = found == len(numbers) and result["tracebacks_shown"] == 0 and len(numbers) > 0
+print("met" if ok else "MISSED", ": no post answered 2xx is lost, errors show no traceback")
+sys.exit(0 if ok else 1)
+PY
+echo "server log lines with OperationalError/InterfaceError: $(grep -c "OperationalError\|InterfaceError" "$FAULTS_DIR/restart-server.log" || true)"
+[ "$posts_ok" = 0 ] || verdict=0
+[ "$verdict" = 1 ] || die "MISSED (see above)"
+say "met: all three fault scenarios"

@@ -199,6 +199,11 @@ class InsuranceClaim(models.Model):
 
     _sql_constraints = [
         ("name_company_unique", "UNIQUE(name, company_id)", "A claim number must be unique per company."),
+        (
+            "event_insured_unique",
+            "UNIQUE(event_id, insured_id)",
+            "An insured person or object has one claim per catastrophe event.",
+        ),
     ]
 
     @api.depends("state")

@@ -5,6 +5,9 @@ from odoo.exceptions import ValidationError
 
 from ..lib import insured_roster
 
+# rows of a roster file imported in the request; more go to a background job, in committed steps
+IMPORT_AT_ONCE = 500
+
 
 class InsurancePolicyInsured(models.Model):
     """A person or an object on a policy's insured roster (参保对象)."""
@@ -14,6 +17,7 @@ class InsurancePolicyInsured(models.Model):
     _inherit = ["mail.thread"]
     _order = "policy_id, name"
     _check_company_auto = True
+    _insurance_job_handlers = ("_job_import_rows",)
 
     policy_id = fields.Many2one("insurance.policy", required=True, index=True, ondelete="cascade", check_company=True)
     company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
@@ -185,3 +189,49 @@ class InsurancePolicyInsured(models.Model):
         }
         text = messages[code]()
         return f"{who}: {text}" if who else text
+
+    # ------------------------------------------------------------------
+    # Roster import (the import wizard, inline or in a background job)
+    # ------------------------------------------------------------------
+    @api.model
+    def _json_row(self, row):
+        """A checked roster row as the job's payload keeps it (dates as ISO strings)."""
+        return {key: value.isoformat() if isinstance(value, datetime.date) else value for key, value in row.items()}
+
+    @api.model
+    def _import_rows(self, rows):
+        return self.with_context(tracking_disable=True, mail_create_nolog=True).create(rows)
+
+    @api.model
+    def _job_import_rows(self, job, limit):
+        """Background step: the next ``limit`` rows of the checked file and the position after them, in one
+        transaction; a row whose person or ear tag is on the roster already (the file imported twice) is
+        skipped."""
+        payload = job.payload
+        rows = payload["rows"]
+        start = job.cursor or 0
+        if not job.total:
+            job._advance(total=len(rows))
+        chunk = rows[start : start + limit]
+        existing = {}
+        for key in ("id_number", "ear_tag"):
+            keys = [row[key] for row in chunk if row.get(key)]
+            if keys:
+                found = self.with_context(active_test=False).search(
+                    [("policy_id", "=", payload["policy_id"]), (key, "in", keys)]
+                )
+                existing[key] = set(found.mapped(key))
+        fresh = [
+            row for row in chunk if not any(row.get(key) in keys for key, keys in existing.items() if row.get(key))
+        ]
+        created = self._import_rows(fresh)
+        job._advance(done=len(chunk), cursor=start + len(chunk))
+        finished = start + len(chunk) >= len(rows)
+        imported = len(job.result_ids or []) + len(created)
+        job._set_result(
+            message=self.env._("%(count)s insured imported from %(file)s.", count=imported, file=payload["file"]),
+            records=created,
+        )
+        if finished:
+            self.env["insurance.policy"].browse(payload["policy_id"]).message_post(body=job.result_message)
+        return finished

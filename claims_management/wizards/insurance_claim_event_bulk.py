@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..models.insurance_claim_event import BULK_AT_ONCE
+
 
 class InsuranceClaimEventBulk(models.TransientModel):
     """Register one claim per damaged insured object of a catastrophe event."""
@@ -17,28 +19,34 @@ class InsuranceClaimEventBulk(models.TransientModel):
     loss_at = fields.Datetime("Loss Date", required=True)
 
     def action_create_claims(self):
+        """The claims at once, or, above ``claims_management.bulk_claims_at_once`` insured (default 100),
+        in a background job whose form the user is shown."""
         self.ensure_one()
         if not self.insured_ids:
             raise UserError(self.env._("Choose the damaged insured persons or objects."))
-        partner = self.policy_id.insured_partner_id or self.policy_id.policyholder_id
-        claims = self.env["insurance.claim"].create(
-            [
+        at_once = int(
+            self.env["ir.config_parameter"].sudo().get_param("claims_management.bulk_claims_at_once", BULK_AT_ONCE)
+        )
+        if len(self.insured_ids) > at_once:
+            job = self.env["insurance.job"]._enqueue(
+                self.env._(
+                    "Register %(count)s claims for %(event)s", count=len(self.insured_ids), event=self.event_id.name
+                ),
+                "insurance.claim.event",
+                "_job_create_bulk_claims",
                 {
                     "event_id": self.event_id.id,
                     "policy_id": self.policy_id.id,
                     "claim_type_id": self.claim_type_id.id,
-                    "insured_id": insured.id,
-                    "loss_at": self.loss_at,
-                    "loss_place": insured.name,
-                    "region": insured.region or self.event_id.region,
-                    "cause": self.event_id.name,
-                    "claimant_id": (insured.partner_id or partner).id,
-                    "channel": "import",
-                }
-                for insured in self.insured_ids
-            ]
+                    "insured_ids": self.insured_ids.ids,
+                    "loss_at": fields.Datetime.to_string(self.loss_at),
+                },
+            )
+            return job._action_queued()
+        self.event_id._create_bulk_claims(self.policy_id, self.claim_type_id, self.insured_ids, self.loss_at)
+        claims = self.env["insurance.claim"].search(
+            [("event_id", "=", self.event_id.id), ("insured_id", "in", self.insured_ids.ids)]
         )
-        # the claims are dispatched to the staff on duty by create(), in one batch
         return {
             "type": "ir.actions.act_window",
             "res_model": "insurance.claim",

@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import insured_roster
+from ..models.insurance_policy_insured import IMPORT_AT_ONCE
 
 
 class InsurancePolicyInsuredImport(models.TransientModel):
@@ -48,9 +49,24 @@ class InsurancePolicyInsuredImport(models.TransientModel):
                 + "\n"
                 + "\n".join(lines)
             )
-        Insured.with_context(tracking_disable=True, mail_create_nolog=True).create(
-            [dict(row, policy_id=self.policy_id.id) for _line, row in rows]
+        values = [dict(row, policy_id=self.policy_id.id) for _line, row in rows]
+        at_once = int(
+            self.env["ir.config_parameter"].sudo().get_param("claims_management.import_at_once", IMPORT_AT_ONCE)
         )
+        if len(values) > at_once:
+            # the whole file is checked above; the job creates it in committed steps
+            job = self.env["insurance.job"]._enqueue(
+                self.env._("Import %(count)s insured into %(policy)s", count=len(values), policy=self.policy_id.name),
+                Insured._name,
+                "_job_import_rows",
+                {
+                    "policy_id": self.policy_id.id,
+                    "file": self.filename or "",
+                    "rows": [Insured._json_row(row) for row in values],
+                },
+            )
+            return job._action_queued()
+        Insured._import_rows(values)
         self.policy_id.message_post(
             body=self.env._("%(count)s insured imported from %(file)s.", count=len(rows), file=self.filename or "")
         )

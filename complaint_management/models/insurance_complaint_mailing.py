@@ -6,10 +6,14 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..lib import complaint_stats
+
 MANAGER_GROUP = "complaint_management.group_complaint_manager"
 COMPLIANCE_GROUP = "complaint_management.group_complaint_compliance"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = [("monthly_list", "Monthly complaint list"), ("penalty_list", "Monthly penalty list")]
+# recipients of a month mailed by the cron itself; more go to a background job, in steps
+MAILING_AT_ONCE = 200
 
 
 class InsuranceComplaintMailing(models.Model):
@@ -26,6 +30,7 @@ class InsuranceComplaintMailing(models.Model):
     _description = "Monthly Complaint Mailing Sent"
     _order = "period desc, kind, id"
     _check_company_auto = True
+    _insurance_job_handlers = ("_job_send_month",)
 
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     kind = fields.Selection(KINDS, required=True, readonly=True)
@@ -62,9 +67,26 @@ class InsuranceComplaintMailing(models.Model):
         )
 
     @api.model
+    def _texts(self, company, kind, year, month):
+        """(subject, body) of the month's mail."""
+        period = f"{year}-{month:02d}"
+        if kind == "monthly_list":
+            return (
+                self.env._("Monthly complaint list %(period)s — %(company)s", period=period, company=company.name),
+                self.env._(
+                    "<p>The complaint list of %(period)s is attached (due to the regulator on %(due)s).</p>",
+                    period=period,
+                    due=complaint_stats.report_due("monthly", year, month),
+                ),
+            )
+        return (
+            self.env._("Complaint penalty list %(period)s — %(company)s", period=period, company=company.name),
+            self.env._("<p>The complaint penalty list of %(period)s is attached for HR.</p>", period=period),
+        )
+
+    @api.model
     def _build(self, company, kind, year, month):
         """(file name, Excel content, subject, body) of the month, or None when there is nothing to send."""
-        period = f"{year}-{month:02d}"
         if kind == "monthly_list":
             wizard = (
                 self.env["insurance.complaint.report.wizard"]
@@ -74,12 +96,7 @@ class InsuranceComplaintMailing(models.Model):
             return (
                 f"complaints_monthly_{year}{month:02d}.xlsx",
                 wizard._build_workbook(),
-                self.env._("Monthly complaint list %(period)s — %(company)s", period=period, company=company.name),
-                self.env._(
-                    "<p>The complaint list of %(period)s is attached (due to the regulator on %(due)s).</p>",
-                    period=period,
-                    due=wizard.due_date,
-                ),
+                *self._texts(company, kind, year, month),
             )
         export = (
             self.env["insurance.complaint.penalty.export"]
@@ -88,31 +105,55 @@ class InsuranceComplaintMailing(models.Model):
         )
         if not export._penalties():
             return None
-        content = export._build()
-        return (
-            export.file_name,
-            content,
-            self.env._("Complaint penalty list %(period)s — %(company)s", period=period, company=company.name),
-            self.env._("<p>The complaint penalty list of %(period)s is attached for HR.</p>", period=period),
-        )
+        content = export._build()  # names the file too
+        return (export.file_name, content, *self._texts(company, kind, year, month))
 
     # ------------------------------------------------------------------
     # Sending
     # ------------------------------------------------------------------
     @api.model
-    def _send_month(self, company, kind, year, month):
-        """Send the month to the recipients who have not had it yet; the log rows first (unique key)."""
-        period = f"{year}-{month:02d}"
+    def _pending(self, company, kind, period):
+        """The recipients who have not had the month yet (None when it went out before the sent-log existed)."""
         done = self.search([("company_id", "=", company.id), ("kind", "=", kind), ("period", "=", period)])
         legacy = company.complaint_monthly_list_sent
         if kind == "monthly_list" and not done and legacy and legacy >= period:
-            return self  # sent before the sent-log existed
-        partners = self._recipients(company, kind) - done.partner_id
+            return None
+        return self._recipients(company, kind) - done.partner_id
+
+    @api.model
+    def _send_month(self, company, kind, year, month):
+        """Send the month to the recipients who have not had it yet; the log rows first (unique key).
+
+        Above ``complaint_management.mailing_at_once`` recipients (default 200) the sending goes to a
+        background job, which mails them in steps.
+        """
+        period = f"{year}-{month:02d}"
+        partners = self._pending(company, kind, period)
         if not partners:
+            return self
+        at_once = int(
+            self.env["ir.config_parameter"].sudo().get_param("complaint_management.mailing_at_once", MAILING_AT_ONCE)
+        )
+        if len(partners) > at_once:
+            labels = dict(self._fields["kind"]._description_selection(self.env))
+            self.env["insurance.job"].with_company(company)._enqueue(
+                self.env._(
+                    "%(mailing)s %(period)s — %(company)s", mailing=labels[kind], period=period, company=company.name
+                ),
+                self._name,
+                "_job_send_month",
+                {"company_id": company.id, "kind": kind, "year": year, "month": month},
+            )
             return self
         built = self._build(company, kind, year, month)
         if not built:
             return self
+        return self._log_and_mail(company, kind, period, partners, built)
+
+    @api.model
+    def _log_and_mail(self, company, kind, period, partners, built, attachment=None):
+        """The log rows of ``partners`` and one mail to them, in the caller's transaction; an empty
+        recordset when another run is logging the same rows right now."""
         now = fields.Datetime.now()
         try:
             with self.env.cr.savepoint():
@@ -131,23 +172,61 @@ class InsuranceComplaintMailing(models.Model):
                 logs.flush_recordset()
         except psycopg2.errors.UniqueViolation:
             return self  # another run is sending this month right now
-        logs._mail(built)
+        logs._mail(built, attachment=attachment)
         return logs
 
-    def _mail(self, built, resend=False):
-        """One mail with the Excel file to the partners of these rows (of one company, kind and month)."""
-        name, content, subject, body = built
-        company = self.company_id[:1]
-        attachment = self.env["ir.attachment"].create(
+    @api.model
+    def _job_send_month(self, job, limit):
+        """Background step: the next ``limit`` recipients who have not had the month, logged and mailed in
+        one transaction; the log rows are the progress marker, so a step redone after a crash mails only
+        whoever the lost step had not committed. The Excel file is built once, by the first step."""
+        payload = job.payload
+        company = self.env["res.company"].browse(payload["company_id"])
+        kind, year, month = payload["kind"], payload["year"], payload["month"]
+        period = f"{year}-{month:02d}"
+        partners = self._pending(company, kind, period) or self.env["res.partner"]
+        if not job.total:
+            job._advance(total=len(partners))
+        if not partners:
+            return True
+        attachment = self.env["ir.attachment"].browse((job.cursor or {}).get("attachment_id")).exists()
+        if not attachment:
+            built = self._build(company, kind, year, month)
+            if not built:
+                return True
+            attachment = self._attachment(company, built[0], built[1])
+            job._advance(cursor={"attachment_id": attachment.id})
+        built = (attachment.name, None, *self._texts(company, kind, year, month))
+        batch = partners[:limit]
+        logs = self._log_and_mail(company, kind, period, batch, built, attachment=attachment)
+        job._advance(done=len(logs))
+        if logs:
+            job._set_result(
+                message=self.env._("Mailed to %(count)s recipients.", count=job.done),
+                records=logs,
+            )
+        return len(partners) <= limit
+
+    @api.model
+    def _attachment(self, company, name, content, res_id=False):
+        return self.env["ir.attachment"].create(
             {
                 "name": name,
                 "datas": base64.b64encode(content),
                 "res_model": self._name,
-                "res_id": self[:1].id,
+                "res_id": res_id,
                 "company_id": company.id,
                 "mimetype": XLSX_MIMETYPE,
             }
         )
+
+    def _mail(self, built, resend=False, attachment=None):
+        """One mail with the Excel file (``attachment``, or made of the content of ``built``) to the partners
+        of these rows (of one company, kind and month)."""
+        name, content, subject, body = built
+        company = self.company_id[:1]
+        if attachment is None:
+            attachment = self._attachment(company, name, content, self[:1].id)
         if resend:
             first = min(self.mapped("sent_at"))
             subject = self.env._("Resent: %(subject)s", subject=subject)

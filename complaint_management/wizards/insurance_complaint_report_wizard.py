@@ -10,6 +10,9 @@ from ..lib import complaint_stats
 
 MONTHS = [(str(month), str(month)) for month in range(1, 13)]
 MONTHLY_LIST_LIMIT = 100_000
+# complaints of a period whose report is built in the request; more go to a background job
+REPORT_AT_ONCE = 5000
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class InsuranceComplaintReportWizard(models.TransientModel):
@@ -17,6 +20,7 @@ class InsuranceComplaintReportWizard(models.TransientModel):
 
     _name = "insurance.complaint.report.wizard"
     _description = "Complaint Regulator Report"
+    _insurance_job_handlers = ("_job_build_report",)
 
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     report_type = fields.Selection(
@@ -45,22 +49,66 @@ class InsuranceComplaintReportWizard(models.TransientModel):
     # ------------------------------------------------------------------
     # Export
     # ------------------------------------------------------------------
+    def _file_name(self):
+        return f"complaints_{self.report_type}_{self.date_from:%Y%m%d}_{self.date_to:%Y%m%d}.xlsx"
+
     def action_export(self):
+        """The Excel file at once, or, for a period of more than ``complaint_management.report_at_once``
+        complaints (default 5000), from a background job that attaches it to itself."""
         self.ensure_one()
         if not self.date_from:
             raise UserError(self.env._("Choose the year (and the month of a monthly list)."))
-        content = self._build_workbook()
-        self.write(
-            {
-                "file": base64.b64encode(content),
-                "file_name": f"complaints_{self.report_type}_{self.date_from:%Y%m%d}_{self.date_to:%Y%m%d}.xlsx",
-            }
+        at_once = int(
+            self.env["ir.config_parameter"].sudo().get_param("complaint_management.report_at_once", REPORT_AT_ONCE)
         )
+        domain = self.env["insurance.complaint.statistics"]._complaint_domain(
+            self.company_id, self.date_from, self.date_to
+        )
+        if self.env["insurance.complaint.analysis"].search_count(domain, limit=at_once + 1) > at_once:
+            labels = dict(self._fields["report_type"]._description_selection(self.env))
+            job = (
+                self.env["insurance.job"]
+                .with_company(self.company_id)
+                ._enqueue(
+                    self.env._(
+                        "%(report)s %(date_from)s – %(date_to)s",
+                        report=labels[self.report_type],
+                        date_from=self.date_from,
+                        date_to=self.date_to,
+                    ),
+                    self._name,
+                    "_job_build_report",
+                    {
+                        "company_id": self.company_id.id,
+                        "report_type": self.report_type,
+                        "year": self.year,
+                        "month": self.month or False,
+                    },
+                )
+            )
+            return job._action_queued()
+        content = self._build_workbook()
+        self.write({"file": base64.b64encode(content), "file_name": self._file_name()})
         return {
             "type": "ir.actions.act_url",
             "url": f"/web/content/{self._name}/{self.id}/file/{self.file_name}?download=true",
             "target": "self",
         }
+
+    @api.model
+    def _job_build_report(self, job, limit):
+        """Background step: the whole workbook (one step), attached to the job as its result."""
+        wizard = self.with_company(job.payload["company_id"]).create(job.payload)
+        job._advance(total=1)
+        content = wizard._build_workbook()
+        job._advance(done=1)
+        job._set_result(
+            message=self.env._("%(file)s is ready.", file=wizard._file_name()),
+            file_name=wizard._file_name(),
+            content=content,
+            mimetype=XLSX_MIMETYPE,
+        )
+        return True
 
     def _indicator_rows(self, figures):
         return [

@@ -53,6 +53,9 @@ class InsuranceJob(models.Model):
     finished_at = fields.Datetime(readonly=True)
     result_message = fields.Text("Result", readonly=True)
     result_attachment_id = fields.Many2one("ir.attachment", "Result File", readonly=True)
+    result_model = fields.Char(readonly=True)
+    result_ids = fields.Json("Result Records", readonly=True)
+    result_count = fields.Integer(compute="_compute_result_count")
     error = fields.Text(readonly=True)
 
     @api.depends("done", "total", "state")
@@ -62,6 +65,11 @@ class InsuranceJob(models.Model):
                 job.progress = 100.0
             else:
                 job.progress = min(100.0, 100.0 * job.done / job.total) if job.total else 0.0
+
+    @api.depends("result_ids")
+    def _compute_result_count(self):
+        for job in self:
+            job.result_count = len(job.result_ids or [])
 
     # ------------------------------------------------------------------
     # Asking for a job
@@ -100,6 +108,47 @@ class InsuranceJob(models.Model):
         self.env.ref("insurance_base.ir_cron_insurance_job_run").sudo()._trigger()
         return job.with_env(self.env)
 
+    def _action_queued(self):
+        """What an action returns when it sent its work to this job: a notification, then the job's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.name,
+                "message": self.env._(
+                    "This runs in the background; you will be notified when it is done. Its progress is on the job."
+                ),
+                "next": {
+                    "type": "ir.actions.act_window",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "views": [(False, "form")],
+                    "target": "current",
+                },
+            },
+        }
+
+    def action_open_result(self):
+        """The records the job made (the claims of a bulk registration, say), as the user may see them."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.name,
+            "res_model": self.result_model,
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.result_ids or [])],
+        }
+
+    def action_download_result(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.result_attachment_id.id}?download=true",
+            "target": "self",
+        }
+
     def action_retry(self):
         """A failed job goes back to the queue and continues from its last committed step."""
         for job in self:
@@ -124,9 +173,14 @@ class InsuranceJob(models.Model):
             values["cursor"] = cursor
         self.sudo().write(values)
 
-    def _set_result(self, message=None, file_name=None, content=None, mimetype=None):
+    def _set_result(self, message=None, file_name=None, content=None, mimetype=None, records=None):
+        """The job's result: a message, a file (attached to the job) and/or records to open (added to those
+        of the earlier steps)."""
         self.ensure_one()
         values = {"result_message": message}
+        if records is not None:
+            values["result_model"] = records._name
+            values["result_ids"] = sorted(set(self.result_ids or []) | set(records.ids))
         if content is not None:
             attachment = (
                 self.env["ir.attachment"]
