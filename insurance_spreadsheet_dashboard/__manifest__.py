@@ -11,4 +11,9 @@
     "installable": True,
     "depends": ["spreadsheet_dashboard", "claims_management", "complaint_management", "duty_roster"],
     "data": ["data/dashboards.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "insurance_spreadsheet_dashboard/static/tests/tours/*.js",
+        ],
+    },
 }

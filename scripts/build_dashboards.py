@@ -613,10 +613,10 @@ def duty():
     unfilled = f'PIVOT.VALUE({p_unfilled},"__count")'
     board.scorecard(0, "Duties in the next 7 days", board.kpi("Duties in the next 7 days", f"={total}"), menu)
     board.scorecard(
-        230, "Without an employee", board.kpi("Duties without an employee", f"=N({unfilled})"), menu, "#FEF2F2"
+        230, "Without an employee", board.kpi("Duties without an employee", f"=SUM({unfilled})"), menu, "#FEF2F2"
     )
     board.scorecard(
-        460, "Coverage", board.kpi("Coverage", f'=IF({total}>0,1-N({unfilled})/{total},"n/a")', "1"), menu, "#F0FDF4"
+        460, "Coverage", board.kpi("Coverage", f'=IF({total}>0,1-SUM({unfilled})/{total},"n/a")', "1"), menu, "#F0FDF4"
     )
     members = 40
     first = board.data_row + 3
