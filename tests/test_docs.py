@@ -1,7 +1,10 @@
 """The documentation says what the code has: the README's model table and dependency graph, and the
-groups of security/README.md, are compared with the installed addons."""
+groups of security/README.md, are compared with the installed addons; the dashboards' JSON with the script
+that writes them."""
 
 import ast
+import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -15,6 +18,7 @@ ADDONS = (
     "claims_management",
     "complaint_management",
     "insurance_records",
+    "insurance_spreadsheet_dashboard",
 )
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
@@ -65,3 +69,16 @@ class TestDocs(TransactionCase):
             group = self.env.ref(xmlid).with_context(lang="en_US")
             with self.subTest(group=xmlid):
                 self.assertIn(f"{group.name} (`{xmlid}`", groups_section, "security/README.md: group missing")
+
+    def test_dashboards_are_what_their_builder_writes(self):
+        spec = importlib.util.spec_from_file_location("build_dashboards", ROOT / "scripts" / "build_dashboards.py")
+        builder = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(builder)
+        for name in ("claims", "complaints", "duty"):
+            with self.subTest(dashboard=name):
+                path = ROOT / "insurance_spreadsheet_dashboard" / "data" / "files" / f"{name}_dashboard.json"
+                self.assertEqual(
+                    json.loads(path.read_text(encoding="utf-8")),
+                    getattr(builder, name)(),
+                    f"{path.name} differs from scripts/build_dashboards.py: run it",
+                )

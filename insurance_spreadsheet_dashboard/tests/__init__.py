@@ -1,2 +1,1 @@
-from . import test_dashboards
-from . import test_dashboards_tour
+from . import test_dashboards, test_dashboards_tour
