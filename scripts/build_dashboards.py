@@ -40,6 +40,11 @@ STYLES = {
 FORMATS = {"1": "0.0%", "2": "#,##0.00", "3": "#,##0", "4": "0.00"}
 
 
+def row_top(row):
+    """The y of a row of the Dashboard sheet (row 1 is 34 px high, the others 23 px)."""
+    return 34 + (row - 2) * 23
+
+
 def fid(*parts):
     return str(uuid.uuid5(NS, "/".join(str(p) for p in parts)))
 
@@ -52,9 +57,18 @@ def t(text):
     return f'=_t("{text}")'
 
 
+def _split_styles(cells):
+    """The sheet's styles and formats by cell (the format of version 21) and the cells' contents."""
+    styles = {xc: cell["style"] for xc, cell in cells.items() if "style" in cell}
+    formats = {xc: int(cell["format"]) for xc, cell in cells.items() if "format" in cell}
+    contents = {xc: {"content": cell["content"]} for xc, cell in cells.items()}
+    return {"styles": styles, "formats": formats, "borders": {}}, contents
+
+
 class Dashboard:
-    def __init__(self, key, filters=()):
+    def __init__(self, key, filters=(), wide=()):
         self.key = key
+        self.wide = wide
         self.cells = {}
         self.data = {}
         self.figures = []
@@ -167,6 +181,8 @@ class Dashboard:
 
     def snapshot(self, title_text):
         self.cells["A1"] = {"content": t(title_text), "style": 1}
+        dashboard_styles, dashboard_cells = _split_styles(self.cells)
+        data_styles, data_cells = _split_styles(self.data)
         sheets = [
             {
                 "id": "dashboard",
@@ -174,9 +190,10 @@ class Dashboard:
                 "colNumber": 8,
                 "rowNumber": 80,
                 "rows": {"0": {"size": 34}},
-                "cols": {"0": {"size": 230}, **{str(i): {"size": 130} for i in range(1, 8)}},
+                "cols": {str(i): {"size": 230 if i == 0 or i in self.wide else 130} for i in range(8)},
                 "merges": [],
-                "cells": self.cells,
+                "cells": dashboard_cells,
+                **dashboard_styles,
                 "conditionalFormats": [],
                 "figures": self.figures,
                 "tables": [],
@@ -194,7 +211,8 @@ class Dashboard:
                 "rows": {},
                 "cols": {"0": {"size": 260}, "1": {"size": 140}},
                 "merges": [],
-                "cells": self.data,
+                "cells": data_cells,
+                **data_styles,
                 "conditionalFormats": [],
                 "figures": [],
                 "tables": [],
@@ -235,8 +253,33 @@ def pivot_table(board, row, pid, dim, rows, columns, first_label, count_position
             board.cells[f"{col(j)}{r}"] = formula(i)
 
 
-OPEN_CLAIM_STATES = ["reported", "dispatched", "surveyed", "documents", "assessment", "decision", "review", "approved"]
-PRODUCT_LINES = ["life", "property", "liability", "accident_health", "livestock", "motor", "other"]
+# the open states of insurance.claim (OPEN_STATES) and the product lines, with their selection labels
+# (a PIVOT.HEADER of a value without data would show "None"); the tests compare them with the models
+OPEN_CLAIM_STATES = [
+    ("reported", "Reported"),
+    ("dispatched", "Dispatched"),
+    ("surveyed", "Surveyed"),
+    ("documents", "Documents"),
+    ("assessment", "Assessment"),
+    ("decision", "Decision"),
+    ("review", "Director Review"),
+    ("approved", "Approved"),
+    ("agreed", "Agreed with Claimant"),
+]
+PRODUCT_LINES = [
+    ("life", "Life"),
+    ("property", "Property"),
+    ("liability", "Liability"),
+    ("accident_health", "Accident and health"),
+    ("livestock", "Livestock and agriculture"),
+    ("motor", "Motor"),
+    ("other", "Other"),
+]
+
+
+def num(expr):
+    """``expr`` or 0: the pivot value of a group without records is empty."""
+    return f"IF(ISNUMBER({expr}),{expr},0)"
 
 
 def claims():
@@ -303,35 +346,35 @@ def claims():
     )
 
     menu = "claims_management.menu_insurance_claim"
-    board.scorecard(0, "Open claims", board.kpi("Open claims", f'=PIVOT.VALUE({p_open},"__count")'), menu)
+    board.scorecard(0, "Open claims", board.kpi("Open claims", "=" + num(f'PIVOT.VALUE({p_open},"__count")')), menu)
     board.scorecard(
         230,
         "Clocks overdue",
-        board.kpi("Claim clocks overdue", f'=PIVOT.VALUE({p_clocks},"__count","state","overdue")'),
+        board.kpi("Claim clocks overdue", "=" + num(f'PIVOT.VALUE({p_clocks},"__count","state","overdue")')),
         menu,
         "#FEF2F2",
     )
     board.scorecard(
         460,
         "Clocks due within 7 days",
-        board.kpi("Claim clocks due within 7 days", f'=PIVOT.VALUE({p_due},"__count")'),
+        board.kpi("Claim clocks due within 7 days", "=" + num(f'PIVOT.VALUE({p_due},"__count")')),
         menu,
         "#FFF7ED",
     )
     board.scorecard(
         690,
         "Outstanding reserve",
-        board.kpi("Outstanding reserve", f'=PIVOT.VALUE({p_reserve},"amount")', "2"),
+        board.kpi("Outstanding reserve", "=" + num(f'PIVOT.VALUE({p_reserve},"amount")'), "3"),
         menu,
     )
-    board.scorecard(920, "Paid", board.kpi("Paid", f'=PIVOT.VALUE({p_paid},"amount")', "2"), menu)
+    board.scorecard(920, "Paid", board.kpi("Paid", "=" + num(f'PIVOT.VALUE({p_paid},"amount")'), "3"), menu)
 
     row = 9
     board.title(f"A{row}", "Open claims by stage and age (since reported)")
     board.header(row + 1, ["Stage"] + [label for label, _p in p_buckets] + ["Total"])
-    for i, state in enumerate(OPEN_CLAIM_STATES, start=1):
+    for i, (state, label) in enumerate(OPEN_CLAIM_STATES, start=1):
         r = row + 1 + i
-        board.cells[f"A{r}"] = {"content": f'=PIVOT.HEADER({p_open},"state","{state}")', "style": 3}
+        board.cells[f"A{r}"] = {"content": t(label), "style": 3}
         for j, (_label, pid) in enumerate(p_buckets, start=1):
             board.cells[f"{col(j)}{r}"] = {"content": f'=PIVOT.VALUE({pid},"__count","state","{state}")'}
         board.cells[f"F{r}"] = {"content": f'=PIVOT.VALUE({p_open},"__count","state","{state}")'}
@@ -339,9 +382,9 @@ def claims():
 
     board.title(f"A{row}", "Paid vs reserved by product line")
     board.header(row + 1, ["Product line", "Outstanding reserve", "Payouts billed", "Paid"])
-    for i, line in enumerate(PRODUCT_LINES, start=1):
+    for i, (line, label) in enumerate(PRODUCT_LINES, start=1):
         r = row + 1 + i
-        board.cells[f"A{r}"] = {"content": f'=PIVOT.HEADER({p_reserve},"product_line","{line}")', "style": 3}
+        board.cells[f"A{r}"] = {"content": t(label), "style": 3}
         for j, pid in enumerate((p_reserve, p_billed, p_paid), start=1):
             board.cells[f"{col(j)}{r}"] = {
                 "content": f'=PIVOT.VALUE({pid},"amount","product_line","{line}")',
@@ -397,10 +440,9 @@ def claims():
         ["state"],
         "__count",
         0,
-        160,
+        row_top(row + 9),
         menu,
         width=1140,
-        height=160,
     )
     return board.snapshot("Claims")
 
@@ -437,7 +479,7 @@ PERIOD_FIELDS = {
 
 
 def complaints():
-    board = Dashboard("complaints", [PERIOD])
+    board = Dashboard("complaints", [PERIOD], wide=[4])
     analysis = "insurance.complaint.analysis"
     valid = [["is_valid", "=", True]]
     regulator = [["is_regulator", "=", True]]
@@ -471,11 +513,11 @@ def complaints():
         "Complaints by category", analysis, valid, ["__count", "age_days"], rows=["category_id"], sort="__count"
     )
 
-    def ratio(num, den):
-        return f'=IF({den}>0,{num}/{den},"n/a")'
+    def ratio(numerator, denominator):
+        return f'=IF({denominator}>0,{numerator}/{denominator},"n/a")'
 
-    count = f'PIVOT.VALUE({p_valid},"__count")'
-    premium = f'PIVOT.VALUE({p_premium},"signed_amount")'
+    count = num(f'PIVOT.VALUE({p_valid},"__count")')
+    premium = num(f'PIVOT.VALUE({p_premium},"signed_amount")')
     menu = "complaint_management.menu_complaint_all"
     board.scorecard(0, "Valid complaints", board.kpi("Valid complaints", f"={count}"), menu)
     board.scorecard(
@@ -489,7 +531,7 @@ def complaints():
         "Answered on time",
         board.kpi(
             "Regulator transfers answered on time",
-            ratio(f'PIVOT.VALUE({p_on_time},"__count")', f'PIVOT.VALUE({p_due},"__count")'),
+            ratio(num(f'PIVOT.VALUE({p_on_time},"__count")'), num(f'PIVOT.VALUE({p_due},"__count")')),
             "1",
         ),
         menu,
@@ -500,7 +542,7 @@ def complaints():
         "Withdrawn before transfer",
         board.kpi(
             "Withdrawal-before-transfer rate",
-            ratio(f'PIVOT.VALUE({p_withdrawn},"__count")', f'PIVOT.VALUE({p_regulator},"__count")'),
+            ratio(num(f'PIVOT.VALUE({p_withdrawn},"__count")'), num(f'PIVOT.VALUE({p_regulator},"__count")')),
             "1",
         ),
         menu,
@@ -510,7 +552,7 @@ def complaints():
         "Mediation success",
         board.kpi(
             "Mediation success rate",
-            ratio(f'PIVOT.VALUE({p_mediated_ok},"__count")', f'PIVOT.VALUE({p_mediated},"__count")'),
+            ratio(num(f'PIVOT.VALUE({p_mediated_ok},"__count")'), num(f'PIVOT.VALUE({p_mediated},"__count")')),
             "1",
         ),
         menu,
@@ -551,7 +593,7 @@ def complaints():
         ["channel"],
         "__count",
         0,
-        500,
+        row_top(21),
         menu,
         width=560,
         mapping=PERIOD_FIELDS,
@@ -564,7 +606,7 @@ def complaints():
         ["age_bucket"],
         "__count",
         580,
-        500,
+        row_top(21),
         menu,
         width=560,
     )
@@ -586,7 +628,7 @@ def complaints():
 
 
 def duty():
-    board = Dashboard("duty")
+    board = Dashboard("duty", wide=[3])
     live = [["is_published", "=", True], ["is_superseded", "=", False]]
     week = [["day", ">=", TODAY], ["day", "<=", days_from_today(6)]]
     p_week = board.pivot(
@@ -599,9 +641,10 @@ def duty():
         ["__count"],
         rows=["post_id"],
     )
-    year = [["day", ">=", days_from_today(-365)], ["day", "<", TODAY]]
+    # the last 12 months and the published roster ahead, as the rotations balance the points
+    year = [["day", ">=", days_from_today(-365)]]
     p_fair = board.pivot(
-        "Duties per member (last 12 months)",
+        "Duties per member (12 months back and ahead)",
         "duty.shift",
         domain_str(live + year + [["employee_id", "!=", False]]),
         ["__count", "points"],
@@ -609,18 +652,18 @@ def duty():
         sort="points",
     )
     menu = "duty_roster.menu_duty_shift"
-    total = f'PIVOT.VALUE({p_week},"__count")'
-    unfilled = f'PIVOT.VALUE({p_unfilled},"__count")'
+    total = num(f'PIVOT.VALUE({p_week},"__count")')
+    unfilled = num(f'PIVOT.VALUE({p_unfilled},"__count")')
     board.scorecard(0, "Duties in the next 7 days", board.kpi("Duties in the next 7 days", f"={total}"), menu)
     board.scorecard(
-        230, "Without an employee", board.kpi("Duties without an employee", f"=SUM({unfilled})"), menu, "#FEF2F2"
+        230, "Without an employee", board.kpi("Duties without an employee", f"={unfilled}"), menu, "#FEF2F2"
     )
     board.scorecard(
-        460, "Coverage", board.kpi("Coverage", f'=IF({total}>0,1-SUM({unfilled})/{total},"n/a")', "1"), menu, "#F0FDF4"
+        460, "Coverage", board.kpi("Coverage", f'=IF({total}>0,1-{unfilled}/{total},"n/a")', "1"), menu, "#F0FDF4"
     )
     members = 40
     first = board.data_row + 3
-    board.data[f"A{first - 1}"] = {"content": t("Duties per member (last 12 months)")}
+    board.data[f"A{first - 1}"] = {"content": t("Duties per member (12 months back and ahead)")}
     for i in range(members):
         r = first + i
         board.data[f"A{r}"] = {"content": f'=PIVOT.HEADER({p_fair},"#employee_id",{i + 1})'}
@@ -674,7 +717,7 @@ def duty():
         board.cells[f"E{r}"] = {"content": f'=PIVOT.VALUE({p_unfilled},"__count","#post_id",{i})'}
     row += 11
 
-    board.title(f"A{row}", "Duties per member (last 12 months)")
+    board.title(f"A{row}", "Duties per member (12 months back and ahead)")
     pivot_table(
         board,
         row + 1,
@@ -692,15 +735,15 @@ def duty():
     )
     board.chart(
         "odoo_bar",
-        "Fairness points per member (last 12 months)",
+        "Fairness points per member (12 months back and ahead)",
         "duty.shift",
         domain_str(live + year + [["employee_id", "!=", False]]),
         ["employee_id"],
         "points",
-        420,
-        row * 23 + 10,
+        500,
+        row_top(row + 1),
         menu,
-        width=720,
+        width=640,
         height=360,
     )
     return board.snapshot("Duty")

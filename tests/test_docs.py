@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from odoo.addons.claims_management.models.insurance_claim import OPEN_STATES
 from odoo.tests import TransactionCase, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,11 @@ class TestDocs(TransactionCase):
         spec = importlib.util.spec_from_file_location("build_dashboards", ROOT / "scripts" / "build_dashboards.py")
         builder = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(builder)
+        claim = self.env["insurance.claim"]
+        states = dict(claim._fields["state"].selection)
+        self.assertEqual([s for s, _label in builder.OPEN_CLAIM_STATES], list(OPEN_STATES))
+        self.assertEqual([(s, states[s]) for s in OPEN_STATES], builder.OPEN_CLAIM_STATES)
+        self.assertEqual(claim._fields["product_line"]._description_selection(self.env), builder.PRODUCT_LINES)
         for name in ("claims", "complaints", "duty"):
             with self.subTest(dashboard=name):
                 path = ROOT / "insurance_spreadsheet_dashboard" / "data" / "files" / f"{name}_dashboard.json"
