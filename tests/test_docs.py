@@ -6,6 +6,7 @@ import ast
 import importlib.util
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from odoo.addons.claims_management.models.insurance_claim import OPEN_STATES
@@ -21,6 +22,7 @@ ADDONS = (
     "insurance_records",
     "insurance_spreadsheet_dashboard",
 )
+FENCE = re.compile(r"^```.*?^```$", re.M | re.S)
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
 
@@ -34,6 +36,18 @@ def _readme_table(text, header):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         rows[cells[0].strip("`")] = cells[1:]
     return rows
+
+
+def _structure(text):
+    """Headings per level, fenced code blocks in order, table rows and images of a Markdown text."""
+    prose = FENCE.sub("", text)
+    lines = prose.splitlines()
+    return {
+        "headings per level": Counter(len(m) for m in re.findall(r"^(#+) ", prose, re.M)),
+        "code blocks": FENCE.findall(text),
+        "table rows": sum(1 for line in lines if line.startswith("|")),
+        "images": re.findall(r"\]\((docs/[^)]+)\)", prose),
+    }
 
 
 @tagged("post_install", "-at_install")
@@ -88,3 +102,13 @@ class TestDocs(TransactionCase):
                     getattr(builder, name)(),
                     f"{path.name} differs from scripts/build_dashboards.py: run it",
                 )
+
+    def test_chinese_readme_has_the_structure_of_the_english_one(self):
+        english = (ROOT / "README.md").read_text(encoding="utf-8")
+        chinese = (ROOT / "README.zh_CN.md").read_text(encoding="utf-8")
+        self.assertIn("(README.zh_CN.md)", "\n".join(english.splitlines()[:5]), "README.md: no link to the Chinese one")
+        self.assertIn("(README.md)", "\n".join(chinese.splitlines()[:5]), "README.zh_CN.md: no link to README.md")
+        english, chinese = _structure(english), _structure(chinese)
+        for part in english:
+            with self.subTest(part=part):
+                self.assertEqual(chinese[part], english[part], f"README.zh_CN.md and README.md differ in {part}")
