@@ -1,3 +1,4 @@
+import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 
 // The spreadsheet model of the dashboard on screen, found in the component tree.
@@ -15,9 +16,30 @@ function activeModel() {
 
 const LOADING = new Set(["Loading...", "加载中..."]);
 
+function searchCount(model, domain) {
+    return rpc(`/web/dataset/call_kw/${model}/search_count`, {
+        model,
+        method: "search_count",
+        args: [domain],
+        kwargs: {},
+    });
+}
+
+// the browser's local day, as the dashboards' domains take it (context_today())
+function localDay(offset = 0) {
+    const day = new Date();
+    day.setDate(day.getDate() + offset);
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
 // Waits until the Odoo data of the dashboard is loaded, then checks that no cell is an error and that
-// each listed cell of the Data sheet has a value.
+// each listed cell of the Data sheet has a value: the count the server gives for the same domain.
 async function checkDashboard(name, cells) {
+    const expected = [];
+    for (const [, , label, model, domain] of cells) {
+        expected.push([label, await searchCount(model, domain)]);
+    }
     const deadline = Date.now() + 30000;
     let problems = [];
     while (Date.now() < deadline) {
@@ -39,12 +61,12 @@ async function checkDashboard(name, cells) {
                     }
                 }
             }
-            for (const [col, row, label] of cells) {
+            cells.forEach(([col, row, label], index) => {
                 const value = getters.getEvaluatedCell({ sheetId: "data", col, row }).value;
-                if (value === "" || value === null || value === undefined) {
-                    problems.push(`${name}: ${label} is empty`);
+                if (value !== expected[index][1]) {
+                    problems.push(`${name}: ${label} is ${value}, the server counts ${expected[index][1]}`);
                 }
-            }
+            });
         }
         if (!problems.length) {
             return;
@@ -73,17 +95,33 @@ function dashboardSteps(name, cells) {
 
 registry.category("web_tour.tours").add("insurance_dashboards_tour", {
     steps: () => [
-        ...dashboardSteps("Claims", [
-            [1, 0, "open claims"],
-            [1, 3, "outstanding reserve"],
-        ]),
+        ...dashboardSteps("Claims", [[1, 0, "open claims", "insurance.claim", [["is_open", "=", true]]]]),
         ...dashboardSteps("Complaints", [
-            [1, 0, "valid complaints"],
-            [1, 2, "on-time share"],
+            [
+                1,
+                0,
+                "valid complaints this year",
+                "insurance.complaint.analysis",
+                [
+                    ["is_valid", "=", true],
+                    ["received_date", ">=", `${new Date().getFullYear()}-01-01`],
+                    ["received_date", "<=", `${new Date().getFullYear()}-12-31`],
+                ],
+            ],
         ]),
         ...dashboardSteps("Duty", [
-            [1, 0, "duties in the next 7 days"],
-            [1, 2, "coverage"],
+            [
+                1,
+                0,
+                "duties in the next 7 days",
+                "duty.shift",
+                [
+                    ["is_published", "=", true],
+                    ["is_superseded", "=", false],
+                    ["day", ">=", localDay()],
+                    ["day", "<=", localDay(6)],
+                ],
+            ],
         ]),
     ],
 });
