@@ -283,7 +283,7 @@ def num(expr):
 
 
 def claims():
-    board = Dashboard("claims")
+    board = Dashboard("claims", wide=[1])
     is_open = [["is_open", "=", True]]
     p_open = board.pivot("Open claims by stage", "insurance.claim", is_open, ["__count"], rows=["state"])
     buckets = [
