@@ -9,7 +9,7 @@ ODOO_CACHE_DIR="${ODOO_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/odoo-src/18.0}
 ODOO_DOWNLOAD_URL="${ODOO_DOWNLOAD_URL:-https://github.com/odoo/odoo/archive/refs/heads/18.0.tar.gz}"
 ODOO_DB="${ODOO_DB:-insurance}"
 ODOO_PORT="${ODOO_PORT:-8069}"
-ODOO_ADDONS="cn_working_calendar,insurance_base,duty_roster,claims_management,complaint_management,insurance_records"
+ODOO_ADDONS="cn_working_calendar,insurance_base,duty_roster,claims_management,complaint_management,insurance_records,insurance_spreadsheet_dashboard"
 ODOO_CONF="$VAR_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 

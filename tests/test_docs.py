@@ -1,10 +1,15 @@
 """The documentation says what the code has: the README's model table and dependency graph, and the
-groups of security/README.md, are compared with the installed addons."""
+groups of security/README.md, are compared with the installed addons; the dashboards' JSON with the script
+that writes them."""
 
 import ast
+import importlib.util
+import json
 import re
+from collections import Counter
 from pathlib import Path
 
+from odoo.addons.claims_management.models.insurance_claim import OPEN_STATES
 from odoo.tests import TransactionCase, tagged
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,7 +20,9 @@ ADDONS = (
     "claims_management",
     "complaint_management",
     "insurance_records",
+    "insurance_spreadsheet_dashboard",
 )
+FENCE = re.compile(r"^```.*?^```$", re.M | re.S)
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
 
@@ -29,6 +36,18 @@ def _readme_table(text, header):
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         rows[cells[0].strip("`")] = cells[1:]
     return rows
+
+
+def _structure(text):
+    """Headings per level, fenced code blocks in order, table rows and images of a Markdown text."""
+    prose = FENCE.sub("", text)
+    lines = prose.splitlines()
+    return {
+        "headings per level": Counter(len(m) for m in re.findall(r"^(#+) ", prose, re.M)),
+        "code blocks": FENCE.findall(text),
+        "table rows": sum(1 for line in lines if line.startswith("|")),
+        "images": re.findall(r"\]\((docs/[^)]+)\)", prose),
+    }
 
 
 @tagged("post_install", "-at_install")
@@ -65,3 +84,31 @@ class TestDocs(TransactionCase):
             group = self.env.ref(xmlid).with_context(lang="en_US")
             with self.subTest(group=xmlid):
                 self.assertIn(f"{group.name} (`{xmlid}`", groups_section, "security/README.md: group missing")
+
+    def test_dashboards_are_what_their_builder_writes(self):
+        spec = importlib.util.spec_from_file_location("build_dashboards", ROOT / "scripts" / "build_dashboards.py")
+        builder = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(builder)
+        claim = self.env["insurance.claim"]
+        states = dict(claim._fields["state"].selection)
+        self.assertEqual([s for s, _label in builder.OPEN_CLAIM_STATES], list(OPEN_STATES))
+        self.assertEqual([(s, states[s]) for s in OPEN_STATES], builder.OPEN_CLAIM_STATES)
+        self.assertEqual(claim._fields["product_line"]._description_selection(self.env), builder.PRODUCT_LINES)
+        for name in ("claims", "complaints", "duty"):
+            with self.subTest(dashboard=name):
+                path = ROOT / "insurance_spreadsheet_dashboard" / "data" / "files" / f"{name}_dashboard.json"
+                self.assertEqual(
+                    json.loads(path.read_text(encoding="utf-8")),
+                    getattr(builder, name)(),
+                    f"{path.name} differs from scripts/build_dashboards.py: run it",
+                )
+
+    def test_chinese_readme_has_the_structure_of_the_english_one(self):
+        english = (ROOT / "README.md").read_text(encoding="utf-8")
+        chinese = (ROOT / "README.zh_CN.md").read_text(encoding="utf-8")
+        self.assertIn("(README.zh_CN.md)", "\n".join(english.splitlines()[:5]), "README.md: no link to the Chinese one")
+        self.assertIn("(README.md)", "\n".join(chinese.splitlines()[:5]), "README.zh_CN.md: no link to README.md")
+        english, chinese = _structure(english), _structure(chinese)
+        for part in english:
+            with self.subTest(part=part):
+                self.assertEqual(chinese[part], english[part], f"README.zh_CN.md and README.md differ in {part}")
