@@ -28,9 +28,7 @@ class DutyHandover(models.Model):
         self._refresh_claim_links()
         result = super().action_sign()
         # action_sign checked that the user is the incoming officer of every one of them
-        self.claim_link_ids.filtered(lambda link: link.is_open and not link.signed_off_by_id).sudo().write(
-            {"signed_off_by_id": self.env.uid, "signed_off_date": fields.Datetime.now()}
-        )
+        self.claim_link_ids._sign_off()
         return result
 
     def action_refresh_links(self):

@@ -80,14 +80,13 @@ class ResCompany(models.Model):
 
     @api.constrains(*CLAIM_CLOCK_FIELDS, "claim_clock_warning_days")
     def _check_claim_clock_days(self):
-        for company in self:
-            if any(company[name] < 1 for name in CLAIM_CLOCK_FIELDS) or company.claim_clock_warning_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(company)s: the claim deadlines must be at least one day and the warning cannot be negative.",
-                        company=company.name,
-                    )
-                )
+        self._insurance_check_minimums(
+            {**dict.fromkeys(CLAIM_CLOCK_FIELDS, 1), "claim_clock_warning_days": 0},
+            lambda company, _setting: self.env._(
+                "%(company)s: the claim deadlines must be at least one day and the warning cannot be negative.",
+                company=company.name,
+            ),
+        )
 
     def write(self, vals):
         # a new number applies to the running clocks from today; met ones are never rewritten
@@ -169,14 +168,12 @@ class ResCompany(models.Model):
 
     @api.constrains("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days")
     def _check_claim_flag_settings(self):
-        for company in self:
-            if (
-                min(company.claim_flag_repeat_count, company.claim_flag_repeat_days, company.claim_flag_early_loss_days)
-                < 0
-            ):
-                raise ValidationError(
-                    self.env._("%(company)s: the red flag counts and days cannot be negative.", company=company.name)
-                )
+        self._insurance_check_minimums(
+            dict.fromkeys(("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days"), 0),
+            lambda company, _setting: self.env._(
+                "%(company)s: the red flag counts and days cannot be negative.", company=company.name
+            ),
+        )
 
     @api.constrains(
         "employee_compensation_share_percent",
