@@ -251,7 +251,9 @@ class ResCompany(models.Model):
                 values[field_name] = Account.create(
                     {
                         "name": name,
-                        "code": Account._search_new_account_code(start.code),
+                        # Odoo's create gives the first free code from this one on
+                        "prefix": start.code,
+                        "code_digits": len(start.code),
                         "account_type": start.account_type,
                         "reconcile": account_types[0] == "asset_receivable",
                         "company_ids": [(6, 0, company.ids)],
@@ -362,11 +364,12 @@ class ResCompany(models.Model):
                 model = Account.search(
                     [("account_type", "=", account_type), ("company_ids", "in", company.id)], order="code", limit=1
                 )
-                code = Account._search_new_account_code(model.code or "999000")
+                start_code = model.code or "999000"
                 values[name] = Account.create(
                     {
                         "name": self.env._(label),
-                        "code": code,
+                        "prefix": start_code,
+                        "code_digits": len(start_code),
                         "account_type": account_type,
                         "company_ids": [Command.link(company.id)],
                     }
