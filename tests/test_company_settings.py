@@ -2,12 +2,11 @@
 ``res.company._insurance_check_minimums``): each is refused one below its minimum, with nothing written,
 and accepted at it."""
 
-from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, tagged
-
 from odoo.addons.claims_management.models.res_company import CLAIM_CLOCK_FIELDS
 from odoo.addons.complaint_management.models.res_company import COMPLAINT_STATUTORY_FIELDS, COMPLAINT_TARGET_FIELDS
 from odoo.addons.duty_roster.models.res_company import MIN_HANDOVER_RETENTION_MONTHS
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
 
 # one group per constraint: the settings checked together, with their minimum
 GROUPS = {

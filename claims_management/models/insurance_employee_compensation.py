@@ -43,7 +43,7 @@ FINANCE_GROUP = "account.group_account_invoice"
 
 
 class InsuranceEmployeeCompensation(models.Model):
-    """A case against an employee for damaged or lost company property (公司财产损失赔偿, seeds/004)."""
+    """A case against an employee for damaged or lost company property (公司财产损失赔偿)."""
 
     _name = "insurance.employee.compensation"
     _description = "Employee Property-Loss Compensation"

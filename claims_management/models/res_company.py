@@ -96,7 +96,7 @@ class ResCompany(models.Model):
             self.env["insurance.claim"]._clock_refresh_company(self, CLAIM_CLOCKS)
         return result
 
-    # Employee property-loss compensation (seeds/004): accounts and rules
+    # Employee property-loss compensation: accounts and rules
     employee_compensation_journal_id = fields.Many2one(
         "account.journal",
         "Compensation Journal",

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-# Seed 001 (records rules), customer information: a customer file is lent for at most three days
+# The records rules, customer information: a customer file is lent for at most three days
 CUSTOMER_LOAN_MAX_DAYS = 3
 
 
