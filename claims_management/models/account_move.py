@@ -12,7 +12,6 @@ class AccountMove(models.Model):
 
     claim_payout_ids = fields.One2many("insurance.claim.payout", "move_id", string="Claim Payouts", readonly=True)
     claim_payout_bill = fields.Boolean(
-        "Claim Payout Bill",
         compute="_compute_claim_payout_bill",
         store=True,
         help="A claim payout is billed on this entry.",
