@@ -11,9 +11,20 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     claim_payout_ids = fields.One2many("insurance.claim.payout", "move_id", string="Claim Payouts", readonly=True)
+    # The inverses of the claims models whose stored fields depend on the move (state, payment, residual):
+    # when any move changes, Odoo finds the dependent records through them, read once and then cached,
+    # instead of one search per change.
+    claim_recovery_ids = fields.One2many(
+        "insurance.claim.recovery", "move_id", string="Claim Recoveries", readonly=True
+    )
+    employee_compensation_ids = fields.One2many(
+        "insurance.employee.compensation", "move_id", string="Employee Compensation Cases", readonly=True
+    )
+    # precomputed: a new entry gets False from its values, without looking for payouts
     claim_payout_bill = fields.Boolean(
         compute="_compute_claim_payout_bill",
         store=True,
+        precompute=True,
         help="A claim payout is billed on this entry.",
     )
 

@@ -138,7 +138,9 @@ class InsuranceEmployeeCompensation(models.Model):
     assessed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     notice_date = fields.Date("Notified On", readonly=True, copy=False)
     notice_sent_date = fields.Datetime("Notice Sent On", readonly=True, copy=False)
-    move_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False, check_company=True)
+    move_id = fields.Many2one(
+        "account.move", "Invoice", readonly=True, copy=False, check_company=True, index="btree_not_null"
+    )
     amount_residual = fields.Monetary(
         "Amount Owed", related="move_id.amount_residual", help="From accounting: what is still to be paid."
     )
