@@ -18,8 +18,9 @@ class DutyHandover(models.Model):
         return [*super()._handover_link_fields(), "claim_link_ids"]
 
     def _refresh_links(self):
-        super()._refresh_links()
+        result = super()._refresh_links()
         self._refresh_claim_links()
+        return result
 
     def _claim_post_ids(self, claims):
         """``{claim id: post id}``: the post a claim is received on (where it was dispatched, else the post

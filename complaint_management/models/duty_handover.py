@@ -19,8 +19,9 @@ class DutyHandover(models.Model):
         return [*super()._handover_link_fields(), "complaint_link_ids"]
 
     def _refresh_links(self):
-        super()._refresh_links()
+        result = super()._refresh_links()
         self._refresh_complaint_links()
+        return result
 
     def _refresh_complaint_links(self):
         """List on each log of a complaint officer post, not signed yet, the complaints received during
