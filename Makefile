@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench bench-compare i18n wheels serve load faults
+.PHONY: run test lint setup bench bench-compare i18n wheels serve load faults readme
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -18,6 +18,9 @@ bench:  ## time roster generation and the on-duty lookup (throw-away database; B
 
 bench-compare: ## side by side with OCA helpdesk_mgmt_sla and plain Odoo accounting (throw-away database); prints ratios
 	@bash scripts/bench_compare.sh $(ARGS)
+
+readme: ## write each addon's README.rst from its readme/*.md fragments, and the root README's settings table
+	@python3 scripts/gen_readme.py
 
 i18n:   ## re-export i18n/zh_CN.po of every addon, keeping the translations
 	@bash scripts/i18n.sh

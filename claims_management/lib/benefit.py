@@ -1,6 +1,6 @@
 """Benefit calculation of claim assessment lines, free of the ORM.
 
-Four methods (see ``shared/requirements/claims.md``, loss assessment):
+Four methods of loss assessment:
 
 * :func:`indemnity` -- assessed loss (or repair cost) minus the deductible,
   times the insurer's share, capped by the remaining limit of the cover;

@@ -1,6 +1,6 @@
 """Employee property-loss compensation (公司财产损失赔偿), free of the ORM.
 
-The rules of ``shared/seeds/004`` (公司财产损失赔偿管理制度):
+The rules of the company's property-loss compensation policy (公司财产损失赔偿管理制度):
 
 * force majeure (不可抗力: protecting a person, natural disaster, robbery or
   war) -- the employee owes nothing;
@@ -57,7 +57,7 @@ def loss_value(
     actual_loss=0,
     rounding=CENT,
 ):
-    """The company's loss by the seed's rules, as a :class:`Result` (no share rule yet).
+    """The company's loss by the policy's rules, as a :class:`Result` (no share rule yet).
 
     ``asset_value`` is the purchase price (``book``), the original value
     (``life``), the value of the repairable asset, or the cash / cheques lost;

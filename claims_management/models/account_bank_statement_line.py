@@ -63,7 +63,8 @@ class AccountBankStatementLine(models.Model):
 
     def _claims_reconcile_with(self, counterpart, payout):
         self.ensure_one()
-        _liquidity, suspense, _other = self._seek_for_lines()
+        suspense_account = self.journal_id.suspense_account_id
+        suspense = self.move_id.line_ids.filtered(lambda line: line.account_id == suspense_account)
         partner = payout.payee_id.commercial_partner_id
         move = self.move_id.with_context(
             skip_account_move_synchronization=True,

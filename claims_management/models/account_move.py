@@ -1,7 +1,8 @@
 from psycopg2.errors import UniqueViolation
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import mute_logger
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 
 class AccountMove(models.Model):
@@ -10,12 +11,44 @@ class AccountMove(models.Model):
     _inherit = "account.move"
 
     claim_payout_ids = fields.One2many("insurance.claim.payout", "move_id", string="Claim Payouts", readonly=True)
+    # The inverses of the claims models whose stored fields depend on the move (state, payment, residual):
+    # when any move changes, Odoo finds the dependent records through them, read once and then cached,
+    # instead of one search per change.
+    claim_recovery_ids = fields.One2many(
+        "insurance.claim.recovery", "move_id", string="Claim Recoveries", readonly=True
+    )
+    employee_compensation_ids = fields.One2many(
+        "insurance.employee.compensation", "move_id", string="Employee Compensation Cases", readonly=True
+    )
+    # precomputed: a new entry gets False from its values, without looking for payouts
+    claim_payout_bill = fields.Boolean(
+        compute="_compute_claim_payout_bill",
+        store=True,
+        precompute=True,
+        help="A claim payout is billed on this entry.",
+    )
+
+    def _auto_init(self):
+        # a new column filled by one UPDATE, not a compute over every journal entry of the database
+        cr = self.env.cr
+        if not column_exists(cr, "account_move", "claim_payout_bill"):
+            create_column(cr, "account_move", "claim_payout_bill", "boolean")
+            if table_exists(cr, "insurance_claim_payout"):
+                cr.execute(
+                    "UPDATE account_move move SET claim_payout_bill = TRUE"
+                    " FROM insurance_claim_payout payout WHERE payout.move_id = move.id"
+                )
+        return super()._auto_init()
+
+    @api.depends("claim_payout_ids")
+    def _compute_claim_payout_bill(self):
+        for move in self:
+            move.claim_payout_bill = bool(move.claim_payout_ids)
 
     def _claims_payouts(self):
-        """The payouts billed on these moves. Most moves of a database are not claims: only vendor bills
-        and their credit notes can carry a payout, and their type is in the cache, so other moves cost
-        no query here."""
-        bills = self.filtered(lambda move: move.move_type in ("in_invoice", "in_refund"))
+        """The payouts billed on these moves. Most moves of a database are not claims: the stored flag is
+        read with the move's row, so other moves (other vendor bills too) cost no query here."""
+        bills = self.filtered("claim_payout_bill")
         return bills.claim_payout_ids if bills else self.env["insurance.claim.payout"]
 
     def _claims_number_batch(self):

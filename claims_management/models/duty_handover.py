@@ -14,29 +14,13 @@ class DutyHandover(models.Model):
         for handover in self:
             handover.claim_open_count = len(handover.claim_link_ids.filtered("is_open"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        handovers = super().create(vals_list)
-        handovers._refresh_claim_links()
-        return handovers
+    def _handover_link_fields(self):
+        return [*super()._handover_link_fields(), "claim_link_ids"]
 
-    def action_hand_over(self):
+    def _refresh_links(self):
+        result = super()._refresh_links()
         self._refresh_claim_links()
-        return super().action_hand_over()
-
-    def action_sign(self):
-        self._refresh_claim_links()
-        result = super().action_sign()
-        # action_sign checked that the user is the incoming officer of every one of them
-        self.claim_link_ids.filtered(lambda link: link.is_open and not link.signed_off_by_id).sudo().write(
-            {"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()}
-        )
         return result
-
-    def action_refresh_links(self):
-        self.check_access("read")
-        self._refresh_claim_links()
-        return True
 
     def _claim_post_ids(self, claims):
         """``{claim id: post id}``: the post a claim is received on (where it was dispatched, else the post

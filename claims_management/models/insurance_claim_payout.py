@@ -130,7 +130,10 @@ class InsuranceClaimPayout(models.Model):
             if bill.state != "posted" or bill.payment_state not in ("paid", "in_payment"):
                 payout.bank_reconciled = False
                 continue
-            counterparts = bill._get_reconciled_amls().move_id
+            payable = bill.line_ids.filtered(
+                lambda line: line.account_type in ("asset_receivable", "liability_payable")
+            )
+            counterparts = (payable.matched_debit_ids.debit_move_id | payable.matched_credit_ids.credit_move_id).move_id
             payments = bill.matched_payment_ids.filtered(lambda payment: payment.state != "canceled")
             by_bank = counterparts.filtered("statement_line_id")
             payout.bank_reconciled = bool(by_bank or payments) and all(payments.mapped("is_matched"))

@@ -44,7 +44,7 @@ FINANCE_GROUP = "account.group_account_invoice"
 
 
 class InsuranceEmployeeCompensation(models.Model):
-    """A case against an employee for damaged or lost company property (公司财产损失赔偿, seeds/004)."""
+    """A case against an employee for damaged or lost company property (公司财产损失赔偿)."""
 
     _name = "insurance.employee.compensation"
     _description = "Employee Property-Loss Compensation"
@@ -139,7 +139,9 @@ class InsuranceEmployeeCompensation(models.Model):
     assessed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     notice_date = fields.Date("Notified On", readonly=True, copy=False)
     notice_sent_at = fields.Datetime("Notice Sent On", readonly=True, copy=False)
-    move_id = fields.Many2one("account.move", "Invoice", readonly=True, copy=False, check_company=True)
+    move_id = fields.Many2one(
+        "account.move", "Invoice", readonly=True, copy=False, check_company=True, index="btree_not_null"
+    )
     amount_residual = fields.Monetary(
         "Amount Owed", related="move_id.amount_residual", help="From accounting: what is still to be paid."
     )

@@ -80,14 +80,13 @@ class ResCompany(models.Model):
 
     @api.constrains(*CLAIM_CLOCK_FIELDS, "claim_clock_warning_days")
     def _check_claim_clock_days(self):
-        for company in self:
-            if any(company[name] < 1 for name in CLAIM_CLOCK_FIELDS) or company.claim_clock_warning_days < 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(company)s: the claim deadlines must be at least one day and the warning cannot be negative.",
-                        company=company.name,
-                    )
-                )
+        self._insurance_check_minimums(
+            {**dict.fromkeys(CLAIM_CLOCK_FIELDS, 1), "claim_clock_warning_days": 0},
+            lambda company, _setting: self.env._(
+                "%(company)s: the claim deadlines must be at least one day and the warning cannot be negative.",
+                company=company.name,
+            ),
+        )
 
     def write(self, vals):
         # a new number applies to the running clocks from today; met ones are never rewritten
@@ -97,7 +96,7 @@ class ResCompany(models.Model):
             self.env["insurance.claim"]._clock_refresh_company(self, CLAIM_CLOCKS)
         return result
 
-    # Employee property-loss compensation (seeds/004): accounts and rules
+    # Employee property-loss compensation: accounts and rules
     employee_compensation_journal_id = fields.Many2one(
         "account.journal",
         "Compensation Journal",
@@ -169,14 +168,12 @@ class ResCompany(models.Model):
 
     @api.constrains("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days")
     def _check_claim_flag_settings(self):
-        for company in self:
-            if (
-                min(company.claim_flag_repeat_count, company.claim_flag_repeat_days, company.claim_flag_early_loss_days)
-                < 0
-            ):
-                raise ValidationError(
-                    self.env._("%(company)s: the red flag counts and days cannot be negative.", company=company.name)
-                )
+        self._insurance_check_minimums(
+            dict.fromkeys(("claim_flag_repeat_count", "claim_flag_repeat_days", "claim_flag_early_loss_days"), 0),
+            lambda company, _setting: self.env._(
+                "%(company)s: the red flag counts and days cannot be negative.", company=company.name
+            ),
+        )
 
     @api.constrains(
         "employee_compensation_share_percent",
@@ -254,7 +251,9 @@ class ResCompany(models.Model):
                 values[field_name] = Account.create(
                     {
                         "name": name,
-                        "code": Account._search_new_account_code(start.code),
+                        # Odoo's create gives the first free code from this one on
+                        "prefix": start.code,
+                        "code_digits": len(start.code),
                         "account_type": start.account_type,
                         "reconcile": account_types[0] == "asset_receivable",
                         "company_ids": [(6, 0, company.ids)],
@@ -365,11 +364,12 @@ class ResCompany(models.Model):
                 model = Account.search(
                     [("account_type", "=", account_type), ("company_ids", "in", company.id)], order="code", limit=1
                 )
-                code = Account._search_new_account_code(model.code or "999000")
+                start_code = model.code or "999000"
                 values[name] = Account.create(
                     {
                         "name": self.env._(label),
-                        "code": code,
+                        "prefix": start_code,
+                        "code_digits": len(start_code),
                         "account_type": account_type,
                         "company_ids": [Command.link(company.id)],
                     }

@@ -67,7 +67,7 @@ class EmployeeCompensationCase(AccountTestInvoicingCommon):
 
 
 class TestEmployeeCompensation(EmployeeCompensationCase):
-    """Seeds/004 end to end: calculation, notice, receivable, payments, overdue deductions, export, access."""
+    """Property-loss compensation end to end: calculation, notice, receivable, payments, deductions, export, access."""
 
     # ------------------------------------------------------------------
     # Calculation

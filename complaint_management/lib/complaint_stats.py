@@ -2,7 +2,7 @@
 
 Every figure of the SQL view (``insurance.complaint.analysis``), of the statistics
 model, of the Excel reports and of the dashboards is defined here once, with its
-source (statutory.md: the Shanghai evaluation rules, CBIRC Order 2020 No. 3):
+source (the Shanghai evaluation rules, CBIRC Order 2020 No. 3):
 
 complaints
     valid complaints that were not merged into another case, counted on the local

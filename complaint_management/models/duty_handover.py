@@ -15,27 +15,11 @@ class DutyHandover(models.Model):
         for handover in self:
             handover.complaint_open_count = len(handover.complaint_link_ids.filtered("is_open"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        handovers = super().create(vals_list)
-        handovers._refresh_complaint_links()
-        return handovers
+    def _handover_link_fields(self):
+        return [*super()._handover_link_fields(), "complaint_link_ids"]
 
-    def action_hand_over(self):
-        self._refresh_complaint_links()
-        return super().action_hand_over()
-
-    def action_sign(self):
-        self._refresh_complaint_links()
-        result = super().action_sign()
-        # action_sign checked that the user is the incoming officer of every one of them
-        self.complaint_link_ids.filtered(lambda link: link.is_open and not link.signed_off_by_id).sudo().write(
-            {"signed_off_by_id": self.env.uid, "signed_off_at": fields.Datetime.now()}
-        )
-        return result
-
-    def action_refresh_links(self):
-        result = super().action_refresh_links()
+    def _refresh_links(self):
+        result = super()._refresh_links()
         self._refresh_complaint_links()
         return result
 

@@ -1,5 +1,4 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import fields, models
 
 from .insurance_complaint import OPEN_STATES
 
@@ -8,24 +7,16 @@ class DutyHandoverComplaint(models.Model):
     """A complaint received on the complaint officer post during one duty, or escalated to the managers
     then, listed on that duty's handover log.
 
-    Written by the handover itself (``duty.handover._refresh_complaint_links``), never by hand; the
-    incoming officer signs off the complaints still open when signing the handover."""
+    Written by the handover itself (``duty.handover._refresh_complaint_links``), never by hand."""
 
     _name = "duty.handover.complaint"
+    _inherit = "duty.handover.link"
     _description = "Complaint Of A Handover"
-    _order = "handover_id, received_at, id"
-    _check_company_auto = True
+    _handover_link_field = "complaint_id"
 
-    handover_id = fields.Many2one("duty.handover", required=True, index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="handover_id.company_id", store=True, index=True)
     complaint_id = fields.Many2one("insurance.complaint", required=True, index=True, ondelete="cascade")
-    kind = fields.Selection([("received", "Received"), ("escalated", "Escalated")], required=True)
-    received_at = fields.Datetime("At", required=True)
     complaint_name = fields.Char(related="complaint_id.name", string="Complaint Reference")
     complaint_state = fields.Selection(related="complaint_id.state", string="Complaint Status")
-    is_open = fields.Boolean(compute="_compute_is_open", store=True)
-    signed_off_by_id = fields.Many2one("res.users", readonly=True)
-    signed_off_at = fields.Datetime("Signed Off On", readonly=True)
 
     _sql_constraints = [
         (
@@ -35,34 +26,8 @@ class DutyHandoverComplaint(models.Model):
         ),
     ]
 
-    @api.depends("complaint_id.state")
-    def _compute_is_open(self):
-        for link in self:
-            link.is_open = link.complaint_id.state in OPEN_STATES
+    def _handover_link_open_states(self):
+        return OPEN_STATES
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_written_by_handover()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_written_by_handover()
-        return super().write(vals)
-
-    def unlink(self):
-        self._check_written_by_handover()
-        return super().unlink()
-
-    def _check_written_by_handover(self):
-        # only duty.handover writes the links, in superuser mode, which no RPC or import can reach
-        if not self.env.su:
-            raise UserError(self.env._("The complaints of a handover log are listed automatically from its duty."))
-
-    def action_open_complaint(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "insurance.complaint",
-            "res_id": self.complaint_id.id,
-            "view_mode": "form",
-        }
+    def _handover_link_refusal(self):
+        return self.env._("The complaints of a handover log are listed automatically from its duty.")

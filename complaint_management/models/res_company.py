@@ -86,18 +86,16 @@ class ResCompany(models.Model):
 
     @api.constrains(*COMPLAINT_STATUTORY_FIELDS)
     def _check_complaint_statutory(self):
-        labels = {name: self._fields[name]._description_string(self.env) for name in COMPLAINT_STATUTORY_FIELDS}
+        self._insurance_check_minimums(
+            dict.fromkeys(COMPLAINT_STATUTORY_FIELDS, 1),
+            lambda company, setting: self.env._(
+                "%(company)s: %(setting)s must be at least 1 (the law gives %(default)s).",
+                company=company.name,
+                setting=self._fields[setting]._description_string(self.env),
+                default=self._fields[setting].default(company),
+            ),
+        )
         for company in self:
-            for name in COMPLAINT_STATUTORY_FIELDS:
-                if company[name] <= 0:
-                    raise ValidationError(
-                        self.env._(
-                            "%(company)s: %(setting)s must be at least 1 (the law gives %(default)s).",
-                            company=company.name,
-                            setting=labels[name],
-                            default=self._fields[name].default(company),
-                        )
-                    )
             if not (
                 company.complaint_decision_days
                 <= company.complaint_first_extension_days
@@ -157,9 +155,10 @@ class ResCompany(models.Model):
 
     @api.constrains(*COMPLAINT_TARGET_FIELDS, "complaint_clock_warning_days")
     def _check_complaint_targets(self):
-        for company in self:
-            if any(company[name] < 0 for name in (*COMPLAINT_TARGET_FIELDS, "complaint_clock_warning_days")):
-                raise ValidationError(self.env._("Complaint targets and warnings cannot be negative."))
+        self._insurance_check_minimums(
+            dict.fromkeys((*COMPLAINT_TARGET_FIELDS, "complaint_clock_warning_days"), 0),
+            lambda company, _setting: self.env._("Complaint targets and warnings cannot be negative."),
+        )
 
     followup_due_days = fields.Integer(
         "Follow-up Due (days)",

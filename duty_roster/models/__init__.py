@@ -1,6 +1,7 @@
 from . import (
     duty_handover,
     duty_handover_item,
+    duty_handover_link,
     duty_post,
     duty_roster,
     duty_roster_export,

@@ -144,6 +144,7 @@ class DutyHandover(models.Model):
                     )
                 )
         handovers._pull_open_items()
+        handovers._refresh_links()
         return handovers
 
     def write(self, vals):
@@ -199,6 +200,7 @@ class DutyHandover(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_hand_over(self):
+        self._refresh_links()
         is_manager = self.env.user.has_group("duty_roster.group_duty_manager")
         for handover in self:
             if handover.state != "draft":
@@ -238,6 +240,7 @@ class DutyHandover(models.Model):
         return True
 
     def action_sign(self):
+        self._refresh_links()
         for handover in self:
             if handover.state != "handed_over":
                 raise UserError(self.env._("%(name)s has not been handed over yet.", name=handover.name))
@@ -254,6 +257,26 @@ class DutyHandover(models.Model):
             )
             # the incoming officer takes over the open items into their own log if it is already written
             self.search([("shift_id", "=", handover.next_shift_id.id)])._pull_open_items()
+        # every one of them was checked above: the user is its incoming officer
+        for name in self._handover_link_fields():
+            self[name]._sign_off()
+        return True
+
+    # ------------------------------------------------------------------
+    # Linked records (claims, complaints: models of duty.handover.link)
+    # ------------------------------------------------------------------
+    def _handover_link_fields(self):
+        """The One2many fields to link models (``duty.handover.link``) that other addons add to the log."""
+        return []
+
+    def _refresh_links(self):
+        """List on each log not signed yet the records of its duty; each addon with a link model extends this
+        (at creation, hand-over, signature and on the Refresh button)."""
+        return None
+
+    def action_refresh_links(self):
+        self.check_access("read")
+        self._refresh_links()
         return True
 
     def action_reset_to_draft(self):

@@ -3,7 +3,6 @@ import datetime
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 MIN_HANDOVER_RETENTION_MONTHS = 3
 
@@ -49,15 +48,14 @@ class ResCompany(models.Model):
 
     @api.constrains("duty_handover_retention_months")
     def _check_duty_handover_retention(self):
-        for company in self:
-            if company.duty_handover_retention_months < MIN_HANDOVER_RETENTION_MONTHS:
-                raise ValidationError(
-                    self.env._(
-                        "Handover logs must be kept at least %(months)s months (%(company)s).",
-                        months=MIN_HANDOVER_RETENTION_MONTHS,
-                        company=company.name,
-                    )
-                )
+        self._insurance_check_minimums(
+            {"duty_handover_retention_months": MIN_HANDOVER_RETENTION_MONTHS},
+            lambda company, _setting: self.env._(
+                "Handover logs must be kept at least %(months)s months (%(company)s).",
+                months=MIN_HANDOVER_RETENTION_MONTHS,
+                company=company.name,
+            ),
+        )
 
     def _duty_points(self, day, is_night, holidays, makeup, in_lieu=()):
         """Fairness points of one duty on ``day`` (local date); ``in_lieu``: the days off in lieu."""

@@ -63,9 +63,19 @@ class ResCompany(models.Model):
 
     @api.constrains("insurance_pause_backdate_days")
     def _check_insurance_pause_backdate_days(self):
+        self._insurance_check_minimums(
+            {"insurance_pause_backdate_days": 0},
+            lambda company, _setting: self.env._("The days a pause may be back-dated cannot be negative."),
+        )
+
+    def _insurance_check_minimums(self, minimums, message):
+        """The one validation of the suite's numeric company settings: refuse a company where a setting of
+        ``minimums`` ({field name: smallest value}) is below its minimum, with ``message(company, name)``
+        (the translated refusal, which may name the company and the first setting below its minimum)."""
         for company in self:
-            if company.insurance_pause_backdate_days < 0:
-                raise ValidationError(self.env._("The days a pause may be back-dated cannot be negative."))
+            for name, minimum in minimums.items():
+                if company[name] < minimum:
+                    raise ValidationError(message(company, name))
 
     # ------------------------------------------------------------------
     # The company-local day: every date that decides anything

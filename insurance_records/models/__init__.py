@@ -8,6 +8,7 @@ from . import insurance_record_file_content
 from . import insurance_record_loan
 from . import insurance_record_destruction
 from . import insurance_record_disclosure
+from . import insurance_record_filed_mixin
 from . import insurance_claim
 from . import insurance_claim_document
 from . import insurance_complaint

@@ -1,7 +1,5 @@
 from odoo import api, models
 
-from .insurance_claim import _refuse_filed
-
 
 class InsuranceClaimDocument(models.Model):
     _inherit = "insurance.claim.document"
@@ -9,13 +7,13 @@ class InsuranceClaimDocument(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         claims = self.env["insurance.claim"].browse({vals["claim_id"] for vals in vals_list if vals.get("claim_id")})
-        _refuse_filed(claims, {"document_ids": True})
+        claims._records_refuse_filed({"document_ids": True})
         return super().create(vals_list)
 
     def write(self, vals):
-        _refuse_filed(self.claim_id, {"document_ids": True})
+        self.claim_id._records_refuse_filed({"document_ids": True})
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_filed(self):
-        _refuse_filed(self.claim_id, {"document_ids": True})
+        self.claim_id._records_refuse_filed({"document_ids": True})

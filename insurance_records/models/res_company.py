@@ -1,7 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
-# Seed 001 (records rules), customer information: a customer file is lent for at most three days
+# The records rules, customer information: a customer file is lent for at most three days
 CUSTOMER_LOAN_MAX_DAYS = 3
 
 
@@ -27,6 +26,7 @@ class ResCompany(models.Model):
 
     @api.constrains("records_long_years", "records_short_years", "records_loan_max_days")
     def _check_records_numbers(self):
-        for company in self:
-            if min(company.records_long_years, company.records_short_years, company.records_loan_max_days) < 1:
-                raise ValidationError(self.env._("Retention years and loan days must be at least 1."))
+        self._insurance_check_minimums(
+            dict.fromkeys(("records_long_years", "records_short_years", "records_loan_max_days"), 1),
+            lambda company, _setting: self.env._("Retention years and loan days must be at least 1."),
+        )
