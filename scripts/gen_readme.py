@@ -26,6 +26,7 @@ ADDONS = (
     "claims_management",
     "complaint_management",
     "insurance_records",
+    "insurance_spreadsheet_dashboard",
 )
 # (fragment, section title); DESCRIPTION has no title, CONTRIBUTORS and CREDITS go under Credits
 SECTIONS = (
