@@ -52,6 +52,11 @@ class TestDemoCompany(TransactionCase):
         self.assertEqual(farm.city_id, self.env.ref("l10n_cn_city.china_city_410300"))
         self.assertEqual(farm.city_id.name, "长沙市浏阳市")
         self.assertEqual(self.env.ref("claims_management.demo_partner_liuyang_road").name, "浏阳市公路养护中心")
+        self.assertEqual(self.env.ref("claims_management.demo_claim_type_highway_property").name, "公路财产损失")
+        # the demo people are the branch's staff
+        self.assertEqual(self.env.ref("base.user_admin").name, "王建华")
+        self.assertEqual(self.env.ref("hr.employee_qdp").name, "陈国平")
+        self.assertEqual(self.env.ref("duty_roster.demo_post_hotline").name, "理赔热线 95099")
 
     def test_typed_city_gets_its_city_record(self):
         """A Chinese address typed with the city's name gets the city record (l10n_cn enforces cities)."""

@@ -313,7 +313,6 @@ class ResCompany(models.Model):
 
     claim_payment_journal_id = fields.Many2one(
         "account.journal",
-        "Claim Payment Journal",
         domain="[('type', '=', 'bank'), ('company_id', '=', id)]",
         help="Bank journal the payment register proposes for the payout bills; by default the company's "
         "first bank journal.",

@@ -9,7 +9,8 @@ class ResPartner(models.Model):
         # China enforces cities (l10n_cn_city): an address typed with the city's name ("长沙市浏阳市")
         # gets its city record, as the address form would give it
         wanted = [vals for vals in vals_list if vals.get("city") and vals.get("country_id") and not vals.get("city_id")]
-        if wanted:
+        # users who cannot read the cities (portal) keep the typed city, as the form would leave it
+        if wanted and self.env["res.city"].has_access("read"):
             cities = self.env["res.city"].search(
                 [
                     ("name", "in", list({vals["city"] for vals in wanted})),
