@@ -32,9 +32,8 @@ else
     }
     trap cleanup EXIT
     db_exists "$BENCH_DB" && die "database '$BENCH_DB' already exists; drop it or set BENCH_DB"
-    say "Installing duty_roster and claims_management into the throw-away database '$BENCH_DB'"
-    "$VENV_DIR/bin/odoo" -c "$BENCH_CONF" -d "$BENCH_DB" -i duty_roster,claims_management,complaint_management,insurance_records --without-demo=all \
-        --stop-after-init --log-level=warn
+    say "Installing the suite (no demo data) into the throw-away database '$BENCH_DB'"
+    create_suite_db "$BENCH_DB" "$BENCH_CONF" --without-demo=all --log-level=warn
 fi
 
 say "Benchmarking in '$BENCH_DB' (one transaction, rolled back)"

@@ -46,8 +46,8 @@ db_exists "$COMPARE_DB" && die "database '$COMPARE_DB' already exists"
 
 say "Installing complaint_management and helpdesk_mgmt_sla into the throw-away database '$COMPARE_DB'"
 started=$SECONDS
-"$VENV_DIR/bin/odoo" -c "$COMPARE_CONF" -d "$COMPARE_DB" -i complaint_management,helpdesk_mgmt_sla \
-    --without-demo=all --stop-after-init --log-level=warn
+SUITE_ADDONS=complaint_management,helpdesk_mgmt_sla create_suite_db "$COMPARE_DB" "$COMPARE_CONF" \
+    --without-demo=all --log-level=warn
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_compare.py" --prepare --db "$COMPARE_DB" --config "$COMPARE_CONF"
 say "Installed in $((SECONDS - started)) s; comparing (one transaction, rolled back)"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/bench_compare.py" --db "$COMPARE_DB" --config "$COMPARE_CONF" "$@"

@@ -10,6 +10,8 @@ ODOO_DOWNLOAD_URL="${ODOO_DOWNLOAD_URL:-https://github.com/odoo/odoo/archive/ref
 ODOO_DB="${ODOO_DB:-insurance}"
 ODOO_PORT="${ODOO_PORT:-8069}"
 ODOO_ADDONS="cn_working_calendar,insurance_base,duty_roster,claims_management,complaint_management,insurance_records,insurance_spreadsheet_dashboard"
+# the demo company (a Chinese insurer branch); installed before the suite, never shipped as a wheel
+DEMO_ADDON="insurance_demo_cn"
 ODOO_CONF="$VAR_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 
@@ -37,3 +39,19 @@ odoo_bin() { "$VENV_DIR/bin/odoo" -c "$ODOO_CONF" "$@"; }
 pg_query() { psql -X -q -t -A -d postgres -c "$1"; }
 
 db_exists() { [ "$(pg_query "SELECT 1 FROM pg_database WHERE datname = '$1'")" = "1" ]; }
+
+# Create a suite database: create_suite_db DB CONFIG [odoo options: --without-demo=all, --load-language=...];
+# SUITE_ADDONS=a,b installs those addons instead of the whole suite.
+# The demo company is a Chinese insurer branch.  Odoo picks the localisation when `account` is
+# marked for install, from the companies' countries, so: base first, the company's country set to
+# China (scripts/demo_company_country.py), then insurance_demo_cn (l10n_cn, l10n_cn_city, the company,
+# the chart for large enterprises), then the suite, whose demo data books on that chart.
+create_suite_db() {
+    local db="$1" conf="$2"
+    shift 2
+    "$VENV_DIR/bin/odoo" -c "$conf" -d "$db" -i base --stop-after-init "$@"
+    "$VENV_DIR/bin/odoo" shell -c "$conf" -d "$db" --no-http --log-level=warn \
+        < "$REPO_DIR/scripts/demo_company_country.py" >/dev/null
+    "$VENV_DIR/bin/odoo" -c "$conf" -d "$db" -i "$DEMO_ADDON" --stop-after-init "$@"
+    "$VENV_DIR/bin/odoo" -c "$conf" -d "$db" -i "${SUITE_ADDONS:-$ODOO_ADDONS}" --stop-after-init "$@"
+}

@@ -60,7 +60,7 @@ if [ -n "${FAULTS_TEMPLATE:-}" ]; then
     cp -r "$VAR_DIR/filestore/filestore/$FAULTS_TEMPLATE" "$VAR_DIR/filestore/filestore/$FAULTS_DB" 2>/dev/null || true
 else
     say "Installing the suite into the throw-away database '$FAULTS_DB'"
-    odoo_bin -d "$FAULTS_DB" -i "$ODOO_ADDONS" --without-demo=all --stop-after-init --log-level=warn
+    create_suite_db "$FAULTS_DB" "$ODOO_CONF" --without-demo=all --log-level=warn
 fi
 # nothing else runs meanwhile: only the sweep is due
 q "UPDATE ir_cron SET active = false WHERE id <> (SELECT res_id FROM ir_model_data

@@ -62,7 +62,7 @@ if [ -n "${LOAD_TEMPLATE:-}" ]; then
     cp -r "$VAR_DIR/filestore/filestore/$LOAD_TEMPLATE" "$VAR_DIR/filestore/filestore/$LOAD_DB" 2>/dev/null || true
 else
     say "Installing the suite with demo data into the throw-away database '$LOAD_DB'"
-    odoo_bin -d "$LOAD_DB" -i "$ODOO_ADDONS" --stop-after-init --log-level=warn
+    create_suite_db "$LOAD_DB" "$ODOO_CONF" --log-level=warn
 fi
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/load_setup.py" --db "$LOAD_DB" --config "$ODOO_CONF" \
     --portal-users "$LOAD_PORTAL_USERS" --password "$PASSWORD"

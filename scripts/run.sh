@@ -30,7 +30,7 @@ if db_exists "$ODOO_DB"; then
     fi
 else
     say "Creating database '$ODOO_DB' with the suite and demo data (a few minutes)"
-    odoo_bin -d "$ODOO_DB" -i "$ODOO_ADDONS" --load-language=zh_CN --stop-after-init --log-level=warn
+    create_suite_db "$ODOO_DB" "$ODOO_CONF" --load-language=zh_CN --log-level=warn
     # zh_CN became the default language; keep English available too.
     odoo_bin -d "$ODOO_DB" --load-language=en_US --stop-after-init --log-level=warn
     addons_hash > "$stamp"

@@ -18,14 +18,13 @@ trap cleanup EXIT
 db_exists "$TEST_DB" && die "test database '$TEST_DB' already exists; drop it or set ODOO_TEST_DB"
 
 say "Installing the suite with demo data into the throw-away database '$TEST_DB'"
-"$VENV_DIR/bin/odoo" -c "$TEST_CONF" -d "$TEST_DB" -i "$ODOO_ADDONS" --load-language=zh_CN \
-    --stop-after-init --log-level=warn
+create_suite_db "$TEST_DB" "$TEST_CONF" --load-language=zh_CN --log-level=warn
 # zh_CN became the default language; keep English available too.
 "$VENV_DIR/bin/odoo" -c "$TEST_CONF" -d "$TEST_DB" --load-language=en_US --stop-after-init --log-level=warn
 installed="$(psql -X -q -t -A -d "$TEST_DB" -c "
     SELECT count(*) FROM ir_module_module WHERE state = 'installed'
-    AND name = ANY(string_to_array('$ODOO_ADDONS', ','))")"
-expected="$(echo "$ODOO_ADDONS" | tr ',' '\n' | wc -l)"
+    AND name = ANY(string_to_array('$ODOO_ADDONS,$DEMO_ADDON', ','))")"
+expected="$(echo "$ODOO_ADDONS,$DEMO_ADDON" | tr ',' '\n' | wc -l)"
 [ "$installed" = "$expected" ] || die "the suite did not install cleanly (see the log above)"
 
 say "Running the tests"

@@ -6,5 +6,8 @@ class AccountChartTemplate(models.AbstractModel):
 
     def _post_load_data(self, template_code, company, template_data):
         result = super()._post_load_data(template_code, company, template_data)
-        (company or self.env.company)._employee_compensation_setup()
+        company = company or self.env.company
+        company._employee_compensation_setup()
+        # a chart loaded after the install: its claims accounts (by code where the chart has insurance ones)
+        company._claims_create_default_accounting()
         return result

@@ -511,7 +511,7 @@ class InsuranceClaimPayout(models.Model):
         }
         if analytic is not None:
             line["analytic_distribution"] = analytic(account, self.payee_id)
-        return {
+        values = {
             "move_type": "in_invoice",
             "journal_id": accounting["claim_payout_journal_id"].id,
             "partner_id": self.payee_id.id,
@@ -524,6 +524,11 @@ class InsuranceClaimPayout(models.Model):
             "company_id": claim.company_id.id,
             "invoice_line_ids": [Command.create(line)],
         }
+        # the payment register proposes the bank journal of the claims payments
+        method = accounting["claim_payment_journal_id"].outbound_payment_method_line_ids[:1]
+        if method:
+            values["preferred_payment_method_line_id"] = method.id
+        return values
 
     # ------------------------------------------------------------------
     # Called by the bill

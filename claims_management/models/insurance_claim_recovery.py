@@ -85,7 +85,15 @@ class InsuranceClaimRecovery(models.Model):
                 )
         for recovery in self:
             claim = recovery.claim_id
-            account = claim.company_id._claim_accounting()["claim_recovery_account_id"]
+            accounting = claim.company_id._claim_accounting()
+            account = accounting["claim_recovery_account_id"]
+            # a chart with recovery receivables (企业会计准则): 借 应收代位追偿款 / 损余物资, 贷 赔付支出
+            receivable = {
+                "subrogation": accounting["claim_subrogation_account_id"],
+                "salvage": accounting["claim_salvage_account_id"],
+            }.get(recovery.kind)
+            if receivable:
+                account = accounting["claim_paid_account_id"]
             kind = dict(self._fields["kind"]._description_selection(self.env))[recovery.kind]
             recovery._workflow_write(
                 {
@@ -115,4 +123,8 @@ class InsuranceClaimRecovery(models.Model):
                     .id
                 }
             )
+            if receivable:
+                recovery.move_id.line_ids.filtered(
+                    lambda line: line.display_type == "payment_term"
+                ).account_id = receivable
         return True

@@ -23,6 +23,24 @@ CLAIM_DEFAULTS = {
     "claim_recovery_account_id": ("account", "income_other", "Claim Recoveries"),
 }
 CLAIM_ACCOUNTING_FIELDS = tuple(CLAIM_DEFAULTS)
+# charts that carry insurance accounts: field -> account code; a missing code falls back to CLAIM_DEFAULTS
+CLAIM_CHART_ACCOUNT_CODES = {
+    # 企业会计准则 (l10n_cn, large enterprises): 赔付支出, 保险责任准备金, 提取保险责任准备金, 摊回赔付支出
+    "cn_large_bis": {
+        "claim_paid_account_id": "651100",
+        "claim_reserve_account_id": "260200",
+        "claim_reserve_change_account_id": "650200",
+        "claim_recovery_account_id": "620200",
+    },
+}
+# receivables of subrogation and salvage recoveries, created on the charts listed here (code, type, name);
+# elsewhere they stay empty and the recovery invoices use the debtor's receivable
+CLAIM_CHART_RECOVERY_RECEIVABLES = {
+    "cn_large_bis": {
+        "claim_subrogation_account_id": ("120100", "asset_receivable", "Subrogation Receivable"),
+        "claim_salvage_account_id": ("122102", "asset_receivable", "Salvage Receivable"),
+    },
+}
 
 
 class ResCompany(models.Model):
@@ -292,11 +310,40 @@ class ResCompany(models.Model):
         help="Income account credited by the recovery invoices (subrogation, salvage, reinsurance share).",
     )
 
+    claim_payment_journal_id = fields.Many2one(
+        "account.journal",
+        domain="[('type', '=', 'bank'), ('company_id', '=', id)]",
+        help="Bank journal the payment register proposes for the payout bills; by default the company's "
+        "first bank journal.",
+    )
+    claim_subrogation_account_id = fields.Many2one(
+        "account.account",
+        "Subrogation Receivable Account",
+        domain="[('account_type', '=', 'asset_receivable')]",
+        help="Receivable of the subrogation recovery invoices (应收代位追偿款); they credit the claims paid. "
+        "Empty: the debtor's receivable and the recoveries account.",
+    )
+    claim_salvage_account_id = fields.Many2one(
+        "account.account",
+        "Salvage Receivable Account",
+        domain="[('account_type', '=', 'asset_receivable')]",
+        help="Receivable of the salvage recovery invoices (损余物资处置款); they credit the claims paid. "
+        "Empty: the debtor's receivable and the recoveries account.",
+    )
+
     def _claim_accounting(self):
         """The claims journals and accounts of the company; the missing ones are created first."""
         self.ensure_one()
         self._claims_create_default_accounting()
-        return {name: self[name] for name in CLAIM_ACCOUNTING_FIELDS}
+        return {
+            name: self[name]
+            for name in (
+                *CLAIM_ACCOUNTING_FIELDS,
+                "claim_payment_journal_id",
+                "claim_subrogation_account_id",
+                "claim_salvage_account_id",
+            )
+        }
 
     def _claims_analytic_cache(self):
         """``lookup(account, partner)``: the analytic distribution Odoo's distribution models give a journal
@@ -337,7 +384,18 @@ class ResCompany(models.Model):
         """Create the claims journals and accounts a company with a chart of accounts lacks."""
         for company in self:
             missing = [name for name in CLAIM_ACCOUNTING_FIELDS if not company[name]]
-            if not missing:
+            receivables = {
+                name: spec
+                for name, spec in CLAIM_CHART_RECOVERY_RECEIVABLES.get(company.chart_template, {}).items()
+                if not company[name]
+            }
+            if not company.claim_payment_journal_id and company.chart_template:
+                bank = self.env["account.journal"].search(
+                    [*self.env["account.journal"]._check_company_domain(company), ("type", "=", "bank")], limit=1
+                )
+                if bank:
+                    company.claim_payment_journal_id = bank
+            if not missing and not receivables:
                 continue
             if not company.chart_template:
                 raise UserError(
@@ -349,7 +407,21 @@ class ResCompany(models.Model):
             Account = self.env["account.account"].with_company(company)
             Journal = self.env["account.journal"].with_company(company)
             values = {}
+            chart_codes = CLAIM_CHART_ACCOUNT_CODES.get(company.chart_template, {})
+            wanted_codes = {chart_codes[name] for name in missing if name in chart_codes}
+            wanted_codes.update(spec[0] for spec in receivables.values())
+            by_code = {}
+            if wanted_codes:
+                by_code = {
+                    account.code: account
+                    for account in Account.search(
+                        [*Account._check_company_domain(company), ("code", "in", list(wanted_codes))]
+                    )
+                }
             for name in missing:
+                if chart_codes.get(name) in by_code:
+                    values[name] = by_code[chart_codes[name]].id
+                    continue
                 spec = CLAIM_DEFAULTS[name]
                 if spec[0] == "journal":
                     _kind, code, journal_type, label = spec
@@ -373,6 +445,19 @@ class ResCompany(models.Model):
                         "account_type": account_type,
                         "company_ids": [Command.link(company.id)],
                     }
+                ).id
+            for name, (code, account_type, label) in receivables.items():
+                values[name] = (
+                    by_code.get(code)
+                    or Account.create(
+                        {
+                            "name": self.env._(label),
+                            "code": code,
+                            "account_type": account_type,
+                            "reconcile": True,
+                            "company_ids": [Command.link(company.id)],
+                        }
+                    )
                 ).id
             company.write(values)
 

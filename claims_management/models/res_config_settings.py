@@ -59,6 +59,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.claim_reserve_change_account_id", readonly=False
     )
     claim_recovery_account_id = fields.Many2one(related="company_id.claim_recovery_account_id", readonly=False)
+    claim_payment_journal_id = fields.Many2one(related="company_id.claim_payment_journal_id", readonly=False)
+    claim_subrogation_account_id = fields.Many2one(related="company_id.claim_subrogation_account_id", readonly=False)
+    claim_salvage_account_id = fields.Many2one(related="company_id.claim_salvage_account_id", readonly=False)
 
     def action_claims_create_default_accounting(self):
         self.company_id.action_claims_create_default_accounting()

@@ -369,7 +369,7 @@ class InsuranceRecordFile(models.Model):
         return group.users.filtered(lambda user: user.company_ids & self.company_id)
 
     # ------------------------------------------------------------------
-    # Demo data (dates relative to today, kept inside the current year)
+    # Demo data (dates relative to today, kept inside the current year; in Chinese, as in China)
     # ------------------------------------------------------------------
     @api.model
     def _demo_populate(self):
@@ -387,7 +387,7 @@ class InsuranceRecordFile(models.Model):
                         "state": "closed",
                         "reported_at": moment,
                         "loss_at": moment - datetime.timedelta(hours=5),
-                        "description": f"Demo closed claim {month + 1}",
+                        "description": f"演示已结案件 {month + 1}",
                     }
                 )
         complaints = self.env["insurance.complaint"].search([("state", "=", "closed"), ("company_id", "=", company.id)])
@@ -395,7 +395,7 @@ class InsuranceRecordFile(models.Model):
         for index, record in enumerate(files.sorted("id")):
             day = max(today - datetime.timedelta(days=30 * (index % 12) + 3), first_day)
             record.write(
-                {"closed_date": day, "year": day.year, "shelf": f"Room 2 / Rack {index % 4 + 1} / Box {index + 1}"}
+                {"closed_date": day, "year": day.year, "shelf": f"二号档案室 / {index % 4 + 1} 号架 / {index + 1} 号盒"}
             )
         if files:
             files[:1].write({"secrecy_level": "secret"})
@@ -404,14 +404,14 @@ class InsuranceRecordFile(models.Model):
             [
                 {
                     "name": f"DA-P-{day.year}-{number:03d}",
-                    "title": f"Paper claim register, box {number}",
+                    "title": f"纸质理赔登记簿（第 {number} 盒）",
                     "kind": "paper",
                     "company_id": company.id,
                     "closed_date": day,
                     "year": day.year,
                     "retention_class": "short",
                     "retention_years": 10,
-                    "shelf": f"Basement / Rack 9 / Box {number}",
+                    "shelf": f"地下室 / 9 号架 / {number} 号盒",
                     "customer_file": True,
                 }
                 for number, day in (
@@ -432,7 +432,7 @@ class InsuranceRecordFile(models.Model):
                     "file_id": files.filtered(lambda r: r.secrecy_level != "secret")[:1].id,
                     "borrower_id": demo_user.id,
                     "requested_by_id": demo_user.id,
-                    "purpose": "Court hearing of the recovery action",
+                    "purpose": "追偿诉讼开庭",
                     "request_date": max(today - datetime.timedelta(days=6), first_day),
                     "return_due_date": max(today - datetime.timedelta(days=3), first_day),
                 }

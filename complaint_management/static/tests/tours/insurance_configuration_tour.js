@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("insurance_configuration_tour", {
         },
         {
             content: "The claims board shows the demo storm claims",
-            trigger: ".o_kanban_view .o_kanban_record:contains('Liuyang Highway Maintenance Centre')",
+            trigger: ".o_kanban_view .o_kanban_record:contains('浏阳市公路养护中心')",
         },
         {
             content: "Open the Policies menu",
@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("insurance_configuration_tour", {
         },
         {
             content: "Claim types are listed",
-            trigger: ".o_list_view .o_data_row:contains('Highway property damage')",
+            trigger: ".o_list_view .o_data_row:contains('公路财产损失')",
         },
         {
             content: "Open the Configuration menu again",
