@@ -9,7 +9,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "license": "LGPL-3",
-    "installable": True,
     "depends": ["l10n_cn_city"],
     "data": ["data/res_company_data.xml"],
     "demo": ["demo/res_users_demo.xml"],

@@ -27,6 +27,7 @@ ADDONS = (
     "complaint_management",
     "insurance_records",
     "insurance_spreadsheet_dashboard",
+    "insurance_demo_cn",
 )
 # (fragment, section title); DESCRIPTION has no title, CONTRIBUTORS and CREDITS go under Credits
 SECTIONS = (

@@ -26,6 +26,7 @@ ADDONS = (
     "complaint_management",
     "insurance_records",
     "insurance_spreadsheet_dashboard",
+    "insurance_demo_cn",
 )
 FENCE = re.compile(r"^```.*?^```$", re.M | re.S)
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
