@@ -16,6 +16,9 @@ class InsuranceTourCase(HttpCase):
     language-independent selectors serves every language.
     """
 
+    # room for the form headers' buttons and statusbars
+    browser_size = "1920x1080"
+
     def start_tour_with_values(self, url_path, tour_name, values, login=None, **kwargs):
         options = {"stepDelay": 0, "keepWatchBrowser": False, "debug": False, "startUrl": url_path}
         code = (

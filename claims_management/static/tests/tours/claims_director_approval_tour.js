@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("claims_director_approval_tour", {
         return [
             {
                 content: "The claim waits for the director",
-                trigger: `.o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='review']`,
+                trigger: `.o_form_view:visible .o_statusbar_status button.o_arrow_button_current[data-value='review']`,
             },
             {
                 content: "Its assessment is the cover's whole limit",
@@ -21,7 +21,11 @@ registry.category("web_tour.tours").add("claims_director_approval_tour", {
             },
             {
                 content: "The claim is approved",
-                trigger: `.o_statusbar_status button.o_arrow_button_current[data-value='approved']:contains('${expected.approved}')`,
+                trigger: `.o_form_view:visible .o_statusbar_status button.o_arrow_button_current[data-value='approved']:contains('${expected.approved}')`,
+            },
+            {
+                content: "Approved: the claimant's agreement is next",
+                trigger: ".o_form_statusbar button[name='action_claimant_agrees']",
             },
             {
                 content: "The approved amount is the limit",

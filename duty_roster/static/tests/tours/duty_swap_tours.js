@@ -7,8 +7,10 @@ function expectedValues() {
     return JSON.parse(sessionStorage.getItem("insurance_tour_values") || "{}");
 }
 
+// the statusbar's current state; ":visible" on the form lifts the visibility check of the button itself,
+// which the statusbar folds away when the header buttons leave it no room
 function currentState(state) {
-    return `.o_form_view .o_statusbar_status button.o_arrow_button_current[data-value='${state}']`;
+    return `.o_form_view:visible .o_statusbar_status button.o_arrow_button_current[data-value='${state}']`;
 }
 
 registry.category("web_tour.tours").add("duty_swap_request_tour", {
@@ -17,7 +19,7 @@ registry.category("web_tour.tours").add("duty_swap_request_tour", {
         return [
             {
                 content: "A new request is a draft swap",
-                trigger: `${currentState("draft")}`,
+                trigger: currentState("draft"),
             },
             {
                 content: "Choose my duty",
