@@ -22,7 +22,10 @@ class TestClaimPortalTour(InsuranceTourCase):
             env, f"clm_portal_claimant_{lang}", groups="base.group_portal", partner_id=holder.id, **common
         )
         director = new_test_user(
-            env, f"clm_portal_director_{lang}", groups="base.group_user,claims_management.group_claims_manager", **common
+            env,
+            f"clm_portal_director_{lang}",
+            groups="base.group_user,claims_management.group_claims_manager",
+            **common,
         )
         handler_user = new_test_user(
             env, f"clm_portal_handler_{lang}", groups="base.group_user,claims_management.group_claims_user", **common

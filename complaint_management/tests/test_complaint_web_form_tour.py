@@ -3,6 +3,9 @@ from lxml import etree
 from odoo.addons.insurance_base.tests.tour_common import InsuranceTourCase
 from odoo.tests import new_test_user, tagged
 
+# the states the officer's tour sees the complaint go through
+STATES_SHOWN = ("registered", "validated", "assigned")
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintWebFormTour(InsuranceTourCase):
@@ -57,7 +60,7 @@ class TestComplaintWebFormTour(InsuranceTourCase):
             {
                 "number": complaint.name,
                 "channel": self.tour_label(complaint, "channel"),
-                **{state: self.tour_label(complaint, "state", state) for state in ("registered", "validated", "assigned")},
+                **{state: self.tour_label(complaint, "state", state) for state in STATES_SHOWN},
                 "handler": handler.name,
                 "department": department.name,
             }
