@@ -3,9 +3,8 @@ import json
 from odoo.tests import HttpCase
 from odoo.tools import format_date, formatLang
 
-# the key under which a tour finds the values its Python case computed (see tour_values in the tours' JS)
+# the key under which a tour finds the values its Python case computed (expectedValues() in the tours' JS)
 TOUR_VALUES_KEY = "insurance_tour_values"
-TOUR_LANGS = ("en_US", "zh_CN")
 
 
 class InsuranceTourCase(HttpCase):
