@@ -40,6 +40,23 @@ class AccountBankStatementLine(models.Model):
                 matched |= payout
         return matched
 
+    def action_match_claim_payouts_notify(self):
+        """The button of the Bank Lines views: match, then say how many lines were matched and reload."""
+        matched = self.action_match_claim_payouts()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success" if matched else "warning",
+                "message": self.env._(
+                    "%(count)s of the %(total)s bank lines were matched with claim payouts.",
+                    count=len(matched),
+                    total=len(self),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def _claims_find_payout(self, payouts, counterparts):
         self.ensure_one()
         amount = -self.amount

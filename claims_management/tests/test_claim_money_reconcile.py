@@ -5,6 +5,7 @@ import openpyxl
 from psycopg2.errors import LockNotAvailable, UniqueViolation
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -81,6 +82,26 @@ class TestClaimMoneyReconcile(ClaimsMoneyCase):
             [("bank_reconciled", "=", True), ("claim_state", "not in", ("paid", "closed"))]
         )
         self.assertIn(payout, open_reconciled)
+
+    def test_match_button_of_the_bank_lines_views(self):
+        """The views' button matches as the server action does, says how many lines matched, accountants only."""
+        payout = self._billed_payout(321.0)
+        line = self._bank_line(-321.0, payment_ref=f"Claim {payout.claim_id.name}")
+        stranger = self._bank_line(-55.0, payment_ref="Unrelated transfer")
+        with self.assertRaises(AccessError):
+            (line + stranger).with_user(self.handler_user).action_match_claim_payouts_notify()
+        self.assertFalse(line.is_reconciled, "refused before anything was matched")
+        action = (line + stranger).with_user(self.accountant_user).action_match_claim_payouts_notify()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(action["params"]["message"], "1 of the 2 bank lines were matched with claim payouts.")
+        self.assertTrue(line.is_reconciled)
+        self.assertFalse(stranger.is_reconciled)
+        self.assertTrue(payout.bank_reconciled)
+        again = line.with_user(self.accountant_user).action_match_claim_payouts_notify()
+        self.assertEqual(
+            (again["params"]["type"], again["params"]["message"]),
+            ("warning", "0 of the 1 bank lines were matched with claim payouts."),
+        )
 
     def test_rollforward_ties_to_gl_and_excel(self):
         c1 = self.new_claim(estimated_loss=10000.10)
