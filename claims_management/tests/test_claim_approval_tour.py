@@ -17,7 +17,7 @@ class TestClaimApprovalTour(InsuranceTourCase):
         company = env.company
         common = {"company_id": company.id, "company_ids": [company.id], "lang": lang}
         director = new_test_user(
-            env, f"clm_limit_director_{lang}", groups="base.group_user,claims_management.group_claims_manager", **common
+            env, f"clm_limit_director_{lang}", groups="base.group_user,claims_management.group_claims_director", **common
         )
         handler_user = new_test_user(
             env, f"clm_limit_handler_{lang}", groups="base.group_user,claims_management.group_claims_user", **common
@@ -49,8 +49,8 @@ class TestClaimApprovalTour(InsuranceTourCase):
                 "coverage_id": cover.id,
                 "claimant_id": policy.policyholder_id.id,
                 "handler_id": handler.id,
-                "report_datetime": datetime.datetime(2026, 6, 18, 2, 0),
-                "loss_datetime": datetime.datetime(2026, 6, 18, 1, 0),
+                "reported_at": datetime.datetime(2026, 6, 18, 2, 0),
+                "loss_at": datetime.datetime(2026, 6, 18, 1, 0),
                 "estimated_loss": LIMIT,
             }
         )

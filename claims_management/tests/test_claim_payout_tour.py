@@ -18,7 +18,7 @@ class TestClaimPayoutTour(InsuranceTourCase):
         common = {"company_id": company.id, "company_ids": [company.id], "lang": lang, "tz": "Asia/Shanghai"}
         accountant = new_test_user(env, f"clm_tour_accountant_{lang}", groups="account.group_account_user", **common)
         director = new_test_user(
-            env, f"clm_pay_director_{lang}", groups="base.group_user,claims_management.group_claims_manager", **common
+            env, f"clm_pay_director_{lang}", groups="base.group_user,claims_management.group_claims_director", **common
         )
         handler_user = new_test_user(
             env, f"clm_pay_handler_{lang}", groups="base.group_user,claims_management.group_claims_user", **common
@@ -57,8 +57,8 @@ class TestClaimPayoutTour(InsuranceTourCase):
                 "coverage_id": policy.coverage_ids.id,
                 "claimant_id": holder.id,
                 "handler_id": handler.id,
-                "report_datetime": datetime.datetime(2026, 6, 18, 2, 0),
-                "loss_datetime": datetime.datetime(2026, 6, 18, 1, 0),
+                "reported_at": datetime.datetime(2026, 6, 18, 2, 0),
+                "loss_at": datetime.datetime(2026, 6, 18, 1, 0),
                 "estimated_loss": SETTLEMENT,
             }
         )

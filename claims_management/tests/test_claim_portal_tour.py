@@ -24,7 +24,7 @@ class TestClaimPortalTour(InsuranceTourCase):
         director = new_test_user(
             env,
             f"clm_portal_director_{lang}",
-            groups="base.group_user,claims_management.group_claims_manager",
+            groups="base.group_user,claims_management.group_claims_director",
             **common,
         )
         handler_user = new_test_user(
@@ -104,7 +104,7 @@ class TestClaimPortalTour(InsuranceTourCase):
         )
         self.start_tour_with_values(claim.get_portal_url(), "claims_portal_accept_tour", values, login=claimant.login)
         self.assertEqual(claim.state, "agreed")
-        self.assertTrue(claim.agreed_date)
+        self.assertTrue(claim.agreed_at)
 
     def test_portal_claim_english(self):
         self._claimant_journey_in("en_US")
