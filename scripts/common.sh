@@ -10,6 +10,8 @@ ODOO_DOWNLOAD_URL="${ODOO_DOWNLOAD_URL:-https://github.com/odoo/odoo/archive/ref
 ODOO_DB="${ODOO_DB:-insurance}"
 ODOO_PORT="${ODOO_PORT:-8069}"
 ODOO_ADDONS="cn_working_calendar,insurance_base,duty_roster,claims_management,complaint_management,insurance_records"
+# the test-only addon of tests/, installed by `make test` alone (never by `make run`, never a wheel)
+ODOO_TEST_ADDONS="$ODOO_ADDONS,insurance_suite_tests"
 ODOO_CONF="$VAR_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 

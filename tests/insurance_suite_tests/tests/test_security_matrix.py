@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 DT = datetime.datetime
-MATRIX_PATH = pathlib.Path(__file__).resolve().parents[1] / "security" / "matrix.py"
+MATRIX_PATH = pathlib.Path(__file__).resolve().parents[3] / "security" / "matrix.py"
 ROLE_GROUPS = {
     "portal": "base.group_portal",
     "claims_user": "claims_management.group_claims_user",

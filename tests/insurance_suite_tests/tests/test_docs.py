@@ -7,7 +7,7 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 ADDONS = (
     "cn_working_calendar",
     "insurance_base",
