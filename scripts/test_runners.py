@@ -83,9 +83,8 @@ def compare(junit_path, log_path):
     if summary is None:
         print("odoo: no summary line in the log (the runner did not finish)")
         return 1
-    print(
-        f"odoo: {summary['run']} tests, {summary['failed']} failed, {summary['errors']} error(s), {len(skipped)} skipped"
-    )
+    failed, errors = summary["failed"], summary["errors"]
+    print(f"odoo: {summary['run']} tests, {failed} failed, {errors} error(s), {len(skipped)} skipped")
     if summary["failed"] or summary["errors"]:
         problems.append(f"Odoo's runner: {summary['failed']} failed, {summary['errors']} error(s)")
         for test_id in sorted(broken):

@@ -17,6 +17,7 @@ class TestRemainingLimitLib(BaseCase):
             benefit.remaining_limit(-1, 0)
 
 
+@tagged("post_install", "-at_install")
 class TestClaimLimitLeft(ClaimsCase):
     """The limit left on the cover at intake: limit 100,000; approved claims count, claims in assessment do not."""
 
