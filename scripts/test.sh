@@ -13,7 +13,6 @@ if [ "${1:-}" = "--odoo-runner" ]; then
 fi
 bash "$REPO_DIR/scripts/setup.sh"
 
-
 TEST_DB="${ODOO_TEST_DB:-${ODOO_DB}_test_$$}"
 TEST_CONF="$VAR_DIR/odoo-test.conf"
 sed -e "s/^http_port = .*/http_port = ${ODOO_TEST_PORT:-8169}/" -e "s/^log_level = .*/log_level = warn/" \

@@ -8,6 +8,7 @@ JUNIT="$2"
 TEST_CONF="${ODOO_TEST_CONF:-$VAR_DIR/odoo-test.conf}"
 RUNNER_LOG="$VAR_DIR/test-odoo-runner.log"
 cd "$REPO_DIR"
+[ -f "$JUNIT" ] || die "no pytest results in $JUNIT: run pytest with --junitxml first"
 
 say "Running the same tests with Odoo's own runner (odoo-bin --test-enable) on '$TEST_DB'"
 # at_install tests run as each addon is loaded, post_install tests once all are; each
