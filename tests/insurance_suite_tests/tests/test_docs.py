@@ -8,14 +8,8 @@ from pathlib import Path
 from odoo.tests import TransactionCase, tagged
 
 ROOT = Path(__file__).resolve().parents[3]
-ADDONS = (
-    "cn_working_calendar",
-    "insurance_base",
-    "duty_roster",
-    "claims_management",
-    "complaint_management",
-    "insurance_records",
-)
+# the suite: the addons this test addon depends on
+ADDONS = tuple(ast.literal_eval((Path(__file__).resolve().parents[1] / "__manifest__.py").read_text())["depends"])
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
 
