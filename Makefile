@@ -1,11 +1,14 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test lint setup bench bench-compare i18n wheels serve load faults readme
+.PHONY: run test test-odoo lint setup bench bench-compare i18n wheels serve load faults readme
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
 
 test:   ## set up everything and run all tests in a throw-away database
 	@bash scripts/test.sh $(ARGS)
+
+test-odoo: ## make test, then the same tests with Odoo's own runner on the same database; fails unless both ran the same tests, all passed
+	@bash scripts/test.sh --odoo-runner
 
 lint:   ## ruff and pylint-odoo
 	@bash scripts/lint.sh

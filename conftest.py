@@ -1,10 +1,21 @@
 """pytest settings shared by every test of the suite.
 
 A skipped test is a failure here: a browser tour that Odoo skips because
-Chromium is missing must not pass unnoticed.
+Chromium is missing must not pass unnoticed. The tests run in Odoo's test mode,
+as under Odoo's own runner: no mail leaves the machine, none is attempted.
 """
 
 import pytest
+
+from odoo.modules import module
+
+
+@pytest.fixture(scope="session", autouse=True)
+def odoo_test_mode():
+    """What odoo.tests.loader.run_suite sets: mail servers are not connected, mails not sent."""
+    module.current_test = True
+    yield
+    module.current_test = False
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,6 +12,8 @@ ODOO_PORT="${ODOO_PORT:-8069}"
 ODOO_ADDONS="cn_working_calendar,insurance_base,duty_roster,claims_management,complaint_management,insurance_records,insurance_spreadsheet_dashboard"
 # the demo company (a Chinese insurer branch); installed before the suite, never shipped as a wheel
 DEMO_ADDON="insurance_demo_cn"
+# the test-only addon of tests/, installed by `make test` alone (never by `make run`, never a wheel)
+ODOO_TEST_ADDONS="$ODOO_ADDONS,insurance_suite_tests"
 ODOO_CONF="$VAR_DIR/odoo.conf"
 PYTHON="${PYTHON:-python3}"
 

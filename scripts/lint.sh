@@ -7,5 +7,6 @@ say "ruff"
 "$VENV_DIR/bin/ruff" check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts conftest.py
 "$VENV_DIR/bin/ruff" format --check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts conftest.py
 say "pylint-odoo"
-"$VENV_DIR/bin/pylint" --rcfile=.pylintrc cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn
+"$VENV_DIR/bin/pylint" --rcfile=.pylintrc cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn \
+    tests/insurance_suite_tests
 say "lint clean"

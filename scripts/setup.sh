@@ -118,7 +118,7 @@ write_config() {
     mkdir -p "$VAR_DIR/filestore"
     cat > "$ODOO_CONF" <<CONF
 [options]
-addons_path = $ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$REPO_DIR
+addons_path = $ODOO_SRC/odoo/addons,$ODOO_SRC/addons,$REPO_DIR,$REPO_DIR/tests
 data_dir = $VAR_DIR/filestore
 db_host = False
 db_port = False

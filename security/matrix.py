@@ -1,7 +1,7 @@
 """The role x record x operation matrix of security/matrix.csv, and its tables in security/README.md.
 
 ``python3 security/matrix.py`` rewrites the tables between the markers of README.md from the CSV;
-the test ``tests/test_security_matrix.py`` runs every row of the CSV and checks that the README
+the test ``tests/insurance_suite_tests/tests/test_security_matrix.py`` runs every row of the CSV and checks that the README
 tables are the ones rendered from it, so the two cannot drift. Plain Python, no Odoo import.
 """
 
@@ -44,7 +44,12 @@ def render(rows):
     records = {}
     for row in rows:
         records.setdefault(row["record"], {}).setdefault(row["operation"], {})[row["role"]] = row["expected"]
-    lines = [START, "", f"{len(rows)} cases, each run by `tests/test_security_matrix.py`.", ""]
+    lines = [
+        START,
+        "",
+        f"{len(rows)} cases, each run by `tests/insurance_suite_tests/tests/test_security_matrix.py`.",
+        "",
+    ]
     for record, operations in records.items():
         lines.append(f"| `{record}` | " + " | ".join(ROLES) + " |")
         lines.append("|---|" + "---|" * len(ROLES))

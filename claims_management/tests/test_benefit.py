@@ -1,16 +1,17 @@
 """The benefit calculation library against amounts worked out by hand."""
 
 import datetime
-import unittest
 from decimal import Decimal
 
 from odoo.addons.claims_management.lib import benefit
 from odoo.addons.claims_management.lib.benefit import CalculationError
+from odoo.tests import BaseCase, tagged
 
 D = Decimal
 
 
-class TestIndemnity(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestIndemnity(BaseCase):
     def test_deductible_percent_wins_then_cap(self):
         # deductible max(5,000, 10% of 80,000 = 8,000) = 8,000; 72,000 × 100%; limit 50,000
         result = benefit.indemnity(
@@ -93,7 +94,8 @@ class TestIndemnity(unittest.TestCase):
             self.assertEqual((caught.exception.code, caught.exception.params["field"]), (code, field))
 
 
-class TestPerDiem(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestPerDiem(BaseCase):
     def test_waiting_days_and_yearly_maximum(self):
         # 10 days − 3 waiting = 7; 30 a year, 25 already paid → 5 left; 5 × 100 = 500
         result = benefit.per_diem(10, 100, waiting_days=3, max_days_per_year=30, used_days=25)
@@ -142,7 +144,8 @@ class TestPerDiem(unittest.TestCase):
             self.assertEqual((caught.exception.code, caught.exception.params["field"]), (code, field))
 
 
-class TestPerHead(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestPerHead(BaseCase):
     def test_classes_summed_and_capped(self):
         # 3 × 1,200 + 5 × 2,000 = 13,600; limit 12,000
         result = benefit.per_head([("50-100 kg", 3, 1200), ("over 100 kg", 5, 2000)], limit_amount=12000)
@@ -168,7 +171,8 @@ class TestPerHead(unittest.TestCase):
             self.assertEqual((caught.exception.code, caught.exception.params["field"]), (code, field))
 
 
-class TestDepreciated(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestDepreciated(BaseCase):
     def test_book_value(self):
         result = benefit.depreciated(basis="book", purchase_price=6000, accumulated_depreciation=2400)
         self.assertEqual(result.amount, D("3600.00"))
@@ -219,7 +223,8 @@ class TestDepreciated(unittest.TestCase):
         self.assertEqual(caught.exception.code, "unknown_basis")
 
 
-class TestHelpers(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestHelpers(BaseCase):
     def test_formatting(self):
         self.assertEqual(benefit.fmt(D("1234567.5")), "1,234,567.50")
         self.assertEqual(benefit.fmt(D("1234.5"), D(1)), "1,235")
@@ -240,7 +245,8 @@ class TestHelpers(unittest.TestCase):
         self.assertEqual(benefit.policy_year(d(2026, 3, 1), d(2026, 1, 5)), (d(2026, 3, 1), d(2027, 3, 1)))
 
 
-class TestEvents(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestEvents(BaseCase):
     """The 72-hour clause: losses within the window of the first loss of an event are one event."""
 
     T0 = datetime.datetime(2026, 6, 18, 1, 0)
@@ -273,7 +279,8 @@ class TestEvents(unittest.TestCase):
             self.assertIn(caught.exception.code, ("event_window", "not_a_number"))
 
 
-class TestEventDeductible(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestEventDeductible(BaseCase):
     def test_lines_share_one_deductible(self):
         # 80,000 and 12,000 on one cover with a 5,000 deductible: 75,000 + 12,000 = 87,000
         first = benefit.indemnity(80000, deductible_amount=5000)
@@ -333,7 +340,8 @@ class TestEventDeductible(unittest.TestCase):
         self.assertEqual(caught.exception.code, "percent_range")
 
 
-class TestEventWaitingDays(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestEventWaitingDays(BaseCase):
     def test_waiting_days_once_per_event(self):
         first = benefit.per_diem(12, 100, waiting_days=3)
         self.assertEqual((first.amount, first.waiting_taken), (D("900.00"), 3))

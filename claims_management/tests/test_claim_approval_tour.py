@@ -17,7 +17,10 @@ class TestClaimApprovalTour(InsuranceTourCase):
         company = env.company
         common = {"company_id": company.id, "company_ids": [company.id], "lang": lang}
         director = new_test_user(
-            env, f"clm_limit_director_{lang}", groups="base.group_user,claims_management.group_claims_director", **common
+            env,
+            f"clm_limit_director_{lang}",
+            groups="base.group_user,claims_management.group_claims_director",
+            **common,
         )
         handler_user = new_test_user(
             env, f"clm_limit_handler_{lang}", groups="base.group_user,claims_management.group_claims_user", **common

@@ -1,10 +1,11 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import DT, ClaimsCase
 from .test_policy import valid_id
 
 
+@tagged("post_install", "-at_install")
 class TestClaimCalculation(ClaimsCase):
     @classmethod
     def setUpClass(cls):

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from ..models.insurance_claim_type import CLOCK_TYPE_FIELDS
 from .common import D
@@ -9,6 +10,7 @@ from .test_claim_documents import ClaimDocumentsCase
 MEASURES = ["on_time_count:sum", "late_count:sum", "overdue_count:sum", "not_due_count:sum", "on_time_rate:avg"]
 
 
+@tagged("post_install", "-at_install")
 class TestClaimClockReport(ClaimDocumentsCase):
     """On-time rate per statutory clock, and claim types that switch clocks off.
 

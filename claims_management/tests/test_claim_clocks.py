@@ -3,6 +3,7 @@ import base64
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, D
 from .test_claim_documents import ClaimDocumentsCase
@@ -10,6 +11,7 @@ from .test_claim_documents import ClaimDocumentsCase
 PDF = base64.b64encode(b"%PDF-1.4 repair invoice")
 
 
+@tagged("post_install", "-at_install")
 class TestClaimClocks(ClaimDocumentsCase):
     """Statutory clocks; times are UTC, the company works in Asia/Shanghai (UTC+8)."""
 

@@ -3,7 +3,7 @@ import base64
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ClaimsCase
 
@@ -15,6 +15,7 @@ def b64(content):
     return base64.b64encode(content)
 
 
+@tagged("post_install", "-at_install")
 class ClaimDocumentsCase(ClaimsCase):
     @classmethod
     def setUpClass(cls):
@@ -34,6 +35,7 @@ class ClaimDocumentsCase(ClaimsCase):
         return claim.document_ids.filtered(lambda document: document.name == name)
 
 
+@tagged("post_install", "-at_install")
 class TestClaimDocuments(ClaimDocumentsCase):
     def test_checklist_generated_from_the_type_in_batch(self):
         self.assertEqual(self.claim_type.document_template_ids[0].allowed_formats, "pdf,jpg", "formats normalised")

@@ -3,6 +3,7 @@
 import datetime
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, ClaimsCase
 from .test_policy import valid_id
@@ -14,6 +15,7 @@ def after(hours, minutes=0):
     return T0 + datetime.timedelta(hours=hours, minutes=minutes)
 
 
+@tagged("post_install", "-at_install")
 class TestClaimEvents(ClaimsCase):
     @classmethod
     def setUpClass(cls):

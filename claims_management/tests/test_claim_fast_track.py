@@ -3,10 +3,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .test_claim_documents import ClaimDocumentsCase
 
 
+@tagged("post_install", "-at_install")
 class TestFastTrack(ClaimDocumentsCase):
     @classmethod
     def setUpClass(cls):

@@ -1,10 +1,12 @@
 import datetime
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import DT, ClaimsCase
 
 
+@tagged("post_install", "-at_install")
 class TestClaimFlags(ClaimsCase):
     """Red flags on a hand-made data set: shared parties, repeats, early losses, over-limit claims."""
 

@@ -1,12 +1,13 @@
 import datetime
-import unittest
 
 from odoo.addons.claims_management.lib import claim_flags as cf
+from odoo.tests import BaseCase, tagged
 
 D = datetime.date
 
 
-class TestClaimFlagKeys(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestClaimFlagKeys(BaseCase):
     def test_phone_numbers_written_differently_give_one_key(self):
         for written in ("+86 138-0013-8000", "0086 13800138000", "8613800138000", "138 0013 8000"):
             self.assertEqual(cf.phone_key(written), "13800138000", written)
@@ -24,7 +25,8 @@ class TestClaimFlagKeys(unittest.TestCase):
         self.assertEqual(keys, {(cf.PHONE, "13800138000"), (cf.BANK, "6222020000001234")})
 
 
-class TestClaimFlagDates(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestClaimFlagDates(BaseCase):
     def test_early_loss_counts_the_start_day_as_day_one(self):
         start = D(2026, 6, 1)
         self.assertTrue(cf.is_early_loss(D(2026, 6, 1), start, 30))

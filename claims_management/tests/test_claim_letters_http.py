@@ -139,6 +139,7 @@ class TestClaimLettersOverHttp(LetterHttpMixin, HttpCase, ClaimsCase):
         self.assertLetterRefused(SETTLEMENT, rejected, "clm_handler", f"Claim {rejected.name} has no settlement yet")
 
 
+@tagged("post_install", "-at_install")
 class TestLetterDate(ClaimsCase):
     """The letter's date is the company-local day of printing: Shanghai's midnight is 16:00 UTC."""
 

@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, ClaimsCase, D
 
 
+@tagged("post_install", "-at_install")
 class TestClaimLifecycle(ClaimsCase):
     def test_number_complexity_and_ledger(self):
         claim = self.new_claim()
@@ -165,6 +167,7 @@ class TestClaimLifecycle(ClaimsCase):
         self.assertFalse(Claim.with_user(self.director_user).search([("id", "=", foreign_claim.id)]))
 
 
+@tagged("post_install", "-at_install")
 class TestClaimDispatch(ClaimsCase):
     @classmethod
     def setUpClass(cls):

@@ -1,13 +1,13 @@
-import unittest
 from decimal import Decimal
 
-from odoo.tests import Form
+from odoo.tests import BaseCase, Form, tagged
 
 from ..lib import benefit
 from .common import ClaimsCase
 
 
-class TestRemainingLimitLib(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestRemainingLimitLib(BaseCase):
     def test_remaining_limit(self):
         self.assertEqual(benefit.remaining_limit(100000, 70000), Decimal("30000.00"))
         self.assertEqual(benefit.remaining_limit("100000", "130000.50"), Decimal("0.00"), "never below zero")
@@ -17,6 +17,7 @@ class TestRemainingLimitLib(unittest.TestCase):
             benefit.remaining_limit(-1, 0)
 
 
+@tagged("post_install", "-at_install")
 class TestClaimLimitLeft(ClaimsCase):
     """The limit left on the cover at intake: limit 100,000; approved claims count, claims in assessment do not."""
 

@@ -1,8 +1,10 @@
 from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 
 from .common import DT, ClaimsCase, D
 
 
+@tagged("post_install", "-at_install")
 class TestLocalDayCover(ClaimsCase):
     """Cover is judged on the local day of the loss (Asia/Shanghai), at both ends of the policy."""
 

@@ -1,10 +1,13 @@
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import DT
 from .test_claim_documents import ClaimDocumentsCase
 from .test_claim_notices import pdf_text
 
 
+@tagged("post_install", "-at_install")
 class TestMissingDocumentsMail(ClaimDocumentsCase):
     """The one-time missing-documents notice (Art. 22) goes out as a mail with the PDF, in the claimant's language."""
 

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.addons.duty_roster.tests.common import pdf_text as printed_text
 from odoo.exceptions import UserError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import DT, ClaimsCase, D
 
@@ -17,6 +17,7 @@ def pdf_text(content):
     return " ".join(printed_text(content).split())
 
 
+@tagged("post_install", "-at_install")
 class TestClaimNotices(ClaimsCase):
     @classmethod
     def setUpClass(cls):

@@ -1,10 +1,11 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 
+@tagged("post_install", "-at_install")
 class TestClaimType(TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ClaimsCase
 
 
+@tagged("post_install", "-at_install")
 class TestHandoverClaims(ClaimsCase):
     """Surveyor Su keeps the Liuyang surveyor post on 18 June (00:00-24:00 UTC), Backup Bai on 19 June;
     Leader Lei is the backup on the 18th.  Su's handover log lists the claims reported on the post during

@@ -7,11 +7,12 @@ from freezegun import freeze_time
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.duty_roster.tests.common import pdf_text
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 NOTICE = "claims_management.action_report_employee_compensation_notice"
 
 
+@tagged("post_install", "-at_install")
 class EmployeeCompensationCase(AccountTestInvoicingCommon):
     """A company with accounts, HR and finance users and two employees."""
 
@@ -66,6 +67,7 @@ class EmployeeCompensationCase(AccountTestInvoicingCommon):
         return wizard._create_payments()
 
 
+@tagged("post_install", "-at_install")
 class TestEmployeeCompensation(EmployeeCompensationCase):
     """Property-loss compensation end to end: calculation, notice, receivable, payments, deductions, export, access."""
 

@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .test_employee_compensation import EmployeeCompensationCase
 
 
+@tagged("post_install", "-at_install")
 class TestEmployeeCompensationLabourLaw(EmployeeCompensationCase):
     """工资支付暂行规定 Art. 16, the company's share rule and the receivable's due date."""
 

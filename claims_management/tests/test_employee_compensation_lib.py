@@ -1,15 +1,16 @@
 import datetime
-import unittest
 from decimal import Decimal
 
 from odoo.addons.claims_management.lib import employee_compensation as ec
 from odoo.addons.claims_management.lib.benefit import CalculationError
+from odoo.tests import BaseCase, tagged
 
 D = datetime.date
 SHARE_40 = {"percent": 40, "min_amount": 10, "max_amount": 10000}
 
 
-class TestLossValue(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestLossValue(BaseCase):
     def test_repairable_takes_the_repair_cost(self):
         result = ec.loss_value(kind="repairable", asset_value=8000, repair_cost="1234.565")
         self.assertEqual(result.amount, Decimal("1234.57"))
@@ -56,7 +57,8 @@ class TestLossValue(unittest.TestCase):
         self.assertEqual(caught.exception.code, "unknown_kind")
 
 
-class TestShareRule(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestShareRule(BaseCase):
     def loss(self, amount):
         return ec.loss_value(kind="cash", asset_value=amount, actual_loss=amount)
 
@@ -86,7 +88,8 @@ class TestShareRule(unittest.TestCase):
         self.assertEqual(result.steps[-1].code, "force_majeure")
 
 
-class TestSchedule(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestSchedule(BaseCase):
     def test_monthly_cap(self):
         lines = ec.deduction_schedule(Decimal("4500.00"), 2000, D(2026, 11, 17))
         self.assertEqual(
@@ -111,7 +114,8 @@ class TestSchedule(unittest.TestCase):
         self.assertFalse(ec.is_overdue_for_deduction(False, D(2026, 8, 16)))
 
 
-class TestLabourLawCap(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestLabourLawCap(BaseCase):
     """工资支付暂行规定 Art. 16: at most 20 % of the month's wage, never below the local minimum wage."""
 
     def test_twenty_percent_of_the_wage(self):

@@ -5,11 +5,13 @@ import base64
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, ClaimsCase, D
 from .test_policy import valid_id
 
 
+@tagged("post_install", "-at_install")
 class TestRosterHistory(ClaimsCase):
     @classmethod
     def setUpClass(cls):
@@ -121,6 +123,7 @@ class TestRosterHistory(ClaimsCase):
         self.assertEqual(period.with_user(self.handler_user).date_to, False, "claims staff read the history")
 
 
+@tagged("post_install", "-at_install")
 class TestRosterImportErrors(ClaimsCase):
     def test_500_bad_rows_are_all_reported_and_nothing_imported(self):
         policy = self.policy

@@ -5,7 +5,7 @@ import io
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 D = datetime.date
 
@@ -17,6 +17,7 @@ def valid_id(region="430181", birth="19520314", sequence="001"):
     return base + ric.calc_check_digit(base + "0")  # the function ignores the last character
 
 
+@tagged("post_install", "-at_install")
 class TestPolicy(TransactionCase):
     @classmethod
     def setUpClass(cls):
@@ -141,6 +142,7 @@ class TestPolicy(TransactionCase):
             )
 
 
+@tagged("post_install", "-at_install")
 class TestIdNumberChecks(TransactionCase):
     """The roster's own ID check gives python-stdnum's verdict, faster."""
 

@@ -1,10 +1,12 @@
 import base64
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .portal_common import PortalClaimsCase
 
 
+@tagged("post_install", "-at_install")
 class TestPortalAccess(PortalClaimsCase):
     def test_portal_user_reads_only_own_claims_and_policies(self):
         Claim = self.env["insurance.claim"].with_user(self.portal_user)

@@ -1,12 +1,14 @@
 import logging
 
 from odoo.addons.insurance_base.lib import portal_fields
+from odoo.tests import tagged
 
 from .portal_common import PortalClaimsCase, readable_fields
 
 _logger = logging.getLogger(__name__)
 
 
+@tagged("post_install", "-at_install")
 class TestClaimPortalFields(PortalClaimsCase):
     """A claimant reads over RPC only the fields the portal whitelists, on every model they may read."""
 

@@ -1,38 +1,20 @@
-import json
-
+from odoo.addons.insurance_base.tests.common import JsonRpcMixin
 from odoo.tests import HttpCase, tagged
 
 from .common import ClaimsCase
 
 
 @tagged("post_install", "-at_install")
-class TestWorkflowOverRpc(HttpCase, ClaimsCase):
+class TestWorkflowOverRpc(JsonRpcMixin, HttpCase, ClaimsCase):
     """A claims user over JSON-RPC, as any client would: writing the status is refused, with or without a
     forged context key; the transition button works."""
+
+    rpc_model = "insurance.claim"
 
     def setUp(self):
         super().setUp()
         self.claim = self.new_claim(handler_id=self.handler.id)
         self.authenticate("clm_handler", "clm_handler")
-
-    def call_kw(self, method, args, context=None):
-        """The JSON-RPC call a client sends; returns the decoded answer (``result`` or ``error``)."""
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": "insurance.claim",
-                "method": method,
-                "args": args,
-                "kwargs": {"context": dict({"lang": "en_US"}, **(context or {}))},
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_write_state_over_rpc_is_refused_even_with_a_forged_context(self):
         forged = {"model": "insurance.claim", "ids": [self.claim.id], "fields": ["state"], "creating": False}

@@ -1,1 +1,4 @@
-from . import test_cn_calendar_day, test_workdays
+from . import (
+    test_cn_calendar_day,
+    test_workdays,
+)

@@ -3,7 +3,7 @@ import datetime
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..lib import chinese_calendar_source
@@ -11,6 +11,7 @@ from ..lib import chinese_calendar_source
 D = datetime.date
 
 
+@tagged("post_install", "-at_install")
 class TestCnCalendarDay(TransactionCase):
     @classmethod
     def setUpClass(cls):

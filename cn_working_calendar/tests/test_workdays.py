@@ -1,5 +1,6 @@
 import datetime
-import unittest
+
+from odoo.tests import BaseCase, tagged
 
 from ..lib import workdays
 
@@ -11,7 +12,8 @@ HOLIDAYS = {D(2026, 10, day) for day in range(1, 8)}
 MAKEUP = {D(2026, 9, 20), D(2026, 10, 10)}
 
 
-class TestWorkdays(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestWorkdays(BaseCase):
     def test_weekday_weekend_holiday_and_makeup(self):
         self.assertTrue(workdays.is_working_day(D(2026, 9, 30), HOLIDAYS, MAKEUP))
         self.assertFalse(workdays.is_working_day(D(2026, 10, 1), HOLIDAYS, MAKEUP))

@@ -1,8 +1,22 @@
 import datetime
 
+from stdnum.cn import ric
+
 from odoo.tests import TransactionCase, new_test_user
 
 DT = datetime.datetime
+
+
+def resident_id_number(born, index):
+    """A valid resident ID number (GB 11643) of a Liuyang resident born on ``born`` (YYYYMMDD), the
+    ``index``-th of that day."""
+    base = f"430181{born}{index:03d}"
+    return base + ric.calc_check_digit(base + "0")
+
+
+def utc(*local):
+    """A naive UTC datetime from a Shanghai local time."""
+    return DT(*local) - datetime.timedelta(hours=8)
 
 
 class ComplaintCase(TransactionCase):

@@ -6,12 +6,14 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import DT, ComplaintCase
 
 D = datetime.date
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintAccountability(ComplaintCase):
     @classmethod
     def setUpClass(cls):

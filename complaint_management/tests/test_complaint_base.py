@@ -1,8 +1,10 @@
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintBase(ComplaintCase):
     def test_sequence_and_open_flag(self):
         first, second = self.new_complaint(), self.new_complaint()

@@ -1,7 +1,8 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintCategory(TransactionCase):
     @classmethod
     def setUpClass(cls):

@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import DT, ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintClassification(ComplaintCase):
     """Nature, repeat level, crisis flag, duplicates and their merge."""
 

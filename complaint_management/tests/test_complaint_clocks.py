@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ComplaintCase
 
@@ -10,6 +10,7 @@ def day(year, month, dom):
     return DT(year, month, dom).date()
 
 
+@tagged("post_install", "-at_install")
 class ComplaintClockCase(ComplaintCase):
     """Complaint clocks on the deadline engine; every moment is UTC, Shanghai is UTC+8 (local midnight: 16:00 UTC)."""
 
@@ -59,6 +60,7 @@ class ComplaintClockCase(ComplaintCase):
         return self.clock(complaint, "decision").pause_ids.sorted("id")[-1:]
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintClocks(ComplaintClockCase):
     def test_four_clocks_start_with_the_complaint(self):
         complaint = self.officer_complaint()
@@ -447,6 +449,7 @@ class TestComplaintClocks(ComplaintClockCase):
             self.assertEqual(Complaint.search(mine + [("is_overdue", "=", True)]), complaint)
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintEscalation(ComplaintClockCase):
     def activities(self, complaint, user=None):
         domain = [("res_model", "=", "insurance.complaint"), ("res_id", "=", complaint.id)]
@@ -526,6 +529,7 @@ class TestComplaintEscalation(ComplaintClockCase):
         self.assertEqual(ordinary.progress_due_at, DT(2026, 3, 2, 16, 0), "a crisis: the progress note today")
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintClockAccess(ComplaintClockCase):
     def test_officers_read_the_clocks_of_the_complaints_they_see(self):
         mine = self.officer_complaint()
@@ -545,6 +549,7 @@ class TestComplaintClockAccess(ComplaintClockCase):
         self.assertTrue(report.search([("res_model", "=", "insurance.complaint")]))
 
 
+@tagged("post_install", "-at_install")
 class TestOutOfHoursRouting(ComplaintClockCase):
     @classmethod
     def setUpClass(cls):

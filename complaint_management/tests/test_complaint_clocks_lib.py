@@ -1,7 +1,7 @@
 import datetime
-import unittest
 
 from odoo.addons.cn_working_calendar.lib import workdays
+from odoo.tests import BaseCase, tagged
 
 from ..lib import complaint_clocks as clocks
 
@@ -14,7 +14,8 @@ HOLIDAYS = {D(2026, 4, 4), D(2026, 4, 5), D(2026, 4, 6)}
 MAKEUP = {D(2026, 10, 10)}
 
 
-class TestComplaintClocksLib(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestComplaintClocksLib(BaseCase):
     """The pure helpers left beside the deadline engine: the deadlines themselves are tested on the rows."""
 
     def test_review_window(self):

@@ -7,12 +7,14 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.tests import tagged
 
 from .common import ComplaintCase
 
 DT = datetime.datetime
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintDashboards(ComplaintCase):
     """Repeat complainants, agents by verified complaints and the monthly list mailed on the 1st."""
 

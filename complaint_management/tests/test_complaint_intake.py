@@ -3,7 +3,7 @@ import base64
 from stdnum.cn import ric
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import DT, ComplaintCase
 
@@ -11,6 +11,7 @@ PERSON_ID = "430181198503120021"
 CREDIT_CODE = "91430181MA4L12345L"
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintIntake(ComplaintCase):
     """Art. 13 facts per complainant type, identity checks, representatives, pre-filling."""
 

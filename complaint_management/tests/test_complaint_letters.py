@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo.addons.duty_roster.tests.common import pdf_text as printed_text
 from odoo.exceptions import UserError
-from odoo.tests import Form
+from odoo.tests import Form, tagged
 
 from .common import DT
 from .test_complaint_clocks import ComplaintClockCase, day
@@ -17,6 +17,7 @@ def pdf_text(content):
     return " ".join(printed_text(content).split())
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintLetters(ComplaintClockCase):
     def render(self, report, complaint):
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)

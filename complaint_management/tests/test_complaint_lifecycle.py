@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintLifecycle(ComplaintCase):
     """Validation, assignment with recusal, plan approval, decision, review; who may do what."""
 

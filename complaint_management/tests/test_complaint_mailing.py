@@ -5,11 +5,12 @@ import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintMailing(ComplaintCase):
     """The two monthly mailings on one mechanism: once per month and recipient, Excel attached, resend on demand."""
 

@@ -3,12 +3,14 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, ComplaintCase
 
 D = datetime.date
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintMerge(ComplaintCase):
     """Merging within the statutory deadline only, a fresh clock on new facts; merged cases count nowhere.
 

@@ -1,13 +1,14 @@
 import logging
 
 from odoo.addons.claims_management.tests.portal_common import readable_fields
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import ComplaintCase
 
 _logger = logging.getLogger(__name__)
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintPortalFields(ComplaintCase):
     """A complainant reads over RPC only the fields the portal whitelists."""
 

@@ -3,13 +3,14 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import ComplaintCase
 
 D = datetime.date
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintRectification(ComplaintCase):
     def new_action(self, complaint, **values):
         vals = {

@@ -1,5 +1,6 @@
 import datetime
-import unittest
+
+from odoo.tests import BaseCase, tagged
 
 from ..lib import complaint_stats as cs
 
@@ -7,7 +8,8 @@ D = datetime.date
 DT = datetime.datetime
 
 
-class TestComplaintStatsLib(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestComplaintStatsLib(BaseCase):
     def test_ratios_by_hand(self):
         # 11 complaints on ¥5 million premium: 11 / 0.05 = 220 per ¥100 million
         self.assertAlmostEqual(cs.per_100m_premium(11, 5_000_000), 220.0)

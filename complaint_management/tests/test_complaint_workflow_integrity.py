@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestComplaintWorkflowIntegrity(ComplaintCase):
     """Forgeries tried as a complaint officer by any ORM path; recusal and segregation of duties of approvers."""
 

@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import DT, ComplaintCase
 
 
+@tagged("post_install", "-at_install")
 class TestHandoverComplaints(ComplaintCase):
     """Officer Ou keeps the complaint officer post on 2 March 2026 (00:00-24:00 UTC), officer Xu on the
     3rd.  Ou's handover log lists the complaints received during the duty and those escalated to the

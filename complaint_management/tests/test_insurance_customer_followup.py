@@ -3,7 +3,7 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from ..lib import followup_sampling
 from .common import DT, ComplaintCase
@@ -11,6 +11,7 @@ from .common import DT, ComplaintCase
 D = datetime.date
 
 
+@tagged("post_install", "-at_install")
 class TestCustomerFollowup(ComplaintCase):
     @classmethod
     def setUpClass(cls):

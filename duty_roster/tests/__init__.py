@@ -15,6 +15,7 @@ from . import (
     test_rule_runs,
     test_shift_company,
     test_swap,
+    test_swap_tour,
     test_tour,
     test_workflow_guard,
 )

@@ -5,12 +5,15 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from ..lib import shift_times
 from .common import DT, D, DutyRosterCase
 
 HOURS = datetime.timedelta(hours=1)
 
 
+@tagged("post_install", "-at_install")
 class TestWallClockTimes(DutyRosterCase):
     def test_library_nights_across_dst(self):
         cases = [

@@ -1,13 +1,14 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import BaseCase
+from odoo.tests import BaseCase, tagged
 
 from ..lib import reinforcement
 from ..lib import rules as rules_lib
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestEmergencyReinforcement(DutyRosterCase):
     """Hotline 24 h from 08:00 Beijing: 3 Oct Zhang, 4 Oct Li, 5 Oct Wang, 6 Oct Liu.
 
@@ -147,6 +148,7 @@ class TestEmergencyReinforcement(DutyRosterCase):
         self.assertEqual(called.note, "Flood in Liuyang")
 
 
+@tagged("standard", "at_install")
 class TestReinforcementLib(BaseCase):
     """The pure choice of lib/reinforcement over a run of duty days."""
 

@@ -1,8 +1,11 @@
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestFairness(DutyRosterCase):
     @freeze_time("2025-12-20 00:00:00")
     def test_balanced_year_spread(self):

@@ -2,12 +2,13 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestHandover(DutyRosterCase):
     """Rotation Zhang, Li, Wang, Liu from 1 September, 24 h from 08:00 Beijing time:
     3 Oct Zhang, 4 Oct Li, 5 Oct Wang, 10 Oct Liu, 11 Oct Zhang."""

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import D, DutyRosterCase
 
@@ -8,6 +9,7 @@ from .common import D, DutyRosterCase
 FAR = 2099
 
 
+@tagged("post_install", "-at_install")
 class TestNextYearCalendar(DutyRosterCase):
     """From 1 November (company-local date) the managers are told once that next year's holidays are
     missing; the roster form shows it; generating into an unknown year is refused."""

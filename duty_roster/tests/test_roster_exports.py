@@ -13,6 +13,7 @@ from .common import DT, D, DutyRosterCase, pdf_text
 REPORT = "duty_roster.action_report_duty_roster"
 
 
+@tagged("post_install", "-at_install")
 class RosterExportCase(DutyRosterCase):
     """The National Day roster of the hotline: 1-7 October 2026 are days off,
     10 October (a Saturday) is a make-up working day."""
@@ -41,6 +42,7 @@ class RosterExportCase(DutyRosterCase):
         )
 
 
+@tagged("post_install", "-at_install")
 class TestRosterExports(RosterExportCase):
     def test_roster_is_published_without_violations(self):
         self.assertEqual((self.roster.state, self.roster.version), ("published", 1))
@@ -177,6 +179,7 @@ class TestRosterExports(RosterExportCase):
             self.env["ir.actions.report"].with_user(self.outsider)._render_qweb_pdf(REPORT, self.roster.ids)
 
 
+@tagged("post_install", "-at_install")
 class TestOnDutyLookup(RosterExportCase):
     def test_lookup_is_one_query_up_to_the_end_of_a_24_hour_duty(self):
         Shift = self.env["duty.shift"]

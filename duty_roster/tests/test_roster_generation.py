@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestRosterGeneration(DutyRosterCase):
     @freeze_time("2026-09-10 00:00:00")
     def test_24h_rotation_across_national_day(self):

@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestRosterPublish(DutyRosterCase):
     @freeze_time("2026-09-10 00:00:00")
     def test_publish_then_change_notifies_only_those_affected(self):

@@ -3,12 +3,15 @@ people whose duties changed; back to draft keeps the published duties live."""
 
 from freezegun import freeze_time
 
+from odoo.tests import tagged
+
 from .common import DT, D, DutyRosterCase
 
 # noon on 5 October 2026 in Beijing, inside the 24 h duty of 5 October
 NOON_OCT_5 = DT(2026, 10, 5, 4)
 
 
+@tagged("post_install", "-at_install")
 class TestRosterVersions(DutyRosterCase):
     """Published 1-10 October: Wang Fang 1st, Liu Yang 2nd, Zhang Wei 3rd, Li Na 4th,
     Wang Fang 5th, Liu Yang 6th, Zhang Wei 7th, Li Na 8th, Wang Fang 9th, Liu Yang 10th."""

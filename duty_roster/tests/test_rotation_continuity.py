@@ -7,11 +7,14 @@ from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from odoo.tests import tagged
+
 from .common import DT, D, DutyRosterCase
 
 OCTOBER = [D(2026, 10, day) for day in range(1, 29)]
 
 
+@tagged("post_install", "-at_install")
 class TestRotationContinuity(DutyRosterCase):
     """The hotline rotation of the common case: Zhang, Li, Wang, Liu, one 24 h
     duty a day from 1 September 2026, so 1 October is Wang Fang's."""

@@ -1,5 +1,6 @@
 import datetime
-import unittest
+
+from odoo.tests import BaseCase, tagged
 
 from ..lib import rotation, rules
 
@@ -11,7 +12,8 @@ def days(start, count):
     return [start + datetime.timedelta(days=offset) for offset in range(count)]
 
 
-class TestRotation(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestRotation(BaseCase):
     def test_daily_order_and_turn_length(self):
         versions = [rotation.Version(D(2026, 10, 1), ("A", "B", "C"))]
         assignments, _skips, _state = rotation.rotate(days(D(2026, 10, 1), 7), versions, turn_length=2)
@@ -64,7 +66,8 @@ def duty(key, employee, start, hours, night=False, post="P", tier="primary"):
     return rules.Duty(key, employee, post, tier, start, start + datetime.timedelta(hours=hours), start.date(), night)
 
 
-class TestRules(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestRules(BaseCase):
     def check(self, duties, **kwargs):
         return rules.check_employee_rules(duties, lambda d: rules.Rules(**kwargs))
 

@@ -2,10 +2,11 @@
 
 import datetime
 import json
-import unittest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from odoo.tests import BaseCase, tagged
 
 from ..lib import rotation
 
@@ -69,7 +70,8 @@ def saved(state):
 PROPERTY = settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class TestRotationInPieces(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestRotationInPieces(BaseCase):
     @PROPERTY
     @given(scenarios())
     def test_pieces_equal_whole(self, scenario):
@@ -114,7 +116,8 @@ class TestRotationInPieces(unittest.TestCase):
             self.assertEqual(len(team), min(scenario["headcount"], len(free)), day)
 
 
-class TestRotationCases(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestRotationCases(BaseCase):
     def test_removed_member_who_is_next_keeps_the_order(self):
         # A, B, C, D daily; B worked 03-14, C leaves from 03-15: D is next, in one run or in two
         versions = [

@@ -5,12 +5,13 @@ import datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from ..lib import rules
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestRunsInTheLibrary(DutyRosterCase):
     def test_a_long_run_is_one_violation_with_all_its_days(self):
         duties = [
@@ -31,6 +32,7 @@ class TestRunsInTheLibrary(DutyRosterCase):
         self.assertEqual(found[0].duties, (1, 2, 3, 4, 5))
 
 
+@tagged("post_install", "-at_install")
 class TestRuleRuns(DutyRosterCase):
     """A day desk (08:00 + 10 h, at most 6 days in a row): Li Na works 1-6 October in
     the first roster, Zhang Wei has 7 October in the next one."""

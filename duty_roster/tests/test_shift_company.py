@@ -1,8 +1,10 @@
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import DT, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestShiftCompanyCheck(DutyRosterCase):
     """The batched company check of duties still refuses a person or roster of another company."""
 

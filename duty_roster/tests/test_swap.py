@@ -1,11 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestSwap(DutyRosterCase):
     """Hotline duties in October 2026, one 24 h duty a day from 08:00:
     Wang Fang 1st, Liu Yang 2nd, Zhang Wei 3rd, Li Na 4th, Wang Fang 5th,

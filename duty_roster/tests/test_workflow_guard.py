@@ -1,13 +1,13 @@
-import json
-
 from freezegun import freeze_time
 
+from odoo.addons.insurance_base.tests.common import JsonRpcMixin
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import DT, D, DutyRosterCase
 
 
+@tagged("post_install", "-at_install")
 class TestDutyWorkflowGuard(DutyRosterCase):
     """The status, version and publication of rosters, and the steps and decisions of swaps, change
     only through their transitions: tried as the weakest role with direct writes and creates (what
@@ -187,9 +187,11 @@ class TestDutyWorkflowGuard(DutyRosterCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSwapOverRpc(HttpCase, DutyRosterCase):
+class TestSwapOverRpc(JsonRpcMixin, HttpCase, DutyRosterCase):
     """A duty user over JSON-RPC, as any client would: the old ``duty_swap_step`` context key and keys named
     like the guard's do not let them approve their own swap request; the Cancel button works."""
+
+    rpc_model = "duty.swap.request"
 
     def setUp(self):
         super().setUp()
@@ -203,24 +205,6 @@ class TestSwapOverRpc(HttpCase, DutyRosterCase):
                 .create({"type": "substitution", "shift_id": duty.id, "counterpart_id": self.wang.id})
             )
         self.authenticate("duty_0", "duty_0")
-
-    def call_kw(self, method, args, context=None):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "model": "duty.swap.request",
-                "method": method,
-                "args": args,
-                "kwargs": {"context": dict({"lang": "en_US"}, **(context or {}))},
-            },
-        }
-        response = self.url_open(
-            "/web/dataset/call_kw", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
 
     def test_approving_ones_own_swap_over_rpc_is_refused(self):
         forged = {"model": "duty.swap.request", "ids": [self.request.id], "fields": ["state", "approver_id"]}

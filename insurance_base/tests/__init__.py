@@ -1,1 +1,4 @@
-from . import test_company_hotline, test_deadline
+from . import (
+    test_company_hotline,
+    test_deadline,
+)

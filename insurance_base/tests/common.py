@@ -1,10 +1,31 @@
 """Test helpers shared by the addons of the suite."""
 
 import contextlib
+import json
 import threading
 import time
 
 from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+
+
+@contextlib.contextmanager
+def registry_lock_released():
+    """Odoo's own runner (``odoo-bin --test-enable``) runs the tests while its main thread holds
+    ``Registry._lock`` (``ThreadedServer.run``). A thread that looks its registry up, as a request in a
+    real transaction (``registry_test_mode = False``) or a race test's transaction that opens its first
+    environment in its thread does, would wait for the end of the tests. The lock is released for the
+    block and taken back after; under pytest-odoo nobody holds it and this does nothing."""
+    lock = Registry._lock
+    is_owned = getattr(lock, "_is_owned", None)  # the registry test mode's DummyRLock has none
+    if is_owned is None or not is_owned():
+        yield
+        return
+    state = lock._release_save()
+    try:
+        yield
+    finally:
+        lock._acquire_restore(state)
 
 
 class CommittedTransactionsMixin:
@@ -54,7 +75,8 @@ class CommittedTransactionsMixin:
         """``count`` new cursors, each its own transaction, rolled back and closed at the end."""
         cursors = [self.env.registry.cursor() for _index in range(count)]
         try:
-            yield cursors
+            with registry_lock_released():
+                yield cursors
         finally:
             for cr in cursors:
                 cr.rollback()
@@ -94,3 +116,29 @@ class CommittedTransactionsMixin:
                 return True
             time.sleep(0.01)
         return False
+
+
+class JsonRpcMixin:
+    """HTTP tests: a method of ``rpc_model`` called over JSON-RPC as any client calls it, by the user the
+    test authenticated."""
+
+    rpc_model = None
+
+    def call_kw(self, method, args, context=None):
+        """The JSON-RPC call a client sends; returns the decoded answer (``result`` or ``error``)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": self.rpc_model,
+                "method": method,
+                "args": args,
+                "kwargs": {"context": dict({"lang": "en_US"}, **(context or {}))},
+            },
+        }
+        response = self.url_open(
+            "/web/dataset/call_kw", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()

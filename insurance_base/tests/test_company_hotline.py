@@ -1,7 +1,8 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
+@tagged("post_install", "-at_install")
 class TestCompanyHotline(TransactionCase):
     """The customer hotline printed in the letterhead: digits and single hyphens, 3 to 20 characters."""
 

@@ -1,9 +1,9 @@
 """The deadline arithmetic on the real Chinese calendar (the chinesecalendar package), no ORM."""
 
 import datetime
-import unittest
 
 from odoo.addons.cn_working_calendar.lib import chinese_calendar_source, workdays
+from odoo.tests import BaseCase, tagged
 
 from ..lib import deadline
 
@@ -27,7 +27,8 @@ def due(start, length, unit, pauses=(), now=None, **options):
     return deadline.compute_deadline(start, length, unit, pauses, now=now, calendar=calendar(), **options)
 
 
-class TestDeadline(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestDeadline(BaseCase):
     def test_working_day_pause_removes_working_days_only(self):
         # A simple claim (5 working days) complete Mon 2025-03-03, missing-documents notice Thu 03-06,
         # documents back Mon 03-10: Tue 4, Wed 5 counted, Thu 6 to Sun 9 paused, Mon 10, Tue 11, Wed 12 counted.

@@ -1,6 +1,7 @@
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 
+@tagged("post_install", "-at_install")
 class TestRecordsDemo(TransactionCase):
     """The demo data: filed claims and complaints, an overdue loan, a batch awaiting approval."""
 

@@ -4,6 +4,7 @@ import tempfile
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import D, RecordsCase
 
@@ -17,6 +18,7 @@ def pdf_text(pdf):
         ).stdout.decode()
 
 
+@tagged("post_install", "-at_install")
 class TestDestruction(RecordsCase):
     @classmethod
     def setUpClass(cls):

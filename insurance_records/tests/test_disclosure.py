@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import HOLDER_ID, OTHER_ID, RecordsCase
 
 
+@tagged("post_install", "-at_install")
 class TestDisclosure(RecordsCase):
     def setUp(self):
         super().setUp()

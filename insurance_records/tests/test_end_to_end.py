@@ -1,11 +1,13 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.tests import tagged
 
 from .common import HOLDER_ID, D, RecordsCase
 from .test_destruction import pdf_text
 
 
+@tagged("post_install", "-at_install")
 class TestRecordsEndToEnd(RecordsCase):
     """A claim's file from filing to destruction, and the two refusals the records rules require."""
 

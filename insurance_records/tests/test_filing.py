@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .common import D, RecordsCase
 
 
+@tagged("post_install", "-at_install")
 class TestFiling(RecordsCase):
     @freeze_time("2026-07-01 04:00:00")
     def test_cron_files_closed_claims_with_ordered_contents(self):

@@ -1,8 +1,9 @@
 import datetime
 import io
-import unittest
 
 from PyPDF2 import PdfWriter
+
+from odoo.tests import BaseCase, tagged
 
 from ..lib import pages
 
@@ -16,7 +17,8 @@ def pdf(n):
     return buffer.getvalue()
 
 
-class TestPages(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestPages(BaseCase):
     def test_pdf_pages_are_counted(self):
         self.assertEqual(pages.page_count(pdf(3), "application/pdf"), 3)
         self.assertEqual(pages.page_count(pdf(1), "application/pdf"), 1)

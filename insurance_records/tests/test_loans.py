@@ -1,10 +1,12 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
 
 from .common import D, RecordsCase
 
 
+@tagged("post_install", "-at_install")
 class TestLoans(RecordsCase):
     def setUp(self):
         super().setUp()

@@ -1,1 +1,4 @@
-from . import test_dashboards, test_dashboards_tour
+from . import (
+    test_dashboards,
+    test_dashboards_tour,
+)

@@ -8,26 +8,17 @@ import importlib.util
 import io
 import json
 import re
-import unittest
 from collections import Counter
 from pathlib import Path
 
 import docutils.core
 
 from odoo.addons.claims_management.models.insurance_claim import OPEN_STATES
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
 
-ROOT = Path(__file__).resolve().parent.parent
-ADDONS = (
-    "cn_working_calendar",
-    "insurance_base",
-    "duty_roster",
-    "claims_management",
-    "complaint_management",
-    "insurance_records",
-    "insurance_spreadsheet_dashboard",
-    "insurance_demo_cn",
-)
+ROOT = Path(__file__).resolve().parents[3]
+# the suite: the addons this test addon depends on
+ADDONS = tuple(ast.literal_eval((Path(__file__).resolve().parents[1] / "__manifest__.py").read_text())["depends"])
 FENCE = re.compile(r"^```.*?^```$", re.M | re.S)
 MODEL_NAME = re.compile(r"`([a-z_]+(?:\.[a-z_]+)+)`")
 
@@ -127,7 +118,8 @@ def _generator():
     return module
 
 
-class TestGeneratedReadmes(unittest.TestCase):
+@tagged("standard", "at_install")
+class TestGeneratedReadmes(BaseCase):
     """Each addon's README.rst is what scripts/gen_readme.py writes from its readme/ fragments (OCA layout),
     and docutils reads it without a warning."""
 

@@ -2,6 +2,7 @@
 
 import datetime
 import importlib.util
+import logging
 import pathlib
 
 from freezegun import freeze_time
@@ -10,8 +11,9 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+_logger = logging.getLogger(__name__)
 DT = datetime.datetime
-MATRIX_PATH = pathlib.Path(__file__).resolve().parents[1] / "security" / "matrix.py"
+MATRIX_PATH = pathlib.Path(__file__).resolve().parents[3] / "security" / "matrix.py"
 ROLE_GROUPS = {
     "portal": "base.group_portal",
     "claims_user": "claims_management.group_claims_user",
@@ -334,7 +336,7 @@ class TestSecurityMatrix(TransactionCase):
                 unexpected.append(
                     f"{row['role']} {row['operation']} on {row['record']}: {outcome}, not {row['expected']}"
                 )
-        print(f"security matrix: {len(rows)} cases, {len(rows) - len(unexpected)} as expected")  # noqa: T201
+        _logger.info("security matrix: %s cases, %s as expected", len(rows), len(rows) - len(unexpected))
         self.assertFalse(unexpected, "\n".join(unexpected))
 
     def test_readme_tables_are_rendered_from_the_csv(self):

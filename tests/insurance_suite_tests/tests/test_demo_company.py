@@ -4,12 +4,13 @@ import datetime
 
 from odoo import Command
 from odoo.addons.claims_management.tests.money_common import ClaimsMoneyCase
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.misc import format_amount
 
 DT = datetime.datetime
 
 
+@tagged("post_install", "-at_install")
 class TestDemoCompany(TransactionCase):
     @classmethod
     def setUpClass(cls):
@@ -82,6 +83,7 @@ class TestDemoCompany(TransactionCase):
         self.assertFalse(abroad.city_id, "only countries that enforce cities")
 
 
+@tagged("post_install", "-at_install")
 class TestDemoCompanyClaimsAccounting(TransactionCase):
     """A reserve movement, a payout bill and recoveries of the demo company post to the insurance accounts."""
 
@@ -238,6 +240,7 @@ class TestDemoCompanyClaimsAccounting(TransactionCase):
         self.assertEqual(self.balance(self.account("112200"), reinsurance.move_id), 3000)
 
 
+@tagged("post_install", "-at_install")
 class TestOtherChartKeepsWorking(ClaimsMoneyCase):
     """A second company on the generic chart keeps today's claims accounts and recoveries."""
 

@@ -1,10 +1,11 @@
 """The suite installs with demo data in both languages."""
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 ADDONS = ("duty_roster", "claims_management", "complaint_management", "insurance_records")
 
 
+@tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
     def test_addons_installed_with_demo_data(self):
         modules = self.env["ir.module.module"].search([("name", "in", ADDONS)])

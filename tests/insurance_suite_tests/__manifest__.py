@@ -1,0 +1,21 @@
+{
+    "name": "Insurance Suite Tests",
+    "summary": "Test-only addon: the suite's cross-addon tests (documentation, install, security matrix, tours)",
+    "version": "18.0.1.0.0",
+    "category": "Hidden/Tests",
+    "website": "https://github.com/insurance-ops/insurance-suite",
+    "author": "Insurance Operations Suite",
+    "maintainers": ["insurance-ops"],
+    "license": "LGPL-3",
+    "depends": [
+        "cn_working_calendar",
+        "insurance_base",
+        "duty_roster",
+        "claims_management",
+        "complaint_management",
+        "insurance_records",
+        "insurance_spreadsheet_dashboard",
+        "insurance_demo_cn",
+    ],
+    "data": [],
+}
