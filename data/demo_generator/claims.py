@@ -100,7 +100,13 @@ class ClaimsPart:
                     holders[1],
                     60000000,
                     1200000,
-                    {"name": "住院护理补贴", "limit_amount": 60000000, "per_diem_amount": 100, "waiting_days": 3, "max_days_per_year": 90},
+                    {
+                        "name": "住院护理补贴",
+                        "limit_amount": 60000000,
+                        "per_diem_amount": 100,
+                        "waiting_days": 3,
+                        "max_days_per_year": 90,
+                    },
                     roster=True,
                 ),
                 policy(
@@ -172,7 +178,9 @@ class ClaimsPart:
                 },
             ),
         ]
-        created = gen.ensure("insurance.claim.type", [(name, dict(vals, company_id=company.id)) for name, vals in new_types])
+        created = gen.ensure(
+            "insurance.claim.type", [(name, dict(vals, company_id=company.id)) for name, vals in new_types]
+        )
         by_code = {claim_type.code: claim_type for claim_type in created}
         types["HWP"] = hwp or by_code["HWP"]
         types["NRS"] = nrs or by_code["NRS"]
@@ -213,7 +221,7 @@ class ClaimsPart:
                 "name": f"claim_{gen.tag}_{index:05d}",
                 "kind": kind,
                 "target": target,
-                "event": kind == "HWP" and index % 5 == 1,
+                "event": kind == "HWP" and index % 8 == 4,
                 "decision": "reject" if target == "rejected" else rng.choice(("approve", "approve", "partial")),
                 "rejection_code": rng.choice(REJECTION_CODES),
                 "returned": rng.random() < 0.15,
@@ -394,7 +402,9 @@ class ClaimsPart:
         """Claimants, payees' bank accounts and the insured people and objects of the claims, in batches."""
         gen = self.gen
         partner_items, insured_items = [], []
-        highway, civil, husbandry = (gen.ref(name) for name in ("partner_highway", "partner_civil_affairs", "partner_animal_husbandry"))
+        highway, civil, husbandry = (
+            gen.ref(name) for name in ("partner_highway", "partner_civil_affairs", "partner_animal_husbandry")
+        )
         for spec in specs:
             address = spec["address"]
             kind = spec["kind"]
@@ -416,11 +426,18 @@ class ClaimsPart:
                 partner_items.append(
                     (
                         f"partner_{spec['name']}",
-                        {"name": texts.FARMS[spec["index"] % len(texts.FARMS)] + f"（{spec['person']}）", "phone": spec["phone"], "is_company": True, "city": "浏阳市"},
+                        {
+                            "name": texts.FARMS[spec["index"] % len(texts.FARMS)] + f"（{spec['person']}）",
+                            "phone": spec["phone"],
+                            "is_company": True,
+                            "city": "浏阳市",
+                        },
                     )
                 )
             elif kind == "EPL":
-                partner_items.append((f"partner_{spec['name']}", {"name": spec["person"], "phone": spec["phone"], "city": "长沙市"}))
+                partner_items.append(
+                    (f"partner_{spec['name']}", {"name": spec["person"], "phone": spec["phone"], "city": "长沙市"})
+                )
         partners = gen.ensure("res.partner", partner_items) if partner_items else gen.env["res.partner"]
         by_name = dict(zip([name for name, _vals in partner_items], partners, strict=True))
         for spec in specs:
@@ -433,7 +450,13 @@ class ClaimsPart:
             if spec["claimant"] not in claimants and not spec["claimant"].bank_ids:
                 claimants.append(spec["claimant"])
         bank_items = [
-            (f"bank_{partner.id}", {"partner_id": partner.id, "acc_number": f"6217 0020 {partner.id:04d} {gen.seed % 10000:04d} {index:03d}"})
+            (
+                f"bank_{partner.id}",
+                {
+                    "partner_id": partner.id,
+                    "acc_number": f"6217 0020 {partner.id:04d} {gen.seed % 10000:04d} {index:03d}",
+                },
+            )
             for index, partner in enumerate(claimants)
         ]
         if bank_items:
@@ -445,7 +468,12 @@ class ClaimsPart:
             policy = self.policies[kind]
             if kind == "HWP":
                 obj, _cause, place = texts.HIGHWAY_LOSSES[spec["loss"]]
-                vals = {"kind": "object", "name": f"{obj}（{spec['index']}）", "asset_code": f"HW-{spec['index']:05d}", "region": "浏阳"}
+                vals = {
+                    "kind": "object",
+                    "name": f"{obj}（{spec['index']}）",
+                    "asset_code": f"HW-{spec['index']:05d}",
+                    "region": "浏阳",
+                }
             elif kind == "NRS":
                 vals = {
                     "name": spec["person"],
@@ -456,10 +484,19 @@ class ClaimsPart:
                     "date_from": start,
                 }
             elif kind == "LVS":
-                vals = {"kind": "object", "name": spec["claimant"].name, "asset_code": f"FARM-{spec['index']:05d}", "region": "浏阳"}
+                vals = {
+                    "kind": "object",
+                    "name": spec["claimant"].name,
+                    "asset_code": f"FARM-{spec['index']:05d}",
+                    "region": "浏阳",
+                }
             else:
                 asset, _value = texts.EMPLOYEE_ASSETS[spec["asset"]]
-                vals = {"kind": "object", "name": asset % (spec["index"] % 100), "asset_code": f"EPL-{spec['index']:05d}"}
+                vals = {
+                    "kind": "object",
+                    "name": asset % (spec["index"] % 100),
+                    "asset_code": f"EPL-{spec['index']:05d}",
+                }
             insured_items.append((f"insured_{spec['name']}", dict(vals, policy_id=policy.id)))
         insured = gen.ensure("insurance.policy.insured", insured_items)
         for spec, record in zip(specs, insured, strict=True):
@@ -492,7 +529,9 @@ class ClaimsPart:
             }
             if kind == "HWP":
                 _obj, cause, place = texts.HIGHWAY_LOSSES[spec["loss"]]
-                vals.update(channel="hotline", region="浏阳", loss_place=place, cause=cause, is_major=spec["amount"] > 55000)
+                vals.update(
+                    channel="hotline", region="浏阳", loss_place=place, cause=cause, is_major=spec["amount"] > 55000
+                )
                 if spec["event"] and self.event:
                     vals.update(event_id=self.event.id, cause="暴雨引发山体滑坡", priority="1")
             elif kind == "NRS":
@@ -559,7 +598,9 @@ class ClaimsPart:
         kind = spec["kind"]
         vals = {"claim_id": claim.id}
         if kind == "HWP":
-            vals.update(name=claim.loss_place, assessed_loss=spec["amount"] * (0.6 if spec["decision"] == "partial" else 0.9))
+            vals.update(
+                name=claim.loss_place, assessed_loss=spec["amount"] * (0.6 if spec["decision"] == "partial" else 0.9)
+            )
         elif kind == "NRS":
             days = spec["days"] - (3 if spec["decision"] == "partial" else 0)
             vals.update(name=claim.cause, days=max(days, 1))
@@ -567,7 +608,13 @@ class ClaimsPart:
             vals.update(
                 name=claim.cause,
                 head_ids=[
-                    Command.create({"weight_class": texts.LIVESTOCK[cls][0], "heads": number, "amount_per_head": texts.LIVESTOCK[cls][1]})
+                    Command.create(
+                        {
+                            "weight_class": texts.LIVESTOCK[cls][0],
+                            "heads": number,
+                            "amount_per_head": texts.LIVESTOCK[cls][1],
+                        }
+                    )
                     for cls, number in spec["heads"]
                 ],
             )
@@ -608,8 +655,17 @@ class ClaimsPart:
         pending = claim.payout_ids.filtered(lambda payout: payout.state in ("draft", "to_approve", "approved"))
         short = claim.currency_id.round(sum(pending.mapped("amount")) - claim._reserve_on(claim.coverage_id))
         if claim.coverage_id and short > 0:
-            movement = self.gen.env["insurance.claim.reserve"].with_user(handler).create(
-                {"claim_id": claim.id, "coverage_id": claim.coverage_id.id, "amount": short, "reason": "按核定赔款调整准备金"}
+            movement = (
+                self.gen.env["insurance.claim.reserve"]
+                .with_user(handler)
+                .create(
+                    {
+                        "claim_id": claim.id,
+                        "coverage_id": claim.coverage_id.id,
+                        "amount": short,
+                        "reason": "按核定赔款调整准备金",
+                    }
+                )
             )
             self.gen.mark(movement, [f"reserve_settlement_{spec['name']}"])
         payouts.with_user(handler).action_submit()
@@ -629,11 +685,15 @@ class ClaimsPart:
     def step_pay(self, spec, claim):
         if not self.has_accounting:
             return
-        bills = claim.payout_ids.move_id.filtered(lambda move: move.state == "posted" and move.payment_state == "not_paid")
+        bills = claim.payout_ids.move_id.filtered(
+            lambda move: move.state == "posted" and move.payment_state == "not_paid"
+        )
         for bill in bills:
             self.gen.env["account.payment.register"].with_user(self.accountant()).with_context(
                 active_model="account.move", active_ids=bill.ids
-            ).create({"journal_id": self.bank_journal.id, "partner_bank_id": bill.partner_bank_id.id})._create_payments()
+            ).create(
+                {"journal_id": self.bank_journal.id, "partner_bank_id": bill.partner_bank_id.id}
+            )._create_payments()
 
     def step_close(self, spec, claim):
         if claim.state in ("agreed", "paid", "rejected"):
@@ -650,8 +710,17 @@ class ClaimsPart:
     def step_reserve(self, spec, claim):
         if not claim.coverage_id or not claim.is_open:
             return
-        movement = self.gen.env["insurance.claim.reserve"].with_user(self.handler(claim)).create(
-            {"claim_id": claim.id, "coverage_id": claim.coverage_id.id, "amount": round(spec["amount"] * 0.2, -2) or 500, "reason": "查勘后修正估损"}
+        movement = (
+            self.gen.env["insurance.claim.reserve"]
+            .with_user(self.handler(claim))
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "coverage_id": claim.coverage_id.id,
+                    "amount": round(spec["amount"] * 0.2, -2) or 500,
+                    "reason": "查勘后修正估损",
+                }
+            )
         )
         self.gen.mark(movement, [f"reserve_{spec['name']}"])
 
@@ -660,14 +729,18 @@ class ClaimsPart:
             return
         kind = "salvage" if spec["index"] % 2 else "subrogation"
         partner = self.scrap_buyer if kind == "salvage" else self.third_party
-        recovery = self.gen.env["insurance.claim.recovery"].with_user(self.handler(claim)).create(
-            {
-                "claim_id": claim.id,
-                "kind": kind,
-                "partner_id": partner.id,
-                "expected_amount": round(spec["amount"] * 0.1, -1) or 100,
-                "note": "受损护栏残值出售给回收企业。" if kind == "salvage" else "向肇事车辆所属物流公司追偿。",
-            }
+        recovery = (
+            self.gen.env["insurance.claim.recovery"]
+            .with_user(self.handler(claim))
+            .create(
+                {
+                    "claim_id": claim.id,
+                    "kind": kind,
+                    "partner_id": partner.id,
+                    "expected_amount": round(spec["amount"] * 0.1, -1) or 100,
+                    "note": "受损护栏残值出售给回收企业。" if kind == "salvage" else "向肇事车辆所属物流公司追偿。",
+                }
+            )
         )
         self.gen.mark(recovery, [f"recovery_{spec['name']}"])
         accountant = self.accountant()
@@ -679,7 +752,7 @@ class ClaimsPart:
     # ------------------------------------------------------------------
     def finish(self):
         gen = self.gen
-        if not self.has_accounting:
+        if not self.has_accounting or not self.claims or gen.has(f"statement_{gen.tag}"):
             return
         gen.at(gen.moment(gen.last_day, 18))
         accountant = self.accountant()
@@ -687,19 +760,43 @@ class ClaimsPart:
         drafts = claims.reserve_ids.filtered(lambda movement: movement.state == "draft")
         if drafts:
             drafts.with_user(accountant).action_post_entries()
-        payouts = claims.payout_ids.filtered(lambda payout: payout.state == "billed" and payout.payment_state in ("paid", "in_payment") and not payout.bank_reconciled)
+        payouts = claims.payout_ids.filtered(
+            lambda payout: payout.state == "billed"
+            and payout.payment_state in ("paid", "in_payment")
+            and not payout.bank_reconciled
+        )
         lines = []
         for payout in payouts.sorted("id"):
-            lines.append({"payment_ref": f"赔款 {payout.claim_id.name}", "amount": -payout.amount, "date": payout.move_id.invoice_date or gen.last_day})
+            lines.append(
+                {
+                    "payment_ref": f"赔款 {payout.claim_id.name}",
+                    "amount": -payout.amount,
+                    "date": payout.move_id.invoice_date or gen.last_day,
+                }
+            )
         rng = random.Random(f"{gen.seed}-bank")
         for number in range(max(2, gen.count(4))):
-            lines.append({"payment_ref": rng.choice(("银行手续费", "未知来款", "网银转账 对方未留言")), "amount": -rng.randint(5, 900) if number % 2 else rng.randint(100, 5000), "date": gen.last_day})
+            lines.append(
+                {
+                    "payment_ref": rng.choice(("银行手续费", "未知来款", "网银转账 对方未留言")),
+                    "amount": -rng.randint(5, 900) if number % 2 else rng.randint(100, 5000),
+                    "date": gen.last_day,
+                }
+            )
         if not lines:
             return
         Line = gen.env["account.bank.statement.line"].with_user(accountant)
         created = Line.create([dict(vals, journal_id=self.bank_journal.id) for vals in lines])
-        statement = gen.env["account.bank.statement"].with_user(accountant).create(
-            {"name": f"{gen.last_day:%Y-%m} 赔款户对账单 {gen.tag}", "journal_id": self.bank_journal.id, "line_ids": [Command.set(created.ids)]}
+        statement = (
+            gen.env["account.bank.statement"]
+            .with_user(accountant)
+            .create(
+                {
+                    "name": f"{gen.last_day:%Y-%m} 赔款户对账单 {gen.tag}",
+                    "journal_id": self.bank_journal.id,
+                    "line_ids": [Command.set(created.ids)],
+                }
+            )
         )
         gen.mark(statement, [f"statement_{gen.tag}"])
         created.with_user(accountant).action_match_claim_payouts()

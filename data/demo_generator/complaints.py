@@ -352,7 +352,9 @@ class ComplaintsPart:
         for followup in followups:
             followup = followup.with_user(followup.user_id)
             if spec["reached"]:
-                followup.write({"satisfaction": spec["satisfaction"], "comments": texts.FOLLOWUP_NOTES[spec["index"] % 3]})
+                followup.write(
+                    {"satisfaction": spec["satisfaction"], "comments": texts.FOLLOWUP_NOTES[spec["index"] % 3]}
+                )
                 followup.action_reached()
             else:
                 followup.action_not_reached()
@@ -361,8 +363,12 @@ class ComplaintsPart:
         master = self.complaints.get(spec["duplicate_of"])
         if not master or not master.is_open or not complaint.is_open:
             return
-        wizard = self.gen.env["insurance.complaint.merge"].with_user(self.officer(spec)).create(
-            {"duplicate_id": complaint.id, "master_id": master.id}
+        # the owner of the master case merges the duplicate into it
+        owner = master.user_id or self.officer(self.specs[spec["duplicate_of"]])
+        wizard = (
+            self.gen.env["insurance.complaint.merge"]
+            .with_user(owner)
+            .create({"duplicate_id": complaint.id, "master_id": master.id})
         )
         wizard.action_merge()
 

@@ -124,7 +124,7 @@ class Generator:
     # ------------------------------------------------------------------
     def xmlids(self):
         if self._xmlids is None:
-            rows = self.env["ir.model.data"].sudo().search_read([("module", "=", MODULE)], ["name", "model", "res_id"])
+            rows = self.env["ir.model.data"].search_read([("module", "=", MODULE)], ["name", "model", "res_id"])
             self._xmlids = {row["name"]: (row["model"], row["res_id"]) for row in rows}
         return self._xmlids
 
@@ -138,7 +138,7 @@ class Generator:
     def mark(self, records, names):
         """Give ``records`` (in order) the xmlids ``names``, in one create."""
         assert len(records) == len(names)
-        self.env["ir.model.data"].sudo().create(
+        self.env["ir.model.data"].create(
             [
                 {"module": MODULE, "name": name, "model": record._name, "res_id": record.id, "noupdate": True}
                 for record, name in zip(records, names, strict=True)
