@@ -248,6 +248,15 @@ class ClaimsPart:
             if spec["event"]:
                 spec["report_day"] = event_day + datetime.timedelta(days=rng.randint(0, 2))
             specs.append(spec)
+        # at a small scale still one recovery and one reserve change
+        for key, eligible in (
+            ("recovery", lambda spec: spec["kind"] == "HWP" and spec["target"] in ("paid", "closed")),
+            ("reserve_change", lambda spec: spec["target"] in ("paid", "closed")),
+        ):
+            if not any(spec[key] for spec in specs):
+                first = next((spec for spec in specs if eligible(spec)), None)
+                if first:
+                    first[key] = True
         for spec in specs:
             spec["schedule"] = self.schedule(spec)
         return specs

@@ -70,7 +70,9 @@ class ComplaintsPart:
                 target = "closed"
             else:
                 target = rng.choices(targets, weights)[0]
-            outcome = OUTCOMES[index % 3] if index < len(TARGETS) + len(OUTCOMES) else rng.choice(OUTCOMES)
+            outcome = (
+                OUTCOMES[index % 3] if index < len(TARGETS) + len(OUTCOMES) else rng.choices(OUTCOMES, (60, 15, 25))[0]
+            )
             spec = {
                 "index": index,
                 "name": f"complaint_{gen.tag}_{index:05d}",

@@ -82,6 +82,8 @@ class Generator:
             context=dict(
                 env.context,
                 allowed_company_ids=[company.id],
+                # the demo opens in Chinese: the notes the business methods write are in Chinese too
+                lang="zh_CN" if env["res.lang"]._lang_get("zh_CN") else env.context.get("lang", "en_US"),
                 tz=company.partner_id.tz or "Asia/Shanghai",
                 mail_notify_force_send=False,
                 no_reset_password=True,
@@ -224,7 +226,7 @@ class Generator:
                         "company_id": company.id,
                         "company_ids": [Command.set(company.ids)],
                         "groups_id": [Command.set(group_ids)],
-                        "lang": "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else "en_US",
+                        "lang": self.env.lang,
                         "tz": "Asia/Shanghai",
                     },
                 )
