@@ -7,6 +7,7 @@ import functools
 import random
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 
 from . import texts
 
@@ -650,7 +651,19 @@ class ClaimsPart:
         director.action_director_return()
 
     def step_approve(self, spec, claim):
-        claim.with_user(self.director(spec)).action_director_approve()
+        director = claim.with_user(self.director(spec))
+        try:
+            with self.env.cr.savepoint():
+                director.action_director_approve()
+        except ValidationError as error:
+            # e.g. the event's deductible was taken on another claim of the event meanwhile: the director
+            # returns it, the handler sends the recalculated claim again, the director approves it
+            director.review_note = str(error.args[0])[:500]
+            director.action_director_return()
+            handler = claim.with_user(self.handler(claim))
+            handler.action_next_stage()
+            handler.action_next_stage()
+            director.action_director_approve()
 
     def step_agree(self, spec, claim):
         claim.with_user(self.handler(claim)).action_claimant_agrees()
