@@ -346,7 +346,7 @@ class Generator:
             next_month = (month + datetime.timedelta(days=32)).replace(day=1)
             name = f"roster_{month:%Y%m}"
             if not self.has(name):
-                # written and published by the duty leader on the 25th of the month before
+                # written and published by the duty leader six days before the month
                 self.at(self.moment(month - datetime.timedelta(days=6), 10))
                 roster = self.ensure(
                     "duty.roster",
