@@ -577,7 +577,7 @@ class ClaimsPart:
         claims = gen.env["insurance.claim"].with_user(handlers[0]).create(vals_list)
         gen.mark(claims, [spec["name"] for spec in specs])
         for spec, claim in zip(specs, claims, strict=True):
-            self.claims[spec["index"]] = claim.with_user(gen.env.user)
+            self.claims[spec["index"]] = claim.with_env(gen.env)
 
     # the steps, each as the user who clicks the button
     def handler(self, claim):

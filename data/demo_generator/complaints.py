@@ -276,7 +276,8 @@ class ComplaintsPart:
         complaints = gen.env["insurance.complaint"].with_user(officers[0]).create(vals_list)
         gen.mark(complaints, [spec["name"] for spec in specs])
         for spec, complaint in zip(specs, complaints, strict=True):
-            self.complaints[spec["index"]] = complaint
+            # read back with the generator's rights: each step acts as its own user
+            self.complaints[spec["index"]] = complaint.with_env(gen.env)
 
     # the steps, each as the user who clicks the button
     def officer(self, spec):
