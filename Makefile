@@ -1,5 +1,5 @@
 # Entry points; the logic lives in scripts/.
-.PHONY: run test test-odoo lint setup bench bench-compare i18n wheels serve load faults readme
+.PHONY: run test test-odoo lint setup bench bench-compare i18n wheels serve load faults readme demo-data
 
 run:    ## set up everything and start Odoo with the suite and demo data
 	@bash scripts/run.sh
@@ -39,3 +39,6 @@ load:   ## two servers on one throw-away database, a media storm of complaint po
 
 faults: ## a cron worker killed with SIGKILL in the middle of the deadline sweep; checks nothing is lost or sent twice
 	@bash scripts/faults.sh
+
+demo-data: ## generate three months of claims, complaints and rosters into the demo database (ARGS="--seed 20261204 --size 1")
+	@bash scripts/demo_data.sh $(ARGS)

@@ -10,11 +10,18 @@ document checklists and clocks) in batches of 1,000, with the queries per
 claim of each batch (they must not grow with the batch), and to run the
 statutory-clock cron over those claims when 1,000 of them are due
 (``--claims 100000`` for the issue's full size; it takes several minutes).
+
+``--generated N`` benchmarks on the demo generator's data instead (data/demo_generator, ``--size N``:
+about 200 x N claims through their real transitions, 80 x N complaints, the rosters of three months):
+it prints the generation time and rows, then the deadline sweep and the claims lists of a handler
+and a director over that data, still rolled back.
 """
 
 import argparse
 import base64
 import datetime
+import os
+import sys
 
 from benchlib import Meter, out, run_rolled_back
 from freezegun import freeze_time
@@ -32,6 +39,7 @@ def parse_args():
     parser.add_argument("--claims", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--due", type=int, default=1000, help="claims whose decision clock falls due")
+    parser.add_argument("--generated", type=int, help="bench on the demo generator's data at this size")
     return parser.parse_args()
 
 
@@ -163,9 +171,37 @@ def bench(env, args):
     )
 
 
+def bench_generated(env, args):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data"))
+    from demo_generator import Generator, parse_size  # pylint: disable=import-outside-toplevel
+
+    generator = Generator(env, 20261204, parse_size(args.generated))
+    with Meter(env) as meter:
+        counts = generator.run()
+    out(f"1. Demo generator at size {args.generated}: {meter.seconds:.1f} s, {meter.queries} queries")
+    for model, number in sorted(counts.items()):
+        out(f"   {model:32s} {number:7d}")
+    env = generator.env
+    claims = env["insurance.claim"].search([("company_id", "=", generator.company.id)])
+    out(f"2. Deadline sweep over {len(claims)} claims and their clocks (today)")
+    env.invalidate_all()
+    with Meter(env) as meter:
+        env["insurance.clock"]._cron_sweep()
+    out(f"   {meter.seconds:.2f} s, {meter.queries} queries, peak memory +{meter.peak_mib:.0f} MiB")
+    out("3. Claims lists (first page of 80, with the count)")
+    for label, user in (("handler", generator.users["handler_1"]), ("director", generator.users["director_1"])):
+        Claim = env["insurance.claim"].with_user(user)
+        for name, domain in (("open", [("is_open", "=", True)]), ("all", [])):
+            env.invalidate_all()
+            with Meter(env) as meter:
+                Claim.search_count(domain)
+                Claim.search_read(domain, ["name", "state", "claimant_id", "reported_at"], limit=80)
+            out(f"   {label:8s} {name:4s}: {meter.seconds * 1000:.0f} ms, {meter.queries} queries")
+
+
 def main():
     args = parse_args()
-    run_rolled_back(args.db, args.config, bench, args)
+    run_rolled_back(args.db, args.config, bench_generated if args.generated else bench, args)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,9 @@ else
     create_suite_db "$ODOO_DB" "$ODOO_CONF" --load-language=zh_CN --log-level=warn
     # zh_CN became the default language; keep English available too.
     odoo_bin -d "$ODOO_DB" --load-language=en_US --stop-after-init --log-level=warn
+    say "Generating three months of demo claims, complaints and duty rosters (data/generate_demo.py)"
+    "$VENV_DIR/bin/python" "$REPO_DIR/data/generate_demo.py" --db "$ODOO_DB" --config "$ODOO_CONF" \
+        --seed "${DEMO_SEED:-20261204}" --size "${DEMO_SIZE:-1}"
     addons_hash > "$stamp"
 fi
 

@@ -1,6 +1,7 @@
 from . import (
     test_company_settings,
     test_demo_company,
+    test_demo_generator,
     test_docs,
     test_install,
     test_security_matrix,
