@@ -3,7 +3,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.addons.cn_working_calendar.lib import workdays
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 
 from ..lib import actions, deadline
 from .insurance_job import STEP_SIZE
@@ -28,6 +28,8 @@ STATE_SELECTION = [
     ("not_applicable", "Not Applicable"),
 ]
 OPEN_STATES = ("running", "paused", "overdue", "calendar_missing")
+# clocks alerted per slice of the sweep
+SWEEP_SLICE = 1000
 LEVEL_SELECTION = [
     ("due_soon", "Due soon"),
     ("overdue", "Overdue"),
@@ -538,12 +540,16 @@ class InsuranceClock(models.Model):
         # a paused clock's due moment assumes the pause ends now: keep it current
         Clock.search([("state", "=", "paused"), ("is_open", "=", True)])._recompute(now=now)
         for level, domain in self._sweep_domains(now).items():
-            clocks = Clock.search(domain, order="id")._lock_for_alert()
-            clocks = clocks.filtered_domain(domain)
-            if level == "overdue":
-                clocks._mark_overdue()
-            if clocks:
-                clocks._alert(level, now)
+            # in slices, the cache emptied after each: a backlog of thousands of clocks (a storm, a
+            # cron that was down) stays within a worker's memory limit; still one transaction
+            for ids in split_every(SWEEP_SLICE, Clock.search(domain, order="id").ids):
+                clocks = Clock.browse(ids)._lock_for_alert().filtered_domain(domain)
+                if level == "overdue":
+                    clocks._mark_overdue()
+                if clocks:
+                    clocks._alert(level, now)
+                self.env.flush_all()
+                self.env.invalidate_all()
 
     def _mark_overdue(self):
         """Running clocks past their due moment are overdue from that moment, in one statement."""
