@@ -8,7 +8,6 @@
     "maintainers": ["insurance-ops"],
     "development_status": "Beta",
     "license": "LGPL-3",
-    "installable": True,
     "depends": ["spreadsheet_dashboard", "claims_management", "complaint_management", "duty_roster"],
     "data": ["data/dashboards.xml"],
     "assets": {

@@ -17,5 +17,4 @@
         "insurance_spreadsheet_dashboard",
         "insurance_demo_cn",
     ],
-    "data": [],
 }
