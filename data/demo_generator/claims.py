@@ -400,8 +400,8 @@ class ClaimsPart:
                         "kind": "storm",
                         "region": "浏阳",
                         "company_id": self.gen.company.id,
-                        "date_start": start,
-                        "date_end": start + datetime.timedelta(hours=60),
+                        "start_at": start,
+                        "end_at": start + datetime.timedelta(hours=60),
                         "description": "<p>连续强降雨引发山体滑坡，多条公路和桥梁受损。</p>",
                     },
                 )
@@ -522,7 +522,7 @@ class ClaimsPart:
             report = spec["schedule"][0]
             loss = report - datetime.timedelta(hours=spec["loss_hours_before"])
             if spec["event"] and self.event:
-                loss = max(self.event.date_start + datetime.timedelta(hours=2), report - datetime.timedelta(hours=20))
+                loss = max(self.event.start_at + datetime.timedelta(hours=2), report - datetime.timedelta(hours=20))
             handler = handlers[spec["index"] % len(handlers)]
             vals = {
                 "company_id": gen.company.id,
