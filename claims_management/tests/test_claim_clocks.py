@@ -511,3 +511,28 @@ class TestClaimClocks(ClaimDocumentsCase):
             self.assertLessEqual(again, 12)
         self.assertEqual(for_six, for_two, "as many queries for six overdue clocks as for two")
         self.assertEqual(len((two | six).activity_ids), 8, "one director told of each, once")
+
+    def test_cron_sweeps_a_backlog_in_committed_batches(self):
+        """On the cron, each call alerts one batch and reports the rest through Odoo's cron progress
+        (the cron commits the batch and calls again); every clock is alerted once in the end."""
+        claims = self.env["insurance.claim"].concat(*(self.new_claim() for _index in range(5)))
+        with freeze_time("2026-06-01 02:00:00"):
+            claims._mark_materials_complete()
+        ours = self.env["insurance.clock"].search([("res_model", "=", "insurance.claim"), ("res_id", "in", claims.ids)])
+        cron = self.env.ref("insurance_base.ir_cron_insurance_clock_sweep")
+        calls = []
+        with freeze_time("2026-07-04 02:00:00"):
+            due = ours.filtered_domain(self.env["insurance.clock"]._sweep_domains(DT(2026, 7, 4, 2))["overdue"])
+            self.assertGreaterEqual(len(due), 5)
+            for _call in range(20):
+                progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+                self.env["insurance.clock"].with_context(ir_cron_progress_id=progress.id)._cron_sweep(batch_size=2)
+                calls.append((progress.done, progress.remaining))
+                if not progress.remaining:
+                    break
+        self.assertTrue(all(done <= 2 for done, _remaining in calls), calls)
+        self.assertGreaterEqual(len(calls), 3, calls)
+        self.assertEqual(calls[-1][1], 0, "the last call reports nothing left")
+        self.assertEqual(set(due.mapped("alert_level")), {"overdue"})
+        alerts = self.env["insurance.clock.alert"].search([("clock_id", "in", due.ids), ("level", "=", "overdue")])
+        self.assertEqual(len(alerts), len(due), "each clock alerted once")

@@ -28,8 +28,9 @@ STATE_SELECTION = [
     ("not_applicable", "Not Applicable"),
 ]
 OPEN_STATES = ("running", "paused", "overdue", "calendar_missing")
-# clocks alerted per slice of the sweep
+# clocks read per slice of the sweep, and alerted per cron batch
 SWEEP_SLICE = 1000
+SWEEP_BATCH = 2000
 LEVEL_SELECTION = [
     ("due_soon", "Due soon"),
     ("overdue", "Overdue"),
@@ -528,28 +529,42 @@ class InsuranceClock(models.Model):
         return locked
 
     @api.model
-    def _cron_sweep(self):
+    def _cron_sweep(self, batch_size=SWEEP_BATCH):
         """Alert every clock that is due soon, overdue or missing its calendar, once per level.
 
         Two workers running it at once send nothing twice: the rows are locked
         (``FOR UPDATE SKIP LOCKED``) and the alert log is unique per clock,
-        level and due date.
+        level and due date. On the cron, one call alerts ``batch_size`` clocks at most and
+        reports the rest through Odoo's cron progress: the cron commits each batch and calls
+        again, so a backlog of thousands (a storm, a cron that was down) never outgrows a
+        worker's time and memory limits, and a worker killed in a batch loses that batch only.
+        Called directly (not by the cron), it alerts everything due.
         """
+        on_cron = bool(self.env.context.get("ir_cron_progress_id"))
         now = fields.Datetime.now()
         Clock = self.sudo()
         # a paused clock's due moment assumes the pause ends now: keep it current
         Clock.search([("state", "=", "paused"), ("is_open", "=", True)])._recompute(now=now)
-        for level, domain in self._sweep_domains(now).items():
-            # in slices, the cache emptied after each: a backlog of thousands of clocks (a storm, a
-            # cron that was down) stays within a worker's memory limit; still one transaction
+        domains = self._sweep_domains(now)
+        done = 0
+        for level, domain in domains.items():
+            # in slices, the cache emptied after each: memory stays flat whatever the backlog
             for ids in split_every(SWEEP_SLICE, Clock.search(domain, order="id").ids):
+                if on_cron and done >= batch_size:
+                    break
                 clocks = Clock.browse(ids)._lock_for_alert().filtered_domain(domain)
+                if on_cron:
+                    clocks = clocks[: batch_size - done]
                 if level == "overdue":
                     clocks._mark_overdue()
                 if clocks:
                     clocks._alert(level, now)
+                    done += len(clocks.filtered(lambda clock, level=level: clock.alert_level == level))
                 self.env.flush_all()
                 self.env.invalidate_all()
+        if on_cron:
+            remaining = sum(Clock.search_count(domain) for domain in domains.values()) if done >= batch_size else 0
+            self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     def _mark_overdue(self):
         """Running clocks past their due moment are overdue from that moment, in one statement."""
