@@ -30,7 +30,7 @@ STATE_SELECTION = [
 OPEN_STATES = ("running", "paused", "overdue", "calendar_missing")
 # clocks read per slice of the sweep, and alerted per cron batch
 SWEEP_SLICE = 1000
-SWEEP_BATCH = 2000
+SWEEP_BATCH = 500
 LEVEL_SELECTION = [
     ("due_soon", "Due soon"),
     ("overdue", "Overdue"),
