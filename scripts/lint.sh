@@ -4,8 +4,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [ -x "$VENV_DIR/bin/ruff" ] || bash "$REPO_DIR/scripts/setup.sh"
 cd "$REPO_DIR"
 say "ruff"
-"$VENV_DIR/bin/ruff" check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts data conftest.py
-"$VENV_DIR/bin/ruff" format --check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts data conftest.py
+"$VENV_DIR/bin/ruff" check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts data security conftest.py
+"$VENV_DIR/bin/ruff" format --check cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn tests scripts data security conftest.py
 say "pylint-odoo"
 "$VENV_DIR/bin/pylint" --rcfile=.pylintrc cn_working_calendar insurance_base duty_roster claims_management complaint_management insurance_records insurance_spreadsheet_dashboard insurance_demo_cn \
     tests/insurance_suite_tests

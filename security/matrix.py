@@ -1,8 +1,9 @@
 """The role x record x operation matrix of security/matrix.csv, and its tables in security/README.md.
 
 ``python3 security/matrix.py`` rewrites the tables between the markers of README.md from the CSV;
-the test ``tests/insurance_suite_tests/tests/test_security_matrix.py`` runs every row of the CSV and checks that the README
-tables are the ones rendered from it, so the two cannot drift. Plain Python, no Odoo import.
+the test ``tests/insurance_suite_tests/tests/test_security_matrix.py`` runs every row of the CSV and
+checks that the README tables are the ones rendered from it, so the two cannot drift. Plain Python,
+no Odoo import.
 """
 
 import csv
