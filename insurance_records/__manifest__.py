@@ -1,7 +1,7 @@
 {
     "name": "Insurance Records",
     "summary": "Claim and complaint files: archive by year, retention, lending, destruction and disclosure",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.1.1",
     "category": "Insurance/Records",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",

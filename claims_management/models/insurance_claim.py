@@ -251,10 +251,7 @@ class InsuranceClaim(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("insurance.claim") or "/"
+        self.env["ir.sequence"]._insurance_number_vals(vals_list, "insurance.claim")
         claims = super().create(vals_list)
         claims._log_stage(False, self.env._("Claim reported"))
         claims.filtered("is_major")._notify_directors_of_major_case()
@@ -691,6 +688,7 @@ class InsuranceClaim(models.Model):
                     date_deadline=fields.Date.context_today(claim),
                 )
             claim.message_post(
+                author_id=self.env.ref("base.partner_root").id,
                 body=self.env._("Major case: the claims directors were notified."),
                 partner_ids=company_directors.partner_id.ids,
             )

@@ -187,12 +187,7 @@ class InsuranceEmployeeCompensation(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("insurance.employee.compensation") or "/"
-                )
+        self.env["ir.sequence"]._insurance_number_vals(vals_list, "insurance.employee.compensation")
         return super().create(vals_list)
 
     @api.depends("employee_id")

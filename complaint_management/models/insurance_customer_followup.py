@@ -138,12 +138,7 @@ class CustomerFollowup(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"].with_company(company).next_by_code("insurance.customer.followup") or "/"
-                )
+        self.env["ir.sequence"]._insurance_number_vals(vals_list, "insurance.customer.followup")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -8,6 +8,7 @@ from . import (
     insurance_job,
     insurance_portal_restricted,
     insurance_workflow_guard,
+    ir_sequence,
     res_company,
     res_config_settings,
     res_users,

@@ -1,4 +1,5 @@
 from . import (
     test_company_hotline,
     test_deadline,
+    test_sequence_numbers,
 )

@@ -54,9 +54,7 @@ class InsuranceRecordDestruction(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("insurance.record.destruction") or "/"
+        self.env["ir.sequence"]._insurance_number_vals(vals_list, "insurance.record.destruction")
         return super().create(vals_list)
 
     def write(self, vals):
