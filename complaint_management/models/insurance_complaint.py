@@ -1,6 +1,5 @@
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 from stdnum.cn import uscc
 
@@ -433,23 +432,49 @@ class InsuranceComplaint(models.Model):
 
     @api.depends("partner_id", "received_at", "company_id")
     def _compute_repeat_level(self):
+        """Complaints of the same complainant and company in the 12 months before, this one included
+        (merged duplicates not counted), all of them whoever registers it: one query for the batch."""
+        earlier = self._count_earlier_complaints()
         for complaint in self:
             if not complaint.partner_id or not complaint.received_at:
                 complaint.repeat_count = 0
                 complaint.repeat_level = False
                 continue
-            domain = [
-                ("partner_id", "=", complaint.partner_id.id),
-                ("company_id", "=", complaint.company_id.id),
-                ("received_at", ">=", complaint.received_at - relativedelta(months=12)),
-                ("received_at", "<=", complaint.received_at),
-                ("merged_into_id", "=", False),
-            ]
-            if complaint._origin.id:
-                domain.append(("id", "!=", complaint._origin.id))
-            earlier = self.with_context(active_test=False).search_count(domain)
-            complaint.repeat_count = earlier + 1
-            complaint.repeat_level = "ordinary" if not earlier else "urgent" if earlier == 1 else "major"
+            count = earlier.get(complaint, 0)
+            complaint.repeat_count = count + 1
+            complaint.repeat_level = "ordinary" if not count else "urgent" if count == 1 else "major"
+
+    def _count_earlier_complaints(self):
+        """``{complaint: other complaints of its complainant and company received in the 12 months before
+        it}`` (merged duplicates not counted, archived ones counted)."""
+        counted = [complaint for complaint in self if complaint.partner_id._origin and complaint.received_at]
+        if not counted:
+            return {}
+        self.flush_model(["partner_id", "company_id", "received_at", "merged_into_id"])
+        rows = [
+            SQL(
+                "(%s, %s, %s, %s, %s::timestamp)",
+                index,
+                complaint._origin.id or 0,
+                complaint.partner_id._origin.id,
+                complaint.company_id._origin.id or None,
+                complaint.received_at,
+            )
+            for index, complaint in enumerate(counted)
+        ]
+        counts = self.env.execute_query(
+            SQL(
+                """SELECT v.position, count(c.id)
+                     FROM (VALUES %s) AS v(position, id, partner_id, company_id, received_at)
+                     JOIN insurance_complaint c
+                       ON c.partner_id = v.partner_id AND c.company_id IS NOT DISTINCT FROM v.company_id
+                      AND c.received_at >= v.received_at - INTERVAL '12 months' AND c.received_at <= v.received_at
+                      AND c.merged_into_id IS NULL AND c.id <> v.id
+                    GROUP BY v.position""",
+                SQL(", ").join(rows),
+            )
+        )
+        return {counted[position]: count for position, count in counts}
 
     def _duplicate_domain(self):
         self.ensure_one()
@@ -589,9 +614,7 @@ class InsuranceComplaint(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalise_identity_numbers(vals)
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("insurance.complaint") or "/"
+        self.env["ir.sequence"]._insurance_number_vals(vals_list, "insurance.complaint")
         return super().create(vals_list)
 
     def write(self, vals):

@@ -41,6 +41,46 @@ class TestComplaintClassification(ComplaintCase):
         other = self.env["res.partner"].create({"name": "Li Lei", "phone": "139", "company_id": self.company.id})
         self.assertEqual(self.new_complaint(partner_id=other.id).repeat_level, "ordinary")
 
+    def test_repeat_level_counts_what_the_registering_officer_cannot_see(self):
+        # the earlier complaint is another officer's: outside this officer's record rule
+        earlier = self.new_complaint(received_at=DT(2026, 1, 5, 2, 0), user_id=self.other_officer_user.id)
+        Complaint = self.env["insurance.complaint"].with_user(self.officer_user)
+        self.assertFalse(Complaint.search([("id", "=", earlier.id)]), "the officer does not see it")
+        later = Complaint.create(
+            {
+                "company_id": self.company.id,
+                "partner_id": self.complainant.id,
+                "received_at": DT(2026, 3, 2, 1, 30),
+                "channel": "phone",
+                "demand": "Pay the hospital bill",
+                "complainant_id_number": "430181198503120021",
+            }
+        )
+        self.assertEqual((later.repeat_count, later.repeat_level), (2, "urgent"))
+
+    def test_repeat_level_in_one_batch_and_without_merged_duplicates(self):
+        vals = {
+            "company_id": self.company.id,
+            "partner_id": self.complainant.id,
+            "channel": "phone",
+            "demand": "Pay the hospital bill",
+            "complainant_id_number": "430181198503120021",
+        }
+        batch = self.env["insurance.complaint"].create(
+            [dict(vals, received_at=DT(2026, 2, day, 2, 0)) for day in (3, 1, 2)]
+        )
+        self.assertEqual(batch.mapped("repeat_count"), [3, 1, 2], "each counts the ones received before it")
+        self.assertEqual(batch.mapped("repeat_level"), ["major", "ordinary", "urgent"])
+        # a merged duplicate is not a repeat complaint
+        batch[2].merged_into_id = batch[1]
+        later = self.new_complaint(received_at=DT(2026, 2, 4, 2, 0))
+        self.assertEqual(later.repeat_count, 3)
+        # the edge: exactly 12 months before counts, a second more does not
+        edge = self.new_complaint(received_at=DT(2027, 2, 1, 2, 0))
+        self.assertEqual(edge.repeat_count, 4, "2026-02-01 02:00 is exactly 12 months before")
+        after = self.new_complaint(received_at=DT(2027, 2, 1, 2, 0, 1))
+        self.assertEqual(after.repeat_count, 4, "the 12 months now start after 2026-02-01 02:00")
+
     def test_duplicates_shown_while_open(self):
         category = self.env.ref("complaint_management.complaint_category_claims_01")
         first = self.new_complaint(category_id=category.id)
