@@ -175,8 +175,11 @@ class InsuranceClaim(models.Model):
 
     def _notify_directors_unassigned(self):
         directors = self.env.ref("claims_management.group_claims_director").users.filtered(lambda user: not user.share)
+        # the system's notice, not the registering user's: it must not need their e-mail address
+        system = self.env.ref("base.partner_root")
         for claim in self:
             claim.message_post(
+                author_id=system.id,
                 body=self.env._(
                     "Nobody is on duty to take claim %(name)s: it waits, unassigned, for a director to assign it.",
                     name=claim.name,

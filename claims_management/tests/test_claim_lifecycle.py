@@ -280,6 +280,29 @@ class TestClaimDispatch(ClaimsCase):
         )
         self.assertFalse(claim.is_unassigned)
 
+    @freeze_time("2026-06-20 02:00:00")
+    def test_nobody_on_duty_is_said_by_the_system_for_a_handler_without_email(self):
+        self.handler_user.partner_id.email = False
+        Claim = self.env["insurance.claim"].with_user(self.handler_user)
+        claim = Claim.create(
+            {
+                "company_id": self.company.id,
+                "claim_type_id": self.claim_type.id,
+                "policy_id": self.policy.id,
+                "coverage_id": self.policy.coverage_ids[:1].id,
+                "insured_id": self.bridge.id,
+                "claimant_id": self.holder.id,
+                "reported_at": DT(2026, 6, 20, 1, 0),
+                "loss_at": DT(2026, 6, 20, 0, 30),
+                "estimated_loss": 80000,
+            }
+        )
+        self.assertTrue(claim.is_unassigned)
+        told = claim.sudo().message_ids.filtered(lambda message: "unassigned" in str(message.body))
+        self.assertEqual(told.author_id, self.env.ref("base.partner_root"), "the system's notice")
+        self.assertIn(self.director_user.partner_id, told.partner_ids)
+        self.assertEqual(claim.create_uid, self.handler_user, "who registered the claim stays on record")
+
     @freeze_time("2026-06-21 02:00:00")
     def test_intake_goes_down_the_chain_when_the_primary_is_missing(self):
         self.env["duty.shift"].create(
