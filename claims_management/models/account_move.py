@@ -62,9 +62,9 @@ class AccountMove(models.Model):
         todo = self.filtered(lambda move: move.state == "draft" and move.name in (False, "/") and move.date)
         for moves in todo.grouped(lambda move: (move.journal_id, move.date)).values():
             first, rest = moves[:1], moves[1:]
-            first._set_next_sequence()
             if not rest:
-                continue
+                continue  # a move alone is numbered by Odoo's own posting
+            first._set_next_sequence()
             format_string, values = first._get_sequence_format_param(first.name)
             # the names go to the cache as Odoo's own numbering does it (no write per move); the
             # dependent fields and the gap flags of the next moves follow once for the batch

@@ -31,6 +31,8 @@ OPEN_STATES = ("running", "paused", "overdue", "calendar_missing")
 # clocks read per slice of the sweep, and alerted per cron batch
 SWEEP_SLICE = 1000
 SWEEP_BATCH = 500
+# activities per mail.activity.create call (see _alert)
+ACTIVITY_CHUNK = 200
 LEVEL_SELECTION = [
     ("due_soon", "Due soon"),
     ("overdue", "Overdue"),
@@ -644,7 +646,10 @@ class InsuranceClock(models.Model):
                     first["date_deadline"] = min(first["date_deadline"], vals["date_deadline"])
                 else:
                     merged[key] = dict(vals)
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(list(merged.values()))
+            # in chunks: mail.activity.create groups its records by model with `+=`, quadratic in one call
+            Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+            for chunk in split_every(ACTIVITY_CHUNK, list(merged.values()), list):
+                Activity.create(chunk)
             alerts = Alert.create(alert_vals)
             alerts.clock_id.sudo().write({"alert_level": level})
             if escalated:
