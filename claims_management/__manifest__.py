@@ -2,7 +2,7 @@
     "name": "Insurance Claims",
     "summary": "Policies, insured rosters, the claim life cycle with statutory clocks, "
     "notices, the claimant portal, reserves and payouts",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Insurance/Claims",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",

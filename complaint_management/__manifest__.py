@@ -2,7 +2,7 @@
     "name": "Insurance Complaints",
     "summary": "Regulatory complaint handling: intake, statutory clocks with approved "
     "extensions, decision letters, review, rectification, follow-up visits, statistics",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Insurance/Complaints",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",

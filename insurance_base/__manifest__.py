@@ -2,7 +2,7 @@
     "name": "Insurance Base",
     "summary": "The deadline engine of the insurance suite: statutory clocks as rows with pauses, extensions, "
     "an audit log, one alert sweep and one on-time report",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.3.1",
     "category": "Insurance",
     "website": "https://github.com/insurance-ops/insurance-suite",
     "author": "Insurance Operations Suite",
