@@ -13,7 +13,7 @@
 #    never of the machine's cluster, which other databases may be using.
 #
 # Knobs (bounded): FAULTS_COMPLAINTS (2000, at most 20000), FAULTS_BULK (600 claims, at most 5000),
-# FAULTS_RECIPIENTS (600, at most 2000), FAULTS_POSTS (300, at most 5000), FAULTS_PORT (8311; the
+# FAULTS_RECIPIENTS (600, at most 2000), FAULTS_POSTS (1500, at most 5000), FAULTS_PORT (8311; the
 # restart server uses the next port), FAULTS_PG_PORT (5439), FAULTS_TEMPLATE (a database with the suite
 # to copy instead of installing one). Only this machine's loopback is used.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -23,7 +23,7 @@ FAULTS_COMPLAINTS="${FAULTS_COMPLAINTS:-2000}"
 FAULTS_PORT="${FAULTS_PORT:-8311}"
 FAULTS_BULK="${FAULTS_BULK:-600}"
 FAULTS_RECIPIENTS="${FAULTS_RECIPIENTS:-600}"
-FAULTS_POSTS="${FAULTS_POSTS:-300}"
+FAULTS_POSTS="${FAULTS_POSTS:-1500}"
 FAULTS_PG_PORT="${FAULTS_PG_PORT:-5439}"
 [[ "$FAULTS_COMPLAINTS" =~ ^[0-9]+$ ]] && [ "$FAULTS_COMPLAINTS" -ge 1 ] && [ "$FAULTS_COMPLAINTS" -le 20000 ] \
     || die "FAULTS_COMPLAINTS must be between 1 and 20000"
@@ -65,15 +65,12 @@ fi
 # nothing else runs meanwhile: only the sweep is due
 q "UPDATE ir_cron SET active = false WHERE id <> (SELECT res_id FROM ir_model_data
    WHERE module = 'insurance_base' AND name = 'ir_cron_insurance_clock_sweep')" >/dev/null
-say "Creating $FAULTS_COMPLAINTS overdue complaints; queuing $FAULTS_BULK claims and $FAULTS_RECIPIENTS recipients"
+say "Creating $FAULTS_COMPLAINTS overdue complaints; queuing $FAULTS_BULK claims"
 "$VENV_DIR/bin/python" "$REPO_DIR/scripts/faults_setup.py" --db "$FAULTS_DB" --config "$ODOO_CONF" \
-    --complaints "$FAULTS_COMPLAINTS" --bulk "$FAULTS_BULK" --recipients "$FAULTS_RECIPIENTS"
+    --complaints "$FAULTS_COMPLAINTS" --bulk "$FAULTS_BULK"
 param() { q "SELECT value FROM ir_config_parameter WHERE key = '$1'"; }
 bulk_job="$(param faults.bulk_job_id)"; bulk_event="$(param faults.bulk_event_id)"
-mailing_job="$(param faults.mailing_job_id)"; mailing_period="$(param faults.mailing_period)"
-[ -n "$bulk_job" ] && [ -n "$mailing_job" ] && [ "$mailing_job" != "0" ] || die "the two background jobs were not queued"
-mailing_before="$(q "SELECT count(*) FROM insurance_complaint_mailing WHERE kind = 'monthly_list'
-    AND period = '$mailing_period'")"
+[ -n "$bulk_job" ] || die "the bulk registration job was not queued"
 due="$(q "SELECT count(*) FROM insurance_clock WHERE is_open AND due_at <= now() at time zone 'UTC'
           AND state IN ('running', 'overdue')")"
 say "$due clocks are overdue"
@@ -90,7 +87,7 @@ for _ in $(seq 1 600); do
     # foreign keys); its last query text is often another table's, so the lock is what is watched
     busy="$(q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
         JOIN pg_stat_activity a ON a.pid = l.pid WHERE c.relname = 'insurance_clock' AND l.mode = 'RowShareLock'
-        AND a.datname = '$FAULTS_DB' AND a.xact_start < now() - interval '2 seconds'")"
+        AND a.datname = '$FAULTS_DB' AND a.xact_start < now() - interval '0.5 seconds'")"
     # the prefork cron worker names itself "odoo: WorkerCron <pid> <database>" while it works on a database
     if [ "$busy" != "0" ]; then
         victim="$(pgrep -f "^odoo: WorkerCron .* $FAULTS_DB" | head -1 || true)"
@@ -100,9 +97,12 @@ for _ in $(seq 1 600); do
 done
 [ -n "$victim" ] || die "the sweep never ran long enough to be interrupted (see $FAULTS_DIR/server.log)"
 os_pid="$victim"
-alerts_before="$(q "SELECT count(*) FROM insurance_clock_alert")"
 kill -9 "$os_pid"
-say "Killed cron worker $os_pid with SIGKILL in the middle of the sweep (alerts committed then: $alerts_before)"
+sweep_killed_at=$SECONDS
+# the batches committed before the kill: each alert row with its clock's level, nothing half
+alerts_before="$(q "SELECT count(*) FROM insurance_clock_alert WHERE level = 'overdue'")"
+levels_before="$(q "SELECT count(*) FROM insurance_clock WHERE alert_level = 'overdue'")"
+say "Killed cron worker $os_pid with SIGKILL in the middle of the sweep (committed then: $alerts_before alerts, $levels_before clocks marked)"
 
 say "Waiting for a new cron worker to run the sweep to its end"
 # at most 15 minutes: on a loaded 2-core machine the sweep of ~8,000 clocks takes minutes
@@ -121,12 +121,13 @@ duplicate_notes="$(q "SELECT count(*) FROM (SELECT model, res_id, body FROM mail
     WHERE model = 'insurance.complaint' AND message_type = 'comment' GROUP BY 1, 2, 3 HAVING count(*) > 1) d")"
 echo
 echo "overdue clocks: $due; overdue alerts after the restart: $alerts; left unalerted: $left"
-echo "alerts committed by the killed worker: $alerts_before"
+echo "committed by the killed worker: $alerts_before alerts, $levels_before clocks marked alerted (equal: no half batch)"
+echo "the new cron worker finished the sweep $((SECONDS - sweep_killed_at)) s after the kill"
 echo "duplicate alerts: $duplicate_alerts; duplicate activities: $duplicate_activities; duplicate notes: $duplicate_notes"
 ok=1
 [ "$alerts" = "$due" ] && [ "$left" = "0" ] || ok=0
 [ "$duplicate_alerts" = "0" ] && [ "$duplicate_activities" = "0" ] && [ "$duplicate_notes" = "0" ] || ok=0
-[ "$alerts_before" = "0" ] || ok=0
+[ "$alerts_before" = "$levels_before" ] || ok=0
 if [ "$ok" = 1 ]; then say "met: every overdue clock alerted exactly once after a killed sweep"; else say "MISSED: the sweep (see above)"; fi
 verdict=$ok
 
@@ -148,7 +149,7 @@ in_step() {
 kill_in_step() {
     local job="$1" min_steps="$2" age="$3" items_sql="$4" state steps victim=""
     killed=0; marker_at_kill=""; items_at_kill=""
-    for _ in $(seq 1 1500); do
+    for _ in $(seq 1 3000); do
         state="$(job_state "$job")"
         case "$state" in done:*|failed:*) break;; esac
         steps="$(cut -d: -f2 <<<"$state")"
@@ -156,7 +157,7 @@ kill_in_step() {
             victim="$(pgrep -f "^odoo: WorkerCron .* $FAULTS_DB" | head -1 || true)"
             [ -n "$victim" ] && break
         fi
-        sleep 0.2
+        sleep 0.05
     done
     if [ -n "$victim" ] && kill -9 "$victim"; then
         killed=1
@@ -170,21 +171,35 @@ kill_in_step() {
     done
 }
 
-say "Starting the background jobs (claims director's bulk registration, then the monthly mailing)"
+say "Starting the background jobs (the claims director's bulk registration first)"
 q "UPDATE ir_cron SET active = true, nextcall = now() at time zone 'UTC' WHERE id = (SELECT res_id FROM ir_model_data
    WHERE module = 'insurance_base' AND name = 'ir_cron_insurance_job_run')" >/dev/null
 psql -X -q -d postgres -c "NOTIFY cron_trigger, '$FAULTS_DB'" >/dev/null
 
 claims_sql="SELECT count(*) FROM insurance_claim WHERE event_id = $bulk_event"
-kill_in_step "$bulk_job" 1 "1 second" "$claims_sql"
+kill_in_step "$bulk_job" 1 "0.1 second" "$claims_sql"
 bulk_killed=$killed; bulk_marker=$marker_at_kill; bulk_items=$items_at_kill
 bulk_state="$(job_state "$bulk_job")"
 bulk_claims="$(q "$claims_sql")"
 bulk_duplicates="$(q "SELECT count(*) FROM (SELECT insured_id FROM insurance_claim WHERE event_id = $bulk_event
     GROUP BY insured_id HAVING count(*) > 1) d")"
 
+# the mailing's managers are created only now (each complaint manager is told of every overdue clock);
+# the job is queued while the job cron is off, so that the kill below watches it from its first step
+job_cron="(SELECT res_id FROM ir_model_data WHERE module = 'insurance_base' AND name = 'ir_cron_insurance_job_run')"
+q "UPDATE ir_cron SET active = false WHERE id = $job_cron" >/dev/null
+mailing_period="$(q "SELECT to_char(value::timestamp, 'YYYY-MM') FROM ir_config_parameter WHERE key = 'faults.received_at'")"
+mailing_before="$(q "SELECT count(*) FROM insurance_complaint_mailing WHERE kind = 'monthly_list'
+    AND period = '$mailing_period'")"
+"$VENV_DIR/bin/python" "$REPO_DIR/scripts/faults_setup.py" --db "$FAULTS_DB" --config "$ODOO_CONF" \
+    --complaints 0 --recipients "$FAULTS_RECIPIENTS"
+mailing_job="$(param faults.mailing_job_id)"
+[ "$(param faults.mailing_period)" = "$mailing_period" ] || die "the mailing is of another month than expected"
+[ -n "$mailing_job" ] && [ "$mailing_job" != "0" ] || die "the monthly mailing job was not queued"
+q "UPDATE ir_cron SET active = true, nextcall = now() at time zone 'UTC' WHERE id = $job_cron" >/dev/null
+psql -X -q -d postgres -c "NOTIFY cron_trigger, '$FAULTS_DB'" >/dev/null
 logs_sql="SELECT count(*) - $mailing_before FROM insurance_complaint_mailing WHERE kind = 'monthly_list' AND period = '$mailing_period'"
-kill_in_step "$mailing_job" 0 "0.5 second" "$logs_sql"
+kill_in_step "$mailing_job" 0 "0.1 second" "$logs_sql"
 mailing_killed=$killed; mailing_marker=$marker_at_kill; mailing_items=$items_at_kill
 mailing_state="$(job_state "$mailing_job")"
 mailing_logs="$(q "$logs_sql")"
@@ -223,7 +238,8 @@ as_postgres "$PG_BIN/initdb -D $pg_private/data -A trust -U postgres" >/dev/null
 as_postgres "$PG_BIN/pg_ctl -D $pg_private/data -o \"$pg_opts\" -l $pg_private/log -w start" >/dev/null
 pq() { psql -X -q -t -A -h "$pg_private" -p "$FAULTS_PG_PORT" -U postgres "$@"; }
 pq -d postgres -c "CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN" >/dev/null
-pq -d postgres -c "CREATE DATABASE \"$FAULTS_DB\"" >/dev/null
+# owned by the server's role: Odoo serves only the databases its role owns (with a dbfilter)
+pq -d postgres -c "CREATE DATABASE \"$FAULTS_DB\" OWNER \"$(id -un)\"" >/dev/null
 pg_dump -Fc "$FAULTS_DB" | pg_restore -h "$pg_private" -p "$FAULTS_PG_PORT" -U "$(id -un)" -d "$FAULTS_DB" --no-owner \
     || say "pg_restore reported errors (above); going on"
 pq -d "$FAULTS_DB" -c "UPDATE ir_cron SET active = false" >/dev/null
@@ -235,8 +251,10 @@ printf 'db_host = %s\ndb_port = %s\ndb_user = %s\n' "$pg_private" "$FAULTS_PG_PO
 rm -f "$FAULTS_DIR"/restart-server.log
 "$VENV_DIR/bin/odoo" -c "$restart_conf" --logfile "$FAULTS_DIR/restart-server.log" &
 restart_pid=$!
-for _ in $(seq 1 120); do
-    curl -s -o /dev/null "http://127.0.0.1:$restart_port/web/login" && break
+# ready when the public form is served with its CSRF token (the first request loads the registry)
+for _ in $(seq 1 180); do
+    curl -s --max-time 30 -H "X-Forwarded-For: 10.255.255.254" "http://127.0.0.1:$restart_port/complaint/new" \
+        | grep -q csrf_token && break
     sleep 1
 done
 progress="$FAULTS_DIR/posts.progress"; result="$FAULTS_DIR/posts.json"
@@ -256,9 +274,13 @@ restart_seconds="$(echo "$(date +%s.%N) - $restart_started" | bc)"
 say "PostgreSQL restarted (fast shutdown) in ${restart_seconds} s after $(cat "$progress") answers"
 wait "$posts_pid" || true
 posts_ok=0
-"$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" "faults-$$" <<'PY' || posts_ok=1
-import json, subprocess, sys
+"$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" "faults-$$" "$restart_started" <<'PY' || posts_ok=1
+import collections, json, subprocess, sys
 result = json.load(open(sys.argv[1]))
+restart = float(sys.argv[6])
+after = [(at - restart, status) for at, status in result["timeline"] if at >= restart]
+failed = [(at, status) for at, status in after if not status.startswith("2")]
+recovered = [at for at, status in after if status.startswith("2") and at > (failed[-1][0] if failed else 0)]
 numbers = result["accepted_numbers"]
 def q(sql):
     return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-h", sys.argv[2], "-p", sys.argv[3], "-d", sys.argv[4], "-c", sql],
@@ -271,8 +293,13 @@ print(f"posts sent: {result['sent']} in {result['seconds']} s; answers: {json.du
 print(f"2xx with a complaint number: {len(numbers)}; of them in the database: {found}; lost: {len(numbers) - found}")
 print(f"complaints created by the stream: {created} (created without a 2xx to the client: {created - found})")
 print(f"error answers showing a traceback to the client: {result['tracebacks_shown']}")
-ok = found == len(numbers) and result["tracebacks_shown"] == 0 and len(numbers) > 0
-print("met" if ok else "MISSED", ": no post answered 2xx is lost, errors show no traceback")
+print(f"answers after the restart began: {len(after)}, of them not 2xx: "
+      f"{json.dumps(collections.Counter(status for _at, status in failed), sort_keys=True)}"
+      + (f", the last {failed[-1][0]:.1f} s after it" if failed else ""))
+print(f"first 2xx after the last error: {recovered[0]:.1f} s after the restart began" if recovered
+      else "no 2xx after the last error: the server did not answer again")
+ok = found == len(numbers) and result["tracebacks_shown"] == 0 and len(numbers) > 0 and bool(recovered)
+print("met" if ok else "MISSED", ": no post answered 2xx is lost, errors show no traceback, the server answers again")
 sys.exit(0 if ok else 1)
 PY
 echo "server log lines with OperationalError/InterfaceError: $(grep -c "OperationalError\|InterfaceError" "$FAULTS_DIR/restart-server.log" || true)"

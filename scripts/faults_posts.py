@@ -1,7 +1,8 @@
 """`make faults`: a bounded stream of public complaint posts (GET for the CSRF token, then POST), each
 from its own client address in X-Forwarded-For (the server runs with proxy_mode), while PostgreSQL is
 restarted under it. Writes the answers to a JSON file: the status counts, the complaint numbers of the
-2xx answers, and how many error answers showed a Python traceback to the client.
+2xx answers, how many error answers showed a Python traceback to the client, and each answer's time and
+status (to see what clients got during the restart and when the server answered again).
 
 Usage: python scripts/faults_posts.py --url http://127.0.0.1:8312 --posts 300 --threads 4 --seconds 180
        --progress FILE --result FILE --tag RUN
@@ -39,14 +40,17 @@ class Stream:
         self.accepted = []
         self.tracebacks = 0
         self.sent = 0
+        self.timeline = []
 
     def record(self, status, text=None, number=None):
         with self.lock:
             self.statuses[status] += 1
-            if text and status >= 400 and TRACEBACK.search(text):
+            code = status if isinstance(status, int) else int(status.split()[-1]) if status[-1:].isdigit() else 0
+            if text and code >= 400 and TRACEBACK.search(text):
                 self.tracebacks += 1
             if number:
                 self.accepted.append(number)
+            self.timeline.append((round(time.time(), 3), str(status)))
             self.sent += 1
             with open(self.progress, "w", encoding="utf-8") as progress:
                 progress.write(str(self.sent))
@@ -113,6 +117,7 @@ def main():
                 "statuses": {str(status): count for status, count in stream.statuses.items()},
                 "accepted_numbers": stream.accepted,
                 "tracebacks_shown": stream.tracebacks,
+                "timeline": stream.timeline,
             },
             result,
         )
