@@ -26,7 +26,9 @@ class IrSequence(models.Model):
         rows = self.env.execute_query(
             SQL("SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1", f"ir_sequence_{sequence.id:03d}", count)
         )
-        return [sequence.get_next_char(number) for (number,) in rows]
+        # get_next_char per number would interpolate the prefix again for each: once for the draw
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in rows]
 
     @api.model
     def _insurance_number_vals(self, vals_list, sequence_code, field_name="name"):

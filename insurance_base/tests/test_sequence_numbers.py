@@ -15,14 +15,14 @@ class TestSequenceNumbers(TransactionCase):
         return self.Sequence.create({"name": code, "code": code, "prefix": "T%(year)s-", "padding": 4, **values})
 
     def test_batch_continues_the_sequence_as_one_by_one(self):
-        self.new_sequence("test.insurance.batch", number_next=41)
+        self.new_sequence("test.insurance.batch", number_next=41, suffix="/%(y)s")
         first = self.Sequence.next_by_code("test.insurance.batch")
         batch = self.Sequence._insurance_next_by_code_many("test.insurance.batch", 3)
         after = self.Sequence.next_by_code("test.insurance.batch")
         year = first[1:5]
-        self.assertEqual(first, f"T{year}-0041")
-        self.assertEqual(batch, [f"T{year}-0042", f"T{year}-0043", f"T{year}-0044"])
-        self.assertEqual(after, f"T{year}-0045")
+        self.assertEqual(first, f"T{year}-0041/{year[2:]}")
+        self.assertEqual(batch, [f"T{year}-{number}/{year[2:]}" for number in ("0042", "0043", "0044")])
+        self.assertEqual(after, f"T{year}-0045/{year[2:]}")
 
     def test_no_gap_and_date_range_sequences_fall_back_to_one_by_one(self):
         for code, values in (
