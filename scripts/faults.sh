@@ -268,10 +268,10 @@ for _ in $(seq 1 600); do
     kill -0 "$posts_pid" 2>/dev/null || break
     sleep 0.5
 done
-restart_started=$(date +%s.%N)
+restart_started=$(date +%s.%N); answers_before="$(cat "$progress" 2>/dev/null || echo 0)"
 as_postgres "$PG_BIN/pg_ctl -D $pg_private/data -o \"$pg_opts\" -l $pg_private/log -m fast -w restart" >/dev/null
 restart_seconds="$(echo "$(date +%s.%N) - $restart_started" | bc)"
-say "PostgreSQL restarted (fast shutdown) in ${restart_seconds} s after $(cat "$progress") answers"
+say "PostgreSQL restarted (fast shutdown) in ${restart_seconds} s: begun after $answers_before answers, $(cat "$progress") when it was up"
 wait "$posts_pid" || true
 posts_ok=0
 "$VENV_DIR/bin/python" - "$result" "$pg_private" "$FAULTS_PG_PORT" "$FAULTS_DB" "faults-$$" "$restart_started" <<'PY' || posts_ok=1
