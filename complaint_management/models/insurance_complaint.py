@@ -1,4 +1,5 @@
 import datetime
+from collections import defaultdict
 
 from markupsafe import Markup
 from stdnum.cn import uscc
@@ -8,6 +9,8 @@ from odoo.addons.claims_management.lib import insured_roster
 from odoo.addons.claims_management.models.insurance_policy import PRODUCT_LINES
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from ..lib import repeat_complaints
 
 STATES = [
     ("registered", "Registered"),
@@ -446,35 +449,35 @@ class InsuranceComplaint(models.Model):
 
     def _count_earlier_complaints(self):
         """``{complaint: other complaints of its complainant and company received in the 12 months before
-        it}`` (merged duplicates not counted, archived ones counted)."""
+        it}`` (merged duplicates not counted, archived ones counted): one query for the batch."""
         counted = [complaint for complaint in self if complaint.partner_id._origin and complaint.received_at]
         if not counted:
             return {}
         self.flush_model(["partner_id", "company_id", "received_at", "merged_into_id"])
-        rows = [
+        rows = self.env.execute_query(
             SQL(
-                "(%s, %s, %s, %s, %s::timestamp)",
-                index,
-                complaint._origin.id or 0,
-                complaint.partner_id._origin.id,
-                complaint.company_id._origin.id or None,
-                complaint.received_at,
-            )
-            for index, complaint in enumerate(counted)
-        ]
-        counts = self.env.execute_query(
-            SQL(
-                """SELECT v.position, count(c.id)
-                     FROM (VALUES %s) AS v(position, id, partner_id, company_id, received_at)
-                     JOIN insurance_complaint c
-                       ON c.partner_id = v.partner_id AND c.company_id IS NOT DISTINCT FROM v.company_id
-                      AND c.received_at >= v.received_at - INTERVAL '12 months' AND c.received_at <= v.received_at
-                      AND c.merged_into_id IS NULL AND c.id <> v.id
-                    GROUP BY v.position""",
-                SQL(", ").join(rows),
+                """SELECT partner_id, company_id, received_at, id FROM insurance_complaint
+                    WHERE partner_id IN %s AND received_at >= %s AND received_at <= %s AND merged_into_id IS NULL
+                    ORDER BY received_at""",
+                tuple({complaint.partner_id._origin.id for complaint in counted}),
+                repeat_complaints.window_start(min(complaint.received_at for complaint in counted)),
+                max(complaint.received_at for complaint in counted),
             )
         )
-        return {counted[position]: count for position, count in counts}
+        received = defaultdict(list)
+        stored_at = {}
+        for partner_id, company_id, received_at, complaint_id in rows:
+            received[partner_id, company_id].append(received_at)
+            stored_at[complaint_id] = (partner_id, company_id), received_at
+        earlier = {}
+        for complaint in counted:
+            key = (complaint.partner_id._origin.id, complaint.company_id._origin.id or None)
+            # the complaint's own row is among the counted where it is stored (an unsaved edit may have moved it)
+            own_key, own_at = stored_at.get(complaint._origin.id, (None, None))
+            earlier[complaint] = repeat_complaints.count_earlier(
+                received[key], complaint.received_at, own_at if own_key == key else None
+            )
+        return earlier
 
     def _duplicate_domain(self):
         self.ensure_one()

@@ -29,4 +29,5 @@ from . import (
     test_complaint_workflow_integrity,
     test_duty_handover_complaints,
     test_insurance_customer_followup,
+    test_repeat_complaints_lib,
 )

@@ -81,6 +81,17 @@ class TestComplaintClassification(ComplaintCase):
         after = self.new_complaint(received_at=DT(2027, 2, 1, 2, 0, 1))
         self.assertEqual(after.repeat_count, 4, "the 12 months now start after 2026-02-01 02:00")
 
+    def test_repeat_level_of_an_unsaved_edit(self):
+        # what the form shows while the complainant or the moment is changed, before it is saved
+        complaint = self.new_complaint(received_at=DT(2026, 2, 1, 2, 0))
+        other = self.env["res.partner"].create({"name": "Li Lei", "phone": "139", "company_id": self.company.id})
+        self.new_complaint(partner_id=other.id, received_at=DT(2026, 1, 10, 2, 0))
+        moved = complaint.new({"partner_id": other.id}, origin=complaint)
+        self.assertEqual(moved.repeat_count, 2, "Li Lei's earlier one, not less the stored row of another")
+        self.new_complaint(received_at=DT(2026, 1, 20, 2, 0))
+        earlier = complaint.new({"received_at": DT(2026, 1, 25, 2, 0)}, origin=complaint)
+        self.assertEqual(earlier.repeat_count, 2, "the 20 January one; its own stored row is after the new moment")
+
     def test_duplicates_shown_while_open(self):
         category = self.env.ref("complaint_management.complaint_category_claims_01")
         first = self.new_complaint(category_id=category.id)
