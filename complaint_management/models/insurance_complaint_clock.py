@@ -126,6 +126,7 @@ class InsuranceComplaint(models.Model):
     def _compute_clock_due_dates(self):
         now = fields.Datetime.now()
         Clock = self.env["insurance.clock"]
+        calendars = {}
         for complaint in self:
             by_kind = {}
             for clock in complaint.clock_ids.sorted("id"):
@@ -139,7 +140,12 @@ class InsuranceComplaint(models.Model):
                     # never a blank while paused: the due date if the clock ran again now
                     pauses = [(pause.start_at, pause.end_at) for pause in clock.pause_ids]
                     values = Clock._deadline_values(
-                        clock.company_id, clock._spec(), clock.start_at, pauses, now=max(now, clock.start_at)
+                        clock.company_id,
+                        clock._spec(),
+                        clock.start_at,
+                        pauses,
+                        now=max(now, clock.start_at),
+                        calendars=calendars,
                     )
                     due_date, due_at = values["due_date"], values["due_at"]
                 due[kind] = (due_date, due_at)

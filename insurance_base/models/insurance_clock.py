@@ -168,15 +168,21 @@ class InsuranceClock(models.Model):
     # The arithmetic: from the stored start, length and pauses to the due moment
     # ------------------------------------------------------------------
     @api.model
-    def _deadline_values(self, company, spec, start_at, pauses=(), now=None, overdue_since=None, met_at=None):
+    def _deadline_values(
+        self, company, spec, start_at, pauses=(), now=None, overdue_since=None, met_at=None, calendars=None
+    ):
         """Stored values of a clock computed from its ``spec`` (see ``insurance.clock.mixin._clock_spec``).
 
         ``pauses`` are ``(start, end)`` UTC datetimes; everything is converted to
-        the company's local time first.
+        the company's local time first. ``calendars`` (``{company id: working calendar}``), shared by the
+        clocks of one batch, loads each company's years once for all of them.
         """
         now = now or fields.Datetime.now()
         local = company._insurance_local
-        calendar = self.env["cn.calendar.day"]._working_calendar(company)
+        calendars = {} if calendars is None else calendars
+        if company.id not in calendars:
+            calendars[company.id] = self.env["cn.calendar.day"]._working_calendar(company)
+        calendar = calendars[company.id]
         values = {"missing_year": 0}
         try:
             result = deadline.compute_deadline(
@@ -248,6 +254,7 @@ class InsuranceClock(models.Model):
         unknown (calendar missing).
         """
         now = now or fields.Datetime.now()
+        calendars = {}
         for clock in self:
             if clock.state in ("not_applicable", "met_on_time", "met_late"):
                 continue
@@ -264,6 +271,7 @@ class InsuranceClock(models.Model):
                 now=now,
                 overdue_since=clock.overdue_since,
                 met_at=clock.met_at,
+                calendars=calendars,
             )
             if values.get("due_at") != clock.due_at and clock.alert_level != "overdue":
                 values["alert_level"] = False  # a new due moment is alerted again

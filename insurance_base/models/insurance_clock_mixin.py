@@ -218,6 +218,7 @@ class InsuranceClockMixin(models.AbstractModel):
         Clock.flush_model(["met_at", "state", "is_open"])
         running = {(clock.res_id, clock.kind) for clock in self._clock_open([kind for kind, _at in starts])}
         vals_list = []
+        calendars = {}
         for kind, start_at in starts:
             for record in self:
                 if (record.id, kind) in running:
@@ -229,7 +230,7 @@ class InsuranceClockMixin(models.AbstractModel):
                 spec = dict(spec)
                 spec["civil_code_203"] = spec["unit"] == deadline.CALENDAR_DAYS and company.insurance_civil_code_203
                 start = start_at.get(record.id, now) if isinstance(start_at, dict) else (start_at or now)
-                values = Clock._deadline_values(company, spec, start, now=now)
+                values = Clock._deadline_values(company, spec, start, now=now, calendars=calendars)
                 vals_list.append(
                     {
                         "res_model": self._name,
