@@ -18,9 +18,12 @@ MAX_PORTAL_USERS = 200
 
 def prepare(env, portal_users, password):
     company = env.ref("base.main_company")
-    template_claim = env["insurance.claim"].search([("company_id", "=", company.id)], limit=1, order="id")
+    # an ordinary claim: a copy of a catastrophe event's claim would be the same insured's second claim of the event
+    template_claim = env["insurance.claim"].search(
+        [("company_id", "=", company.id), ("event_id", "=", False)], limit=1, order="id"
+    )
     if not template_claim:
-        raise SystemExit("the database has no claim to copy (install the suite with its demo data)")
+        raise SystemExit("the database has no ordinary claim to copy (install the suite with its demo data)")
     portal_group = env.ref("base.group_portal")
     users = env["res.users"].with_context(no_reset_password=True, tracking_disable=True)
     created = users.create(
