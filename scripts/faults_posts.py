@@ -13,6 +13,7 @@ import collections
 import concurrent.futures
 import itertools
 import json
+import os
 import re
 import threading
 import time
@@ -52,8 +53,10 @@ class Stream:
                 self.accepted.append(number)
             self.timeline.append((round(time.time(), 3), str(status)))
             self.sent += 1
-            with open(self.progress, "w", encoding="utf-8") as progress:
+            # written aside and renamed: the shell reading it never sees an empty file
+            with open(f"{self.progress}.tmp", "w", encoding="utf-8") as progress:
                 progress.write(str(self.sent))
+            os.replace(f"{self.progress}.tmp", self.progress)
 
     def post_one(self, number):
         headers = {"X-Forwarded-For": client_address(number), "X-Forwarded-Host": "127.0.0.1"}
