@@ -22,7 +22,7 @@ class DutyRoster(models.Model):
             years = []
             if roster.date_from and roster.date_to:
                 years += range(roster.date_from.year, roster.date_to.year + 1)
-            upcoming = company._duty_next_year_due(company._duty_today())
+            upcoming = company._duty_next_year_due(company._insurance_today())
             if upcoming:
                 years.append(upcoming)
             missing = [year for year in years if not Day._year_data(company.id, year)[0]]
@@ -38,7 +38,7 @@ class DutyRoster(models.Model):
         activities = self.env["mail.activity"]
         Day = self.env["cn.calendar.day"]
         for company in self.env["res.company"].search([]):  # every company  # pylint: disable=no-search-all
-            year = company._duty_next_year_due(today or company._duty_today())
+            year = company._duty_next_year_due(today or company._insurance_today())
             if not year or company.duty_calendar_notice_year == year or Day._year_data(company.id, year)[0]:
                 continue
             roster = self.search([("company_id", "=", company.id)], order="date_to desc, id desc", limit=1)

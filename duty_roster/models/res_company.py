@@ -1,7 +1,5 @@
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 
 MIN_HANDOVER_RETENTION_MONTHS = 3
@@ -100,12 +98,6 @@ class ResCompany(models.Model):
             if row["company_id"] or row["date"] not in chosen:
                 chosen[row["date"]] = row["in_lieu"]
         return {day for day, in_lieu in chosen.items() if in_lieu}
-
-    def _duty_today(self):
-        """Today in the company's time zone (its address; Asia/Shanghai when none is set)."""
-        self.ensure_one()
-        tz = pytz.timezone(self.partner_id.tz or "Asia/Shanghai")
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
 
     @api.model
     def _duty_next_year_due(self, today):

@@ -49,13 +49,13 @@ class TestNextYearCalendar(DutyRosterCase):
         self.company.partner_id.tz = "Asia/Shanghai"
         # 31 October 23:59 in Beijing is 15:59 UTC; midnight is 16:00 UTC
         with freeze_time(f"{FAR - 1}-10-31 15:59:00"):
-            self.assertEqual(self.company._duty_today(), D(FAR - 1, 10, 31))
+            self.assertEqual(self.company._insurance_today(), D(FAR - 1, 10, 31))
             self.env["duty.roster"]._cron_next_year_calendar()
             self.assertFalse(self.notices())
             self.roster.invalidate_recordset(["calendar_warning"])
             self.assertFalse(self.roster.calendar_warning)
         with freeze_time(f"{FAR - 1}-10-31 16:00:00"):
-            self.assertEqual(self.company._duty_today(), D(FAR - 1, 11, 1))
+            self.assertEqual(self.company._insurance_today(), D(FAR - 1, 11, 1))
             self.env["duty.roster"]._cron_next_year_calendar()
             self.assertTrue(self.notices())
             self.roster.invalidate_recordset(["calendar_warning"])

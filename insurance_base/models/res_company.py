@@ -95,17 +95,20 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     # The company-local day: every date that decides anything
     # ------------------------------------------------------------------
+    def _insurance_tz_name(self):
+        """The name of the company's time zone (its address), Asia/Shanghai when none is set."""
+        self.ensure_one()
+        return self.partner_id.tz or DEFAULT_TZ
+
     def _insurance_tz(self):
         """The company's time zone (its address), Asia/Shanghai when none is set."""
-        self.ensure_one()
-        return pytz.timezone(self.partner_id.tz or DEFAULT_TZ)
+        return pytz.timezone(self._insurance_tz_name())
 
     def _insurance_local(self, value):
         """The naive local datetime of a naive UTC datetime, or ``None``."""
         if not value:
             return None
-        self.ensure_one()
-        return _utc_to_local(self.partner_id.tz or DEFAULT_TZ, value)
+        return _utc_to_local(self._insurance_tz_name(), value)
 
     def _insurance_local_date(self, value):
         """The local date of a naive UTC datetime, or ``None``."""
@@ -116,8 +119,7 @@ class ResCompany(models.Model):
         """The naive UTC datetime of a naive local datetime (DST-aware), or ``None``."""
         if not local:
             return None
-        self.ensure_one()
-        return _local_to_utc(self.partner_id.tz or DEFAULT_TZ, local)
+        return _local_to_utc(self._insurance_tz_name(), local)
 
     def _insurance_today(self):
         """Today in the company's time zone."""
